@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { STATUS_NOTIFICATION, StatusParams } from '../../server/src/protocol';
+
+export type StsLensClient = LanguageClient;
+
+const DOCUMENTS = [
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'file', language: 'json' },
+  { scheme: 'file', language: 'jsonc' },
+  { scheme: 'untitled', language: 'yaml' },
+  { scheme: 'untitled', language: 'json' },
+];
+
+export async function startClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, status: vscode.LanguageStatusItem): Promise<LanguageClient> {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENTS,
+    outputChannel: log,
+    synchronize: {
+      configurationSection: 'stsLens',
+      // Other files' findings depend on these (install directories, keys, trust policies).
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json,key,public,private}'),
+    },
+    diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
+  };
+  const client = new LanguageClient('stsLens', 'STS Lens', serverOptions, clientOptions);
+  status.text = 'Starting';
+  status.busy = true;
+  await client.start();
+  context.subscriptions.push(
+    client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
+      status.text = params.text;
+      status.busy = params.busy;
+      status.detail = params.detail;
+    }),
+  );
+  return client;
+}

@@ -1,0 +1,17 @@
+import * as vscode from 'vscode';
+import { StsLensClient } from './client';
+
+export function registerCommands(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  _client: () => StsLensClient | undefined,
+  restart: () => Promise<void>,
+): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('stsLens.showOutput', () => log.show()),
+    vscode.commands.registerCommand('stsLens.restartServer', async () => {
+      log.info('Restarting the STS Lens language server');
+      await restart();
+    }),
+  );
+}

@@ -1,0 +1,94 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { analyze } from '../analysis/analyze';
+import { allRules } from '../rules';
+import { normalizeSettings, RuleSetting } from '../settings';
+import { FileSource } from '../workspace/fileSource';
+import { walkFiles } from '../workspace/walk';
+import { FileFindings, formatJson, formatSarif, formatText } from './formatters';
+
+export const VERSION = '0.1.0';
+
+export interface CliIo {
+  cwd: string;
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  color: boolean;
+}
+
+const USAGE = `Usage: sts-lens check [paths...] [options]
+
+Checks install-config.yaml, CredentialsRequests, workloads, ServiceAccounts,
+Secrets and IAM policy JSON for the mistakes that break AWS STS / IRSA.
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --rule <id>=<severity>     change a rule's severity, or turn it off (repeatable)
+  --cluster-name <name>      the ccoctl --name, for role-name checks
+  -h, --help                 show this help
+  -v, --version              print the version
+
+Exit status: 0 no errors, 1 errors found, 2 usage or internal error.
+`;
+
+/** Runs the CLI; returns the exit code (never calls process.exit, so tests can drive it). */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const usageError = (message: string) => {
+    io.stderr.write(`sts-lens: ${message}\n\n${USAGE}`);
+    return 2;
+  };
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        rule: { type: 'string', multiple: true, default: [] },
+        'cluster-name': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    return usageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  if (command !== 'check') return usageError(command ? `unknown command "${command}"` : 'missing command');
+  const format = values.format;
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') return usageError(`unknown format "${format}" (text, json or sarif)`);
+  const rules: Record<string, RuleSetting> = {};
+  for (const spec of values.rule ?? []) {
+    const [id, severity] = spec.split('=');
+    if (!allRules.some((r) => r.id === id)) return usageError(`unknown rule "${id}"`);
+    if (!['off', 'error', 'warning', 'information', 'hint'].includes(severity)) return usageError(`--rule ${spec}: severity must be off, error, warning, information or hint`);
+    rules[id] = severity as RuleSetting;
+  }
+  const settings = normalizeSettings({ rules, clusterName: values['cluster-name'] ?? '' });
+
+  const roots = paths.length > 0 ? paths : ['.'];
+  const missing = roots.find((p) => !fs.existsSync(path.resolve(io.cwd, p)));
+  if (missing !== undefined) return usageError(`no such file or directory: ${missing}`);
+  const filePaths = walkFiles(roots.map((p) => path.resolve(io.cwd, p)));
+  const source = new FileSource(settings.maxFileSize);
+  const results: FileFindings[] = [];
+  for (const fsPath of filePaths) {
+    const file = source.file(fsPath);
+    if (!file) continue;
+    const relative = path.relative(io.cwd, fsPath).split(path.sep).join('/');
+    results.push({ file: relative, findings: analyze(file, source, settings) });
+  }
+  const output = format === 'json' ? formatJson(results) : format === 'sarif' ? formatSarif(results, VERSION) : formatText(results, io.color);
+  io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}

@@ -1,0 +1,108 @@
+import { get, getStr, isMap, isSeq, SNode, str } from './node';
+import type { FileFormat } from './parsedFile';
+
+/**
+ * Every document kind sts-lens understands. Detection is by content (kind and
+ * apiVersion for manifests, characteristic keys for JSON), with the file name
+ * as a tie-breaker only for install-config, which has no `kind`.
+ */
+export type DocKind =
+  | 'install-config'
+  | 'credentials-request'
+  | 'workload'
+  | 'service-account'
+  | 'secret'
+  | 'namespace'
+  | 'authentication'
+  | 'kops-cluster'
+  | 'trust-policy'
+  | 'permission-policy'
+  | 'iam-role'
+  | 'iam-role-policy'
+  | 'cloudformation'
+  | 'oidc-discovery'
+  | 'jwks'
+  | 'identity-provider'
+  | 'unknown';
+
+/** Kinds whose pod template lives at a known path. */
+export const WORKLOAD_KINDS: Record<string, ReadonlyArray<string>> = {
+  Pod: ['spec'],
+  PodTemplate: ['template', 'spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  ReplicationController: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  DeploymentConfig: ['spec', 'template', 'spec'],
+};
+
+/** The PodSpec of a workload document, including pod templates of kinds we do not list. */
+export function podSpecPath(root: SNode | undefined): ReadonlyArray<string> | undefined {
+  const kind = getStr(root, 'kind');
+  if (kind && WORKLOAD_KINDS[kind]) return WORKLOAD_KINDS[kind];
+  if (isSeq(get(root, 'spec', 'template', 'spec', 'containers'))) return ['spec', 'template', 'spec'];
+  return undefined;
+}
+
+export function detectKind(root: SNode | undefined, format: FileFormat, path: string): DocKind {
+  if (!isMap(root)) return 'unknown';
+  const kind = getStr(root, 'kind');
+  const apiVersion = getStr(root, 'apiVersion') ?? '';
+  if (kind) return manifestKind(root, kind, apiVersion);
+  if (apiVersion === 'v1' || /(^|\/)install-config[^/]*\.ya?ml$/i.test(path)) {
+    if (get(root, 'baseDomain') || get(root, 'pullSecret') || get(root, 'controlPlane') || get(root, 'compute') || get(root, 'platform')) {
+      return 'install-config';
+    }
+  }
+  return jsonShapeKind(root, format);
+}
+
+function manifestKind(root: SNode, kind: string, apiVersion: string): DocKind {
+  switch (kind) {
+    case 'CredentialsRequest':
+      return 'credentials-request';
+    case 'ServiceAccount':
+      return 'service-account';
+    case 'Secret':
+      return 'secret';
+    case 'Namespace':
+    case 'Project':
+      return 'namespace';
+    case 'Authentication':
+      return apiVersion.startsWith('config.openshift.io/') ? 'authentication' : 'unknown';
+    case 'Cluster':
+      return apiVersion.startsWith('kops.k8s.io/') ? 'kops-cluster' : 'unknown';
+  }
+  return podSpecPath(root) ? 'workload' : 'unknown';
+}
+
+function jsonShapeKind(root: SNode, format: FileFormat): DocKind {
+  if (get(root, 'AssumeRolePolicyDocument') !== undefined && (get(root, 'RoleName') !== undefined || format === 'json')) return 'iam-role';
+  if (get(root, 'PolicyDocument') !== undefined && get(root, 'PolicyName') !== undefined) return 'iam-role-policy';
+  if (get(root, 'AWSTemplateFormatVersion') !== undefined || hasAwsResources(get(root, 'Resources'))) return 'cloudformation';
+  if (get(root, 'Statement') !== undefined) return isTrustPolicy(root) ? 'trust-policy' : 'permission-policy';
+  if (str(get(root, 'issuer')) !== undefined && get(root, 'jwks_uri') !== undefined) return 'oidc-discovery';
+  const keys = get(root, 'keys');
+  if (isSeq(keys) && keys.items.some((k) => get(k, 'kty') !== undefined)) return 'jwks';
+  if (get(root, 'Url') !== undefined && get(root, 'ClientIDList') !== undefined) return 'identity-provider';
+  return 'unknown';
+}
+
+function hasAwsResources(resources: SNode | undefined): boolean {
+  return isMap(resources) && resources.pairs.some((p) => /^AWS::/.test(getStr(p.value, 'Type') ?? ''));
+}
+
+/** A policy whose statements name a Principal and an sts:AssumeRole* action is a role's trust policy. */
+export function isTrustPolicy(policy: SNode | undefined): boolean {
+  const statement = get(policy, 'Statement');
+  const statements = isSeq(statement) ? statement.items : statement ? [statement] : [];
+  return statements.some((s) => {
+    if (get(s, 'Principal') === undefined && get(s, 'NotPrincipal') === undefined) return false;
+    const action = get(s, 'Action');
+    const actions = isSeq(action) ? action.items.map(str) : [str(action)];
+    return actions.some((a) => a !== undefined && /^sts:(AssumeRole|TagSession|SetSourceIdentity|\*)/i.test(a));
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * One tree shape for YAML and JSON documents, so views and rules read both the
+ * same way. Offsets are UTF-16 code units into the file's text (what both
+ * parsers and LSP positions count in).
+ */
+export type OffsetRange = readonly [start: number, end: number];
+
+export type ScalarValue = string | number | boolean | null | bigint;
+
+interface NodeBase {
+  /** The value's own span in the file text. */
+  readonly range: OffsetRange;
+  /** YAML tag such as `!Ref`, when one was written. */
+  readonly tag?: string;
+}
+
+export interface MapNode extends NodeBase {
+  readonly type: 'map';
+  readonly pairs: Pair[];
+}
+
+export interface SeqNode extends NodeBase {
+  readonly type: 'seq';
+  readonly items: SNode[];
+}
+
+export interface ScalarNode extends NodeBase {
+  readonly type: 'scalar';
+  readonly value: ScalarValue;
+  /** True when the source quoted the value (YAML) or it is a JSON string. */
+  readonly quoted: boolean;
+}
+
+export type SNode = MapNode | SeqNode | ScalarNode;
+
+export interface Pair {
+  readonly key: string;
+  readonly keyRange: OffsetRange;
+  readonly value: SNode;
+  /** Set when this pair came into the map through a YAML merge key (`<<`). */
+  readonly merged?: boolean;
+}
+
+export function isMap(node: SNode | undefined): node is MapNode {
+  return node?.type === 'map';
+}
+export function isSeq(node: SNode | undefined): node is SeqNode {
+  return node?.type === 'seq';
+}
+export function isScalar(node: SNode | undefined): node is ScalarNode {
+  return node?.type === 'scalar';
+}
+
+export function pairOf(node: SNode | undefined, key: string): Pair | undefined {
+  if (!isMap(node)) return undefined;
+  for (const pair of node.pairs) if (pair.key === key) return pair;
+  return undefined;
+}
+
+/** Follows a path of map keys and sequence indexes. */
+export function get(node: SNode | undefined, ...path: Array<string | number>): SNode | undefined {
+  let current = node;
+  for (const step of path) {
+    if (current === undefined) return undefined;
+    if (typeof step === 'number') current = isSeq(current) ? current.items[step] : undefined;
+    else current = pairOf(current, step)?.value;
+  }
+  return current;
+}
+
+/** A scalar's value as text (numbers and booleans as written), else undefined. */
+export function str(node: SNode | undefined): string | undefined {
+  if (!isScalar(node) || node.value === null) return undefined;
+  return String(node.value);
+}
+
+export function getStr(node: SNode | undefined, ...path: Array<string | number>): string | undefined {
+  return str(get(node, ...path));
+}
+
+/**
+ * Converts a node to plain data, bounded: YAML aliases make the tree a DAG,
+ * and a document built to expand exponentially must not exhaust memory.
+ */
+export function toPlain(node: SNode | undefined, budget = { nodes: 100_000 }): unknown {
+  if (node === undefined) return undefined;
+  if (--budget.nodes < 0) throw new RangeError('document too large to expand');
+  switch (node.type) {
+    case 'scalar':
+      return node.value;
+    case 'seq':
+      return node.items.map((item) => toPlain(item, budget));
+    case 'map': {
+      const out: Record<string, unknown> = {};
+      for (const pair of node.pairs) out[pair.key] = toPlain(pair.value, budget);
+      return out;
+    }
+  }
+}

@@ -1,0 +1,10 @@
+/** Messages between the extension client and the server beyond LSP itself; imported by both sides. */
+export const STATUS_NOTIFICATION = 'stsLens/status';
+
+export interface StatusParams {
+  /** Short text for the language status item, e.g. "Checked 12 files". */
+  text: string;
+  busy: boolean;
+  /** Longer explanation for the item's detail. */
+  detail?: string;
+}

@@ -1,0 +1,200 @@
+import * as path from 'path';
+import { fileURLToPath } from 'url';
+import {
+  CodeAction,
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
+  FileChangeType,
+  InitializeResult,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  WorkspaceDocumentDiagnosticReport,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze } from './analysis/analyze';
+import { toDiagnostic } from './analysis/toDiagnostic';
+import { ParsedFile, parseFile, formatOf } from './model/parsedFile';
+import { STATUS_NOTIFICATION, StatusParams } from './protocol';
+import { fixAll, quickFixes } from './services/codeActions';
+import { complete } from './services/completion';
+import { hover } from './services/hover';
+import { defaultSettings, normalizeSettings, Settings } from './settings';
+import { FileSource } from './workspace/fileSource';
+import { walkFiles } from './workspace/walk';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const files = new FileSource();
+const parsed = new Map<string, ParsedFile>();
+const settingsCache = new Map<string, Promise<Settings>>();
+let hasConfiguration = false;
+let workspaceRoots: string[] = [];
+
+function fsPathOf(uri: string): string | undefined {
+  return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+}
+
+/** The open document, parsed once per version. */
+function parsedDocument(document: TextDocument): ParsedFile {
+  const cached = parsed.get(document.uri);
+  if (cached && cached.version === document.version) return cached;
+  const fsPath = fsPathOf(document.uri);
+  const file = parseFile(document.uri, document.getText(), {
+    fsPath,
+    version: document.version,
+    format: formatOf(fsPath ?? document.uri, document.languageId, document.getText()),
+  });
+  parsed.set(document.uri, file);
+  files.setOpen(file);
+  return file;
+}
+
+function settingsFor(uri: string): Promise<Settings> {
+  if (!hasConfiguration) return Promise.resolve(defaultSettings);
+  let pending = settingsCache.get(uri);
+  if (!pending) {
+    pending = connection.workspace
+      .getConfiguration({ scopeUri: uri, section: 'stsLens' })
+      .then(normalizeSettings, () => defaultSettings);
+    settingsCache.set(uri, pending);
+  }
+  return pending;
+}
+
+function status(params: StatusParams): void {
+  void connection.sendNotification(STATUS_NOTIFICATION, params);
+}
+
+connection.onInitialize((params): InitializeResult => {
+  hasConfiguration = params.capabilities.workspace?.configuration === true;
+  workspaceRoots = (params.workspaceFolders ?? [])
+    .map((f) => fsPathOf(f.uri))
+    .filter((p): p is string => p !== undefined);
+  if (workspaceRoots.length === 0 && params.rootUri) {
+    const root = fsPathOf(params.rootUri);
+    if (root) workspaceRoots.push(root);
+  }
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      completionProvider: { triggerCharacters: [':', ' '], resolveProvider: false },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, `${CodeActionKind.SourceFixAll}.sts-lens`] },
+      diagnosticProvider: { identifier: 'sts-lens', interFileDependencies: true, workspaceDiagnostics: true },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'sts-lens', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'stsLens' });
+  connection.console.info(`sts-lens server started for ${workspaceRoots.length} workspace folder(s)`);
+  status({ text: 'Ready', busy: false });
+});
+
+connection.onDidChangeConfiguration(() => {
+  settingsCache.clear();
+  connection.languages.diagnostics.refresh();
+});
+
+connection.languages.diagnostics.on(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  const file = parsedDocument(document);
+  const settings = await settingsFor(document.uri);
+  const findings = analyze(file, files, settings);
+  status({ text: `${findings.length} finding(s) in ${path.basename(file.fsPath ?? file.uri)}`, busy: false });
+  return { kind: DocumentDiagnosticReportKind.Full, items: findings.map(toDiagnostic) };
+});
+
+connection.languages.diagnostics.onWorkspace(async (_params, token) => {
+  // Open documents are reported by document pulls; this covers the files on disk.
+  status({ text: 'Checking workspace', busy: true });
+  const items: WorkspaceDocumentDiagnosticReport[] = [];
+  const open = new Set(documents.all().map((d) => fsPathOf(d.uri)));
+  let checked = 0;
+  for (const fsPath of safeWalk(workspaceRoots)) {
+    if (token.isCancellationRequested) break;
+    if (open.has(fsPath)) continue;
+    const file = files.file(fsPath);
+    if (!file) continue;
+    const findings = analyze(file, files, await settingsFor(file.uri));
+    checked++;
+    if (findings.length === 0) continue;
+    items.push({ kind: DocumentDiagnosticReportKind.Full, uri: file.uri, version: null, items: findings.map(toDiagnostic) });
+  }
+  status({ text: `Checked ${checked} file(s)`, busy: false, detail: `${items.length} with findings` });
+  return { items };
+});
+
+function safeWalk(roots: string[]): string[] {
+  try {
+    return walkFiles(roots);
+  } catch (error) {
+    connection.console.warn(`workspace walk failed: ${(error as Error).message}`);
+    return [];
+  }
+}
+
+connection.onCompletion((params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  const file = parsedDocument(document);
+  return complete(file, file.offsetAt(params.position));
+});
+
+connection.onHover((params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return undefined;
+  const file = parsedDocument(document);
+  return hover(file, file.offsetAt(params.position));
+});
+
+connection.onCodeAction(async (params) => {
+  const actions: CodeAction[] = [];
+  const only = params.context.only;
+  const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+  if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(params.context.diagnostics));
+  if (only && wants(`${CodeActionKind.SourceFixAll}.sts-lens`)) {
+    const document = documents.get(params.textDocument.uri);
+    if (document) {
+      const file = parsedDocument(document);
+      const action = fixAll(document.uri, analyze(file, files, await settingsFor(document.uri)));
+      if (action) actions.push(action);
+    }
+  }
+  return actions;
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  for (const change of params.changes) {
+    const fsPath = fsPathOf(change.uri);
+    if (fsPath) files.invalidate(fsPath);
+    if (change.type === FileChangeType.Deleted && fsPath) files.closeOpen(fsPath);
+  }
+  // Another file's findings may depend on what changed (install directories, trust policies).
+  connection.languages.diagnostics.refresh();
+});
+
+documents.onDidClose((event) => {
+  parsed.delete(event.document.uri);
+  settingsCache.delete(event.document.uri);
+  const fsPath = fsPathOf(event.document.uri);
+  if (fsPath) files.closeOpen(fsPath);
+});
+
+documents.onDidSave(() => {
+  // Saved content is what other files are checked against (install directories, trust policies).
+  connection.languages.diagnostics.refresh();
+});
+
+documents.onDidChangeContent((event) => {
+  parsedDocument(event.document);
+});
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,10 @@
+import { Hover } from 'vscode-languageserver-types';
+import { docAt, ParsedFile } from '../model/parsedFile';
+import { installConfigHover, isInstallConfig } from './installConfigAssist';
+
+export function hover(file: ParsedFile, offset: number): Hover | undefined {
+  const doc = docAt(file, offset);
+  if (!doc || file.helmTemplate) return undefined;
+  if (isInstallConfig(file, doc)) return installConfigHover(doc, offset);
+  return undefined;
+}

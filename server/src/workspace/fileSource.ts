@@ -1,0 +1,75 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { formatOf, ParsedFile, parseFile } from '../model/parsedFile';
+import { WorkspaceFiles } from './workspaceFiles';
+
+const CHECKED_FILE = /\.(ya?ml|json)$/i;
+
+/**
+ * Reads and parses workspace files on demand: open editor buffers first, then
+ * disk, cached by modification time so repeated checks do not re-parse.
+ */
+export class FileSource implements WorkspaceFiles {
+  private readonly open = new Map<string, ParsedFile>();
+  private readonly cache = new Map<string, { mtimeMs: number; size: number; parsed: ParsedFile }>();
+
+  constructor(private readonly maxFileSize = 1024 * 1024) {}
+
+  setOpen(file: ParsedFile): void {
+    if (file.fsPath) this.open.set(path.resolve(file.fsPath), file);
+  }
+
+  closeOpen(fsPath: string): void {
+    this.open.delete(path.resolve(fsPath));
+  }
+
+  /** Forget cached disk content (a file watcher saw a change). */
+  invalidate(fsPath: string): void {
+    this.cache.delete(path.resolve(fsPath));
+  }
+
+  file(fsPath: string): ParsedFile | undefined {
+    const abs = path.resolve(fsPath);
+    const open = this.open.get(abs);
+    if (open) return open;
+    if (!CHECKED_FILE.test(abs)) return undefined;
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      this.cache.delete(abs);
+      return undefined;
+    }
+    if (!stat.isFile() || stat.size > this.maxFileSize) return undefined;
+    const cached = this.cache.get(abs);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.parsed;
+    const text = readText(abs);
+    if (text === undefined) return undefined;
+    const parsed = parseFile(pathToFileURL(abs).toString(), text, { fsPath: abs, format: formatOf(abs) });
+    this.cache.set(abs, { mtimeMs: stat.mtimeMs, size: stat.size, parsed });
+    return parsed;
+  }
+
+  exists(fsPath: string): boolean {
+    return this.open.has(path.resolve(fsPath)) || fs.existsSync(fsPath);
+  }
+
+  list(dirPath: string): string[] {
+    try {
+      return fs.readdirSync(dirPath);
+    } catch {
+      return [];
+    }
+  }
+}
+
+/** Reads a file as the editor would show it: UTF-8 with a leading BOM dropped. */
+export function readText(fsPath: string): string | undefined {
+  try {
+    const text = fs.readFileSync(fsPath, 'utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,81 @@
+import * as fs from 'fs';
+import ignore, { Ignore } from 'ignore';
+import * as path from 'path';
+
+const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
+export const CHECKED_EXTENSIONS = /\.(ya?ml|json)$/i;
+
+interface IgnoreScope {
+  dir: string;
+  rules: Ignore;
+}
+
+/**
+ * The YAML and JSON files under the given paths, in a stable order, skipping
+ * VCS folders and node_modules and honouring every .gitignore on the way down.
+ * Paths given explicitly as files are always returned.
+ */
+export function walkFiles(roots: ReadonlyArray<string>): string[] {
+  const out: string[] = [];
+  for (const root of roots) {
+    const abs = path.resolve(root);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      throw new Error(`no such file or directory: ${root}`);
+    }
+    if (stat.isFile()) out.push(abs);
+    else if (stat.isDirectory()) walkDir(abs, ancestorsIgnores(abs), out);
+  }
+  return [...new Set(out)];
+}
+
+function walkDir(dir: string, scopes: IgnoreScope[], out: string[]): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  const here = loadGitignore(dir);
+  const active = here ? [...scopes, here] : scopes;
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (SKIPPED_DIRS.has(entry.name) || isIgnored(active, full, true)) continue;
+      walkDir(full, active, out);
+    } else if (entry.isFile() && CHECKED_EXTENSIONS.test(entry.name) && !isIgnored(active, full, false)) {
+      out.push(full);
+    }
+  }
+}
+
+function loadGitignore(dir: string): IgnoreScope | undefined {
+  try {
+    return { dir, rules: ignore().add(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8')) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** .gitignore files above the starting folder, up to the repository root, still apply. */
+function ancestorsIgnores(start: string): IgnoreScope[] {
+  const scopes: IgnoreScope[] = [];
+  let dir = path.dirname(start);
+  while (dir !== path.dirname(dir)) {
+    const scope = loadGitignore(dir);
+    if (scope) scopes.unshift(scope);
+    if (fs.existsSync(path.join(dir, '.git'))) break;
+    dir = path.dirname(dir);
+  }
+  return scopes;
+}
+
+function isIgnored(scopes: IgnoreScope[], full: string, isDir: boolean): boolean {
+  return scopes.some((scope) => {
+    const rel = path.relative(scope.dir, full).split(path.sep).join('/');
+    return rel !== '' && !rel.startsWith('..') && scope.rules.ignores(isDir ? `${rel}/` : rel);
+  });
+}

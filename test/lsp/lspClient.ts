@@ -1,0 +1,63 @@
+import { ChildProcess, spawn } from 'child_process';
+import * as path from 'path';
+import {
+  ConfigurationRequest,
+  createProtocolConnection,
+  InitializeRequest,
+  InitializedNotification,
+  ProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+
+const SERVER = path.resolve(__dirname, '../../../dist/server.js');
+
+/** The bundled language server in its own process, driven over stdio like any LSP client would. */
+export class ServerProcess {
+  readonly connection: ProtocolConnection;
+  private readonly child: ChildProcess;
+  settings: Record<string, unknown> = {};
+  readonly notifications: Array<{ method: string; params: unknown }> = [];
+  stderr = '';
+
+  constructor() {
+    this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stderr!.on('data', (chunk) => (this.stderr += String(chunk)));
+    this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => this.settings));
+    this.connection.onUnhandledNotification((message) => this.notifications.push({ method: message.method, params: message.params }));
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('workspace/diagnostic/refresh', () => null);
+    this.connection.listen();
+  }
+
+  async initialize(rootPath: string): Promise<void> {
+    const rootUri = `file://${rootPath}`;
+    await this.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: 'test' }],
+      capabilities: {
+        workspace: { configuration: true, diagnostics: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: false } },
+        textDocument: {
+          diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } },
+          hover: { contentFormat: ['markdown'] },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, dataSupport: true },
+        },
+      },
+    });
+    await this.connection.sendNotification(InitializedNotification.type, {});
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // the process may already be gone
+    }
+    this.connection.dispose();
+    this.child.kill();
+  }
+}

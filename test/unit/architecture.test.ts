@@ -1,0 +1,29 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { allRules } from '../../server/src/rules';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? sources(full) : e.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+describe('architecture', () => {
+  it('the server never imports vscode', () => {
+    const offenders = sources(path.join(ROOT, 'server/src')).filter((f) => /from ['"]vscode['"]|require\(['"]vscode['"]\)/.test(fs.readFileSync(f, 'utf8')));
+    assert.deepStrictEqual(offenders, []);
+  });
+
+  it('every rule has a unique kebab-case id and a documentation page', () => {
+    const ids = allRules.map((r) => r.id);
+    assert.strictEqual(new Set(ids).size, ids.length);
+    for (const id of ids) {
+      assert.match(id, /^[a-z0-9]+(-[a-z0-9]+)+$/);
+      assert.ok(fs.existsSync(path.join(ROOT, 'docs/rules', `${id}.md`)), `docs/rules/${id}.md is missing`);
+    }
+  });
+});

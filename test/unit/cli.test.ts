@@ -1,0 +1,96 @@
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+import { runCli } from '../../server/src/cli/main';
+import { AUTH_MANIFEST, installConfig, PULL_SECRET_TOKEN, tempTree } from './helpers';
+
+async function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { cwd, color: false, stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
+  return { code, stdout, stderr };
+}
+
+function installDir(mode: string): string {
+  return tempTree({
+    'cluster/install-config.yaml': installConfig('', mode),
+    'cluster/manifests/cluster-authentication-02-config.yaml': AUTH_MANIFEST,
+    'cluster/tls/bound-service-account-signing-key.key': 'placeholder',
+    'node_modules/pkg/install-config.yaml': 'apiVersion: v1\nbaseDomain: [',
+    'generated/install-config.yaml': 'apiVersion: v1\nbaseDomain: [',
+    '.gitignore': 'generated/\n',
+  });
+}
+
+describe('sts-lens check (CLI)', () => {
+  it('reports sts-manual-mode-required as JSON and exits 1', async () => {
+    const dir = installDir('Mint');
+    const { code, stdout } = await run(['check', '--format', 'json'], dir);
+    assert.strictEqual(code, 1);
+    assert.deepStrictEqual(JSON.parse(stdout), {
+      version: 1,
+      diagnostics: [
+        {
+          file: 'cluster/install-config.yaml',
+          range: { start: { line: 2, character: 17 }, end: { line: 2, character: 21 } },
+          severity: 'error',
+          code: 'sts-manual-mode-required',
+          message:
+            'The install directory holds ccoctl output (manifests/cluster-authentication-02-config.yaml sets serviceAccountIssuer https://demo-oidc.s3.ap-northeast-1.amazonaws.com) but credentialsMode is "Mint": the installer will ignore those STS credentials. Set credentialsMode: Manual.',
+        },
+      ],
+    });
+    assert.ok(!stdout.includes(PULL_SECRET_TOKEN));
+  });
+
+  it('reports nothing and exits 0 with Manual (skipping node_modules and .gitignored folders)', async () => {
+    const { code, stdout } = await run(['check'], installDir('Manual'));
+    assert.strictEqual(stdout, 'No problems found.\n');
+    assert.strictEqual(code, 0);
+  });
+
+  it('prints eslint-style text', async () => {
+    const { stdout } = await run(['check', 'cluster'], installDir('Mint'));
+    const lines = stdout.split('\n');
+    assert.strictEqual(lines[1], 'cluster/install-config.yaml');
+    assert.match(lines[2], /^ {2}3:18 {2}error {2}The install directory holds ccoctl output .* {2}sts-manual-mode-required$/);
+    assert.ok(stdout.includes('✖ 1 problem (1 error, 0 warnings)'));
+  });
+
+  it('writes SARIF 2.1.0 with rule help URIs', async () => {
+    const { stdout } = await run(['check', '--format', 'sarif'], installDir('Mint'));
+    const sarif = JSON.parse(stdout);
+    assert.strictEqual(sarif.version, '2.1.0');
+    const run0 = sarif.runs[0];
+    const rule = run0.tool.driver.rules[run0.results[0].ruleIndex];
+    assert.strictEqual(rule.id, 'sts-manual-mode-required');
+    assert.strictEqual(rule.helpUri, 'https://github.com/sts-lens/sts-lens/blob/main/docs/rules/sts-manual-mode-required.md');
+    assert.deepStrictEqual(run0.results[0].locations[0].physicalLocation, {
+      artifactLocation: { uri: 'cluster/install-config.yaml', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 3, startColumn: 18, endLine: 3, endColumn: 22 },
+    });
+  });
+
+  it('turns a rule off with --rule', async () => {
+    const { code } = await run(['check', '--rule', 'sts-manual-mode-required=off'], installDir('Mint'));
+    assert.strictEqual(code, 0);
+  });
+
+  it('exits 2 on usage errors', async () => {
+    assert.strictEqual((await run(['lint'], '/')).code, 2);
+    assert.strictEqual((await run(['check', '--format', 'xml'], '/')).code, 2);
+    assert.strictEqual((await run(['check', '--rule', 'no-such-rule=off'], '/')).code, 2);
+    const missing = await run(['check', 'does-not-exist'], installDir('Manual'));
+    assert.strictEqual(missing.code, 2);
+    assert.match(missing.stderr, /no such file or directory: does-not-exist/);
+  });
+
+  it('runs as the bundled dist/cli.js with the same exit codes', () => {
+    const cli = path.resolve(__dirname, '../../../dist/cli.js');
+    const bad = spawnSync(process.execPath, [cli, 'check', '--format', 'json'], { cwd: installDir('Mint'), encoding: 'utf8' });
+    assert.strictEqual(bad.status, 1, bad.stderr);
+    assert.strictEqual(JSON.parse(bad.stdout).diagnostics[0].code, 'sts-manual-mode-required');
+    const good = spawnSync(process.execPath, [cli, 'check'], { cwd: installDir('Manual'), encoding: 'utf8' });
+    assert.strictEqual(good.status, 0, good.stderr);
+  });
+});

@@ -1,0 +1,80 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { analyze } from '../../server/src/analysis/analyze';
+import { Finding } from '../../server/src/analysis/finding';
+import { parseFile, ParsedFile } from '../../server/src/model/parsedFile';
+import { defaultSettings, Settings } from '../../server/src/settings';
+import { FileSource } from '../../server/src/workspace/fileSource';
+
+/** Writes files into a fresh temp folder; returns its path. */
+export function tempTree(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sts-lens-test-'));
+  for (const [name, text] of Object.entries(files)) {
+    const full = path.join(dir, name);
+    fs.mkdirSync(path.dirname(full), { recursive: true });
+    fs.writeFileSync(full, text);
+  }
+  return dir;
+}
+
+export interface CheckResult {
+  file: ParsedFile;
+  findings: Finding[];
+  /** `line:col-line:col code` per finding (0-based, as LSP counts). */
+  summary: string[];
+}
+
+/**
+ * Checks `files[target]` as it would be checked in a workspace holding all of
+ * `files` (other files are read from disk, like the server and CLI do).
+ */
+export function check(files: Record<string, string>, target: string, settings: Partial<Settings> = {}): CheckResult {
+  const dir = tempTree(files);
+  const fsPath = path.join(dir, target);
+  const source = new FileSource();
+  const file = parseFile(pathToFileURL(fsPath).toString(), files[target], { fsPath });
+  const findings = analyze(file, source, { ...defaultSettings, ...settings });
+  return { file, findings, summary: findings.map(summarize) };
+}
+
+export function summarize(f: Finding): string {
+  return `${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character} ${f.code}`;
+}
+
+/** Applies LSP text edits (non-overlapping) to a text. */
+export function applyEdits(file: ParsedFile, edits: ReadonlyArray<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>): string {
+  const sorted = [...edits].sort((a, b) => file.offsetAt(b.range.start) - file.offsetAt(a.range.start));
+  let text = file.text;
+  for (const edit of sorted) text = text.slice(0, file.offsetAt(edit.range.start)) + edit.newText + text.slice(file.offsetAt(edit.range.end));
+  return text;
+}
+
+/** A minimal valid AWS install-config, with `extra` lines appended at top level. */
+export function installConfig(extra = '', mode = 'Manual'): string {
+  return [
+    'apiVersion: v1',
+    'baseDomain: example.com',
+    `credentialsMode: ${mode}`,
+    'metadata:',
+    '  name: demo',
+    'platform:',
+    '  aws:',
+    '    region: ap-northeast-1',
+    "pullSecret: '{\"auths\":{\"example.invalid\":{\"auth\":\"c2VjcmV0LXB1bGwtdG9rZW4=\"}}}'",
+    extra,
+  ].join('\n');
+}
+
+export const PULL_SECRET_TOKEN = 'c2VjcmV0LXB1bGwtdG9rZW4=';
+
+export const AUTH_MANIFEST = [
+  'apiVersion: config.openshift.io/v1',
+  'kind: Authentication',
+  'metadata:',
+  '  name: cluster',
+  'spec:',
+  '  serviceAccountIssuer: https://demo-oidc.s3.ap-northeast-1.amazonaws.com',
+  '',
+].join('\n');
