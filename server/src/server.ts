@@ -6,7 +6,6 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
-  FileChangeType,
   InitializeResult,
   ProposedFeatures,
   TextDocuments,
@@ -23,11 +22,11 @@ import { complete } from './services/completion';
 import { hover } from './services/hover';
 import { defaultSettings, normalizeSettings, Settings } from './settings';
 import { FileSource } from './workspace/fileSource';
-import { walkFiles } from './workspace/walk';
+import { WorkspaceIndex } from './workspace/workspaceIndex';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const files = new FileSource();
+const index = new WorkspaceIndex(new FileSource());
 const parsed = new Map<string, ParsedFile>();
 const settingsCache = new Map<string, Promise<Settings>>();
 let hasConfiguration = false;
@@ -48,7 +47,7 @@ function parsedDocument(document: TextDocument): ParsedFile {
     format: formatOf(fsPath ?? document.uri, document.languageId, document.getText()),
   });
   parsed.set(document.uri, file);
-  files.setOpen(file);
+  index.updateOpen(file);
   return file;
 }
 
@@ -93,8 +92,29 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(() => {
   if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'stsLens' });
   connection.console.info(`sts-lens server started for ${workspaceRoots.length} workspace folder(s)`);
-  status({ text: 'Ready', busy: false });
+  void indexWorkspace();
 });
+
+/** Loads every YAML/JSON file of the workspace in the background, with LSP work-done progress. */
+async function indexWorkspace(): Promise<void> {
+  const started = Date.now();
+  status({ text: 'Indexing', busy: true });
+  const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+  progress?.begin('STS Lens: indexing', 0, 'Reading YAML and JSON files', true);
+  try {
+    await index.build(workspaceRoots, {
+      onProgress: (done, total) => progress?.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} files`),
+      isCancelled: () => progress?.token.isCancellationRequested === true,
+    });
+  } catch (error) {
+    connection.console.warn(`indexing failed: ${(error as Error).message}`);
+  } finally {
+    progress?.done();
+  }
+  connection.console.info(`indexed ${index.size} files in ${Date.now() - started} ms`);
+  status({ text: `Indexed ${index.size} files`, busy: false });
+  connection.languages.diagnostics.refresh();
+}
 
 connection.onDidChangeConfiguration(() => {
   settingsCache.clear();
@@ -106,7 +126,7 @@ connection.languages.diagnostics.on(async (params) => {
   if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const file = parsedDocument(document);
   const settings = await settingsFor(document.uri);
-  const findings = analyze(file, files, settings);
+  const findings = analyze(file, index, settings);
   status({ text: `${findings.length} finding(s) in ${path.basename(file.fsPath ?? file.uri)}`, busy: false });
   return { kind: DocumentDiagnosticReportKind.Full, items: findings.map(toDiagnostic) };
 });
@@ -115,14 +135,12 @@ connection.languages.diagnostics.onWorkspace(async (_params, token) => {
   // Open documents are reported by document pulls; this covers the files on disk.
   status({ text: 'Checking workspace', busy: true });
   const items: WorkspaceDocumentDiagnosticReport[] = [];
-  const open = new Set(documents.all().map((d) => fsPathOf(d.uri)));
+  const open = new Set(documents.all().map((d) => d.uri));
   let checked = 0;
-  for (const fsPath of safeWalk(workspaceRoots)) {
+  for (const file of [...index.files()]) {
     if (token.isCancellationRequested) break;
-    if (open.has(fsPath)) continue;
-    const file = files.file(fsPath);
-    if (!file) continue;
-    const findings = analyze(file, files, await settingsFor(file.uri));
+    if (open.has(file.uri)) continue;
+    const findings = analyze(file, index, await settingsFor(file.uri));
     checked++;
     if (findings.length === 0) continue;
     items.push({ kind: DocumentDiagnosticReportKind.Full, uri: file.uri, version: null, items: findings.map(toDiagnostic) });
@@ -130,15 +148,6 @@ connection.languages.diagnostics.onWorkspace(async (_params, token) => {
   status({ text: `Checked ${checked} file(s)`, busy: false, detail: `${items.length} with findings` });
   return { items };
 });
-
-function safeWalk(roots: string[]): string[] {
-  try {
-    return walkFiles(roots);
-  } catch (error) {
-    connection.console.warn(`workspace walk failed: ${(error as Error).message}`);
-    return [];
-  }
-}
 
 connection.onCompletion((params) => {
   const document = documents.get(params.textDocument.uri);
@@ -163,7 +172,7 @@ connection.onCodeAction(async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (document) {
       const file = parsedDocument(document);
-      const action = fixAll(document.uri, analyze(file, files, await settingsFor(document.uri)));
+      const action = fixAll(document.uri, analyze(file, index, await settingsFor(document.uri)));
       if (action) actions.push(action);
     }
   }
@@ -173,8 +182,8 @@ connection.onCodeAction(async (params) => {
 connection.onDidChangeWatchedFiles((params) => {
   for (const change of params.changes) {
     const fsPath = fsPathOf(change.uri);
-    if (fsPath) files.invalidate(fsPath);
-    if (change.type === FileChangeType.Deleted && fsPath) files.closeOpen(fsPath);
+    if (!fsPath || documents.get(change.uri)) continue; // open editors are the source of truth
+    index.refresh(fsPath);
   }
   // Another file's findings may depend on what changed (install directories, trust policies).
   connection.languages.diagnostics.refresh();
@@ -184,7 +193,10 @@ documents.onDidClose((event) => {
   parsed.delete(event.document.uri);
   settingsCache.delete(event.document.uri);
   const fsPath = fsPathOf(event.document.uri);
-  if (fsPath) files.closeOpen(fsPath);
+  if (fsPath) {
+    index.source.closeOpen(fsPath);
+    index.refresh(fsPath);
+  }
 });
 
 documents.onDidSave(() => {

@@ -7,6 +7,7 @@ import { Finding } from '../../server/src/analysis/finding';
 import { parseFile, ParsedFile } from '../../server/src/model/parsedFile';
 import { defaultSettings, Settings } from '../../server/src/settings';
 import { FileSource } from '../../server/src/workspace/fileSource';
+import { WorkspaceIndex } from '../../server/src/workspace/workspaceIndex';
 
 /** Writes files into a fresh temp folder; returns its path. */
 export function tempTree(files: Record<string, string>): string {
@@ -33,9 +34,11 @@ export interface CheckResult {
 export function check(files: Record<string, string>, target: string, settings: Partial<Settings> = {}): CheckResult {
   const dir = tempTree(files);
   const fsPath = path.join(dir, target);
-  const source = new FileSource();
+  const index = new WorkspaceIndex(new FileSource());
+  index.buildSync([dir]);
   const file = parseFile(pathToFileURL(fsPath).toString(), files[target], { fsPath });
-  const findings = analyze(file, source, { ...defaultSettings, ...settings });
+  index.updateOpen(file);
+  const findings = analyze(file, index, { ...defaultSettings, ...settings });
   return { file, findings, summary: findings.map(summarize) };
 }
 

@@ -5,6 +5,7 @@ import { allRules } from '../rules';
 import { DocContext, FileContext, isDocRule, Report, Rule } from '../rules/rule';
 import { Settings } from '../settings';
 import { WorkspaceFiles } from '../workspace/workspaceFiles';
+import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { Finding } from './finding';
 
 /**
@@ -32,6 +33,7 @@ export function analyze(file: ParsedFile, workspace: WorkspaceFiles, settings: S
       file,
       settings,
       workspace,
+      index: workspace instanceof WorkspaceIndex ? workspace : undefined,
       report,
       edit: (range, newText): TextEdit => ({ range: file.rangeOf(range), newText }),
     };

@@ -6,6 +6,7 @@ import { allRules } from '../rules';
 import { normalizeSettings, RuleSetting } from '../settings';
 import { FileSource } from '../workspace/fileSource';
 import { walkFiles } from '../workspace/walk';
+import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { FileFindings, formatJson, formatSarif, formatText } from './formatters';
 
 export const VERSION = '0.1.0';
@@ -80,13 +81,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const missing = roots.find((p) => !fs.existsSync(path.resolve(io.cwd, p)));
   if (missing !== undefined) return usageError(`no such file or directory: ${missing}`);
   const filePaths = walkFiles(roots.map((p) => path.resolve(io.cwd, p)));
-  const source = new FileSource(settings.maxFileSize);
+  // The same index the server keeps, over the given paths: cross-file checks see what CI sees.
+  const index = new WorkspaceIndex(new FileSource(settings.maxFileSize));
+  index.buildSync(roots.map((p) => path.resolve(io.cwd, p)));
   const results: FileFindings[] = [];
   for (const fsPath of filePaths) {
-    const file = source.file(fsPath);
+    const file = index.file(fsPath);
     if (!file) continue;
     const relative = path.relative(io.cwd, fsPath).split(path.sep).join('/');
-    results.push({ file: relative, findings: analyze(file, source, settings) });
+    results.push({ file: relative, findings: analyze(file, index, settings) });
   }
   const output = format === 'json' ? formatJson(results) : format === 'sarif' ? formatSarif(results, VERSION) : formatText(results, io.color);
   io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);

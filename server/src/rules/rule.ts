@@ -3,6 +3,7 @@ import { DocKind } from '../model/kinds';
 import { MapNode, OffsetRange } from '../model/node';
 import { ParsedFile, SourceDoc } from '../model/parsedFile';
 import { Settings, Severity } from '../settings';
+import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { WorkspaceFiles } from '../workspace/workspaceFiles';
 
 export const RULE_DOCS_BASE = 'https://github.com/sts-lens/sts-lens/blob/main/docs/rules/';
@@ -37,6 +38,8 @@ interface ContextBase {
   file: ParsedFile;
   settings: Settings;
   workspace: WorkspaceFiles;
+  /** The workspace index, for cross-file rules; undefined when a file is checked on its own. */
+  index: WorkspaceIndex | undefined;
   report(report: Report): void;
   /** An edit of the file being checked. */
   edit(range: OffsetRange, newText: string): TextEdit;
