@@ -1,0 +1,217 @@
+// npm run bench — a deterministic synthetic workspace, measured in one run:
+// CLI throughput against a bare parse of the same files, server cold index,
+// edit -> diagnostics latency, completion latency, peak RSS, planted findings.
+// Numbers are printed, never asserted: the targets are in the README.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const YAML = require('yaml');
+const { analyze } = require(path.join(repo, 'out/server/src/analysis/analyze.js'));
+const { defaultSettings } = require(path.join(repo, 'out/server/src/settings.js'));
+const { FileSource } = require(path.join(repo, 'out/server/src/workspace/fileSource.js'));
+const { WorkspaceIndex } = require(path.join(repo, 'out/server/src/workspace/workspaceIndex.js'));
+const rpc = require('vscode-languageserver-protocol/node');
+
+const APPS = Number(process.env.BENCH_APPS ?? 2000); // 5 files each: 10,000 files
+const PLANT_EVERY = 100;
+const ACCOUNT = '123456789012';
+const ISSUER = 'oidc.eks.ap-northeast-1.amazonaws.com/id/BENCH0123456789ABCDEF';
+
+function generate(root) {
+  const write = (rel, text) => {
+    const full = path.join(root, rel);
+    fs.mkdirSync(path.dirname(full), { recursive: true });
+    fs.writeFileSync(full, text);
+  };
+  let planted = 0;
+  for (let i = 0; i < APPS; i++) {
+    const ns = `team-${i % 50}`;
+    const name = `app-${i}`;
+    const role = `bench-${name}`;
+    write(`apps/${name}/serviceaccount.yaml`, serviceAccount(ns, name, role));
+    write(`apps/${name}/deployment.yaml`, deployment(ns, name));
+    write(`apps/${name}/credentials-request.yaml`, credentialsRequest(ns, name));
+    const admitted = i % PLANT_EVERY === 0 ? `${name}-old` : name; // the seed-004 mistake, planted
+    if (admitted !== name) planted++;
+    write(`iam/${role}-trust.json`, trustPolicy(ns, admitted));
+    write(`iam/${role}-policy.json`, permissionPolicy(name));
+  }
+  const big = [];
+  for (let i = 0; big.join('\n').split('\n').length < 3000; i++) big.push(serviceAccount('big', `big-${i}`, `bench-big-${i}`), deployment('big', `big-${i}`));
+  write('big/many.yaml', big.join('---\n'));
+  return planted;
+}
+
+const serviceAccount = (ns, name, role) =>
+  `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::${ACCOUNT}:role/${role}\n`;
+const deployment = (ns, name) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+      serviceAccountName: ${name}
+      securityContext: {fsGroup: 65534}
+      containers:
+      - name: main
+        image: registry.example.com/${name}:1.0
+        env:
+        - name: AWS_REGION
+          value: ap-northeast-1
+`;
+const credentialsRequest = (ns, name) => `apiVersion: cloudcredential.openshift.io/v1
+kind: CredentialsRequest
+metadata:
+  name: ${name}
+  namespace: openshift-cloud-credential-operator
+spec:
+  providerSpec:
+    apiVersion: cloudcredential.openshift.io/v1
+    kind: AWSProviderSpec
+    statementEntries:
+    - effect: Allow
+      action: [s3:GetObject, s3:PutObject]
+      resource: "arn:aws:s3:::${name}/*"
+  secretRef:
+    name: ${name}-aws
+    namespace: ${ns}
+  serviceAccountNames: [${name}]
+`;
+const trustPolicy = (ns, sa) =>
+  JSON.stringify(
+    {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER}` },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { StringEquals: { [`${ISSUER}:sub`]: `system:serviceaccount:${ns}:${sa}`, [`${ISSUER}:aud`]: 'sts.amazonaws.com' } },
+        },
+      ],
+    },
+    null,
+    2,
+  );
+const permissionPolicy = (name) =>
+  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [`arn:aws:s3:::${name}`, `arn:aws:s3:::${name}/*`] }] }, null, 2);
+
+function listFiles(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const ms = (n) => `${n.toFixed(1)} ms`;
+
+async function measureServer(root, bigPath) {
+  const child = spawn(process.execPath, [path.join(repo, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  let indexed;
+  const indexedPromise = new Promise((resolve) => (indexed = resolve));
+  conn.onNotification('stsLens/status', (p) => {
+    if (/^Indexed/.test(p.text)) indexed();
+  });
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('workspace/diagnostic/refresh', () => null);
+  conn.onNotification(() => {});
+  conn.listen();
+  const rootUri = pathToFileURL(root).toString();
+  const t0 = performance.now();
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }], capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } } });
+  await conn.sendNotification('initialized', {});
+  await indexedPromise;
+  const coldIndex = performance.now() - t0;
+
+  const uri = pathToFileURL(bigPath).toString();
+  let text = fs.readFileSync(bigPath, 'utf8');
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  await conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+  const line = text.split('\n').findIndex((l) => l.includes('replicas: 2'));
+  const edit = [];
+  for (let v = 2; v < 202; v++) {
+    const start = performance.now();
+    await conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: v },
+      contentChanges: [{ range: { start: { line, character: 12 }, end: { line, character: 13 } }, text: String(v % 9) }],
+    });
+    await conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    edit.push(performance.now() - start);
+  }
+  const completion = [];
+  for (let i = 0; i < 100; i++) {
+    const start = performance.now();
+    await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: line + 1, character: 2 } });
+    completion.push(performance.now() - start);
+  }
+  const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const peakRssMb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  await conn.sendRequest('shutdown');
+  await conn.sendNotification('exit');
+  conn.dispose();
+  child.kill();
+  return { coldIndex, edit, completion, peakRssMb };
+}
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sts-lens-bench-'));
+try {
+  const planted = generate(root);
+  const files = listFiles(root).sort();
+  console.log(`workspace: ${files.length} files under ${root}, ${planted} planted trust-sub mismatches`);
+
+  // Baseline: the bare parse of the same files, in the same process.
+  let t = performance.now();
+  let resources = 0;
+  for (const f of files) {
+    const text = fs.readFileSync(f, 'utf8');
+    if (f.endsWith('.json')) {
+      JSON.parse(text);
+      resources++;
+    } else resources += YAML.parseAllDocuments(text).length;
+  }
+  const bareMs = performance.now() - t;
+
+  t = performance.now();
+  const index = new WorkspaceIndex(new FileSource());
+  index.buildSync([root]);
+  const counts = new Map();
+  for (const file of [...index.files()]) for (const f of analyze(file, index, defaultSettings)) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
+  const cliMs = performance.now() - t;
+
+  const server = await measureServer(root, path.join(root, 'big/many.yaml'));
+  const found = counts.get('trust-sub-mismatch') ?? 0;
+  const rows = [
+    ['resources', String(resources)],
+    ['bare yaml/JSON parse', `${ms(bareMs)} (${Math.round(resources / (bareMs / 1000))} resources/s)`],
+    ['sts-lens check (index + all rules)', `${ms(cliMs)} (${Math.round(resources / (cliMs / 1000))} resources/s)`],
+    ['ratio check / bare parse', `${(cliMs / bareMs).toFixed(2)}x`],
+    ['server cold index', ms(server.coldIndex)],
+    ['didChange -> diagnostics (3,000-line file) p50 / p99', `${ms(percentile(server.edit, 50))} / ${ms(percentile(server.edit, 99))}`],
+    ['completion p50 / p99', `${ms(percentile(server.completion, 50))} / ${ms(percentile(server.completion, 99))}`],
+    ['server peak RSS', `${server.peakRssMb.toFixed(0)} MB`],
+    ['planted mismatches found', `${found} of ${planted}${found === planted ? '' : '  <-- differs'}`],
+  ];
+  const width = Math.max(...rows.map((r) => r[0].length));
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+  console.log(`findings by rule: ${[...counts].sort().map(([c, n]) => `${c}=${n}`).join(', ')}`);
+} finally {
+  fs.rmSync(root, { recursive: true, force: true });
+}
