@@ -8,6 +8,9 @@ export interface IniEntry {
   value: string;
   /** Zero-based line within the INI text. */
   line: number;
+  /** Columns of the key and of the value within that line, so diagnostics can point inside it. */
+  keyColumn: number;
+  valueColumn: number;
 }
 
 /**
@@ -27,7 +30,11 @@ export function parseAwsIni(text: string): IniEntry[] {
       return;
     }
     const eq = text.indexOf('=');
-    if (eq > 0) entries.push({ profile, key: text.slice(0, eq).trim(), value: text.slice(eq + 1).trim(), line });
+    if (eq <= 0) return;
+    const lead = raw.length - raw.trimStart().length;
+    const afterEq = text.slice(eq + 1);
+    const valueColumn = lead + eq + 1 + (afterEq.length - afterEq.trimStart().length);
+    entries.push({ profile, key: text.slice(0, eq).trim(), value: afterEq.trim(), line, keyColumn: lead, valueColumn });
   });
   return entries;
 }

@@ -1,0 +1,49 @@
+import * as path from 'path';
+import { isSeq, str } from '../../model/node';
+import { webhookInjection, serviceAccountNameOf } from '../../views/serviceAccount';
+import { fileSource, workloadView } from '../../views/workload';
+import { folderFacts } from '../../workspace/folderFacts';
+import { DocRule, Fix } from '../rule';
+import { appendMapKey, appendSeqItem } from './yamlInsert';
+
+const ENVS = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'];
+
+export const awsConfigNotMounted: DocRule = {
+  id: 'aws-config-not-mounted',
+  description: 'AWS_CONFIG_FILE or AWS_SHARED_CREDENTIALS_FILE points where no volume is mounted.',
+  defaultSeverity: 'error',
+  kinds: ['workload'],
+  check(ctx) {
+    const workload = workloadView(ctx.root);
+    if (!workload) return;
+    let injection: ReturnType<typeof webhookInjection> | null = null;
+    for (const container of workload.containers) {
+      for (const name of ENVS) {
+        const env = container.env.find((e) => e.name === name);
+        const file = str(env?.value);
+        if (!env?.value || !file || !file.startsWith('/')) continue;
+        if (injection === null) {
+          const facts = folderFacts(ctx.workspace, ctx.file);
+          injection = webhookInjection(workload, facts.serviceAccount(serviceAccountNameOf(workload), workload.namespace)?.view);
+        }
+        const extra = injection?.containers.has(container) ? [injection.mount] : [];
+        if (fileSource(workload, container, file, extra)) continue;
+        const dir = path.posix.dirname(file);
+        const unmounted = workload.volumes.filter((v) => v.secretNames.length > 0 && !container.volumeMounts.some((m) => m.name === v.name));
+        const fixes: Fix[] = [];
+        if (unmounted.length === 1) {
+          const mount = [`name: ${unmounted[0].name}`, `mountPath: ${dir}`, 'readOnly: true'];
+          const mounts = container.volumeMountsPair?.value;
+          const edit = isSeq(mounts) ? appendSeqItem(ctx, mounts, mount) : container.volumeMountsPair ? undefined : appendMapKey(ctx, container.node, 'volumeMounts', ['- ' + mount[0], ...mount.slice(1).map((l) => '  ' + l)]);
+          if (edit) fixes.push({ title: `Mount volume ${unmounted[0].name} at ${dir}`, isPreferred: true, edits: { [ctx.file.uri]: [edit] } });
+        }
+        const mounted = container.volumeMounts.map((m) => m.mountPath);
+        ctx.report({
+          range: env.value.range,
+          message: `${name} is ${file}, but container "${container.name}" mounts no volume there (${mounted.length ? `mounts: ${mounted.join(', ')}` : 'it mounts nothing'}): the AWS SDK finds no such file and falls back to other credentials. Mount the credentials Secret at ${dir}.`,
+          fixes,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,48 @@
+import { get, getStr, isMap, isSeq, MapNode, Pair, pairOf, str } from '../model/node';
+
+export const CCO_NAMESPACE = 'openshift-cloud-credential-operator';
+export const CREDENTIALS_REQUEST_API = 'cloudcredential.openshift.io/v1';
+/** Provider spec kinds of the CCO API; only AWS is ours to check in depth. */
+export const PROVIDER_KINDS = ['AWSProviderSpec', 'GCPProviderSpec', 'AzureProviderSpec', 'IBMCloudProviderSpec', 'IBMCloudPowerVSProviderSpec', 'NutanixProviderSpec', 'VSphereProviderSpec', 'OpenStackProviderSpec', 'OvirtProviderSpec', 'KubevirtProviderSpec', 'AlibabaCloudProviderSpec'];
+export const MAX_ROLE_NAME = 64;
+
+export interface CredentialsRequestView {
+  root: MapNode;
+  name: string;
+  namespacePair: Pair | undefined;
+  spec: MapNode | undefined;
+  secretName: string | undefined;
+  secretNamespace: string | undefined;
+  providerKind: string | undefined;
+  isAws: boolean;
+  /** Annotated `release.openshift.io/delete: "true"`: the release removes it, ccoctl skips it. */
+  deleted: boolean;
+  serviceAccountNames: Pair | undefined;
+  serviceAccounts: string[];
+}
+
+export function credentialsRequestView(root: MapNode): CredentialsRequestView {
+  const spec = get(root, 'spec');
+  const providerKind = getStr(spec, 'providerSpec', 'kind');
+  const names = pairOf(spec, 'serviceAccountNames');
+  return {
+    root,
+    name: getStr(root, 'metadata', 'name') ?? '',
+    namespacePair: pairOf(get(root, 'metadata'), 'namespace'),
+    spec: isMap(spec) ? spec : undefined,
+    secretName: getStr(spec, 'secretRef', 'name'),
+    secretNamespace: getStr(spec, 'secretRef', 'namespace'),
+    providerKind,
+    isAws: providerKind === 'AWSProviderSpec',
+    deleted: str(get(root, 'metadata', 'annotations', 'release.openshift.io/delete')) === 'true',
+    serviceAccountNames: names,
+    serviceAccounts: isSeq(names?.value) ? names.value.items.map(str).filter((s): s is string => !!s) : [],
+  };
+}
+
+/** The IAM role ccoctl creates for a request: `<name>-<namespace>-<secret>`, cut (not hashed) to 64 characters. */
+export function ccoctlRoleName(clusterName: string, view: CredentialsRequestView): { full: string; name: string } | undefined {
+  if (!view.secretName || !view.secretNamespace) return undefined;
+  const full = `${clusterName}-${view.secretNamespace}-${view.secretName}`;
+  return { full, name: full.slice(0, MAX_ROLE_NAME) };
+}

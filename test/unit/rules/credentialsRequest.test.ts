@@ -1,0 +1,145 @@
+import * as assert from 'assert';
+import { applyEdits, check } from '../helpers';
+import { SEED_002_POD } from './manifestsFixtures';
+
+/** Shaped like the release's image-registry request (clean). */
+const REGISTRY = `apiVersion: cloudcredential.openshift.io/v1
+kind: CredentialsRequest
+metadata:
+  name: openshift-image-registry
+  namespace: openshift-cloud-credential-operator
+  annotations:
+    include.release.openshift.io/self-managed-high-availability: "true"
+spec:
+  serviceAccountNames:
+  - cluster-image-registry-operator
+  - registry
+  secretRef:
+    name: installer-cloud-credentials
+    namespace: openshift-image-registry
+  providerSpec:
+    apiVersion: cloudcredential.openshift.io/v1
+    kind: AWSProviderSpec
+    statementEntries:
+    - effect: Allow
+      action:
+      - s3:CreateBucket
+      - s3:DeleteBucket
+      resource: "*"
+    - effect: Allow
+      action:
+      - kms:Decrypt
+      resource: "*"
+      policyCondition:
+        "Bool":
+          "kms:GrantIsForAWSResource": true
+`;
+
+/** Seed 002's own request. */
+const SEED_REQUEST = `apiVersion: cloudcredential.openshift.io/v1
+kind: CredentialsRequest
+metadata:
+  name: sts-test-cr
+  namespace: openshift-cloud-credential-operator
+spec:
+  secretRef:
+    name: s3-access-secret
+    namespace: default
+  providerSpec:
+    apiVersion: cloudcredential.openshift.io/v1
+    kind: AWSProviderSpec
+    statementEntries:
+    - effect: Allow
+      action:
+      - s3:ListAllMyBuckets
+      resource: "*"
+  serviceAccountNames:
+  - default
+`;
+
+const GCP = `apiVersion: cloudcredential.openshift.io/v1
+kind: CredentialsRequest
+metadata:
+  name: openshift-gcp-ccm
+  namespace: openshift-cloud-credential-operator
+spec:
+  secretRef:
+    name: gcp-ccm-cloud-credentials
+    namespace: openshift-cloud-controller-manager
+  providerSpec:
+    apiVersion: cloudcredential.openshift.io/v1
+    kind: GCPProviderSpec
+    predefinedRoles:
+    - roles/compute.instanceAdmin
+    skipServiceCheck: true
+`;
+
+describe('CredentialsRequest rules', () => {
+  it('release-shaped requests, the seed 002 request and a GCP request are clean', () => {
+    assert.deepStrictEqual(check({ 'r.yaml': REGISTRY }, 'r.yaml').summary, []);
+    assert.deepStrictEqual(check({ 'r.yaml': SEED_REQUEST }, 'r.yaml').summary, []);
+    assert.deepStrictEqual(check({ 'r.yaml': GCP }, 'r.yaml').summary, []);
+    assert.deepStrictEqual(check({ 'r.yaml': [REGISTRY, SEED_REQUEST, GCP].join('---\n') }, 'r.yaml').summary, []);
+  });
+
+  it('credentials-request-schema: effect, action type, unknown keys, provider kind', () => {
+    const broken = SEED_REQUEST.replace('effect: Allow', 'effect: allow').replace('      action:\n      - s3:ListAllMyBuckets\n', '      action: s3:ListAllMyBuckets\n').replace('  secretRef:', '  secretRefs:');
+    const result = check({ 'r.yaml': broken }, 'r.yaml');
+    assert.deepStrictEqual(result.summary, ['5:0-5:4 credentials-request-schema', '6:2-6:12 credentials-request-schema', '13:14-13:19 credentials-request-schema', '14:14-14:33 credentials-request-schema']);
+    assert.strictEqual(result.findings[1].message, 'Unknown key "secretRefs" in spec (did you mean "secretRef"?): the operator drops it.');
+    assert.strictEqual(result.findings[2].message, 'statementEntries[0].effect is "allow": IAM accepts only "Allow" or "Deny" (case-sensitive).');
+    assert.strictEqual(applyEdits(result.file, result.findings[2].fixes[0].edits[result.file.uri]).split('\n')[13], '    - effect: Allow');
+    assert.match(result.findings[3].message, /action must be a list \(- s3:GetObject\), not a single value/);
+    const kind = check({ 'r.yaml': SEED_REQUEST.replace('kind: AWSProviderSpec', 'kind: AwsProviderSpec') }, 'r.yaml');
+    assert.deepStrictEqual(kind.summary, ['11:10-11:25 credentials-request-schema']);
+    assert.match(kind.findings[0].message, /"AwsProviderSpec" is not a provider spec kind \(did you mean "AWSProviderSpec"\?\)/);
+  });
+
+  it('credentials-request-service-accounts: missing list, with the fix taken from the Pod that mounts the Secret', () => {
+    const request = SEED_REQUEST.replace('  serviceAccountNames:\n  - default\n', '');
+    const result = check({ 'r.yaml': request, 'pod.yaml': SEED_002_POD }, 'r.yaml');
+    assert.deepStrictEqual(result.summary, ['5:0-5:4 credentials-request-service-accounts']);
+    assert.match(result.findings[0].message, /CredentialsRequest sts-test-cr lists no serviceAccountNames: ccoctl refuses it .* Secret default\/s3-access-secret \(workloads here use default\)\./);
+    const fixed = applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]);
+    assert.strictEqual(fixed, SEED_REQUEST.replace('  - default\n', '    - default\n'));
+    assert.deepStrictEqual(check({ 'r.yaml': fixed, 'pod.yaml': SEED_002_POD }, 'r.yaml').summary, []);
+    const deleted = request.replace('  namespace: openshift-cloud-credential-operator\n', '  namespace: openshift-cloud-credential-operator\n  annotations:\n    release.openshift.io/delete: "true"\n');
+    assert.deepStrictEqual(check({ 'r.yaml': deleted }, 'r.yaml').summary, []);
+  });
+
+  it('role-name-truncated: warns past 64 characters with the cluster name setting', () => {
+    const result = check({ 'r.yaml': REGISTRY }, 'r.yaml', { clusterName: 'a-rather-long-cluster-name-for-prod' });
+    assert.deepStrictEqual(result.summary, ['11:2-11:11 role-name-truncated']);
+    assert.strictEqual(result.findings[0].severity, 'warning');
+    assert.strictEqual(
+      result.findings[0].message,
+      'ccoctl cuts the role name "a-rather-long-cluster-name-for-prod-openshift-image-registry-installer-cloud-credentials" (88 characters) to "a-rather-long-cluster-name-for-prod-openshift-image-registry-ins": look for that name in IAM, and keep it unique.',
+    );
+  });
+
+  it('role-name-truncated: collisions are errors; the cluster name comes from ccoctl output beside the requests', () => {
+    const second = REGISTRY.replace('name: openshift-image-registry\n', 'name: openshift-image-registry-2\n').replace('name: installer-cloud-credentials', 'name: installer-cloud-credentials-2');
+    const files = {
+      'credreqs/a.yaml': REGISTRY,
+      'credreqs/b.yaml': second,
+      'outputs/04-iam-identity-provider.json': '{"Url": "https://a-rather-long-cluster-name-for-prod-oidc.s3.us-east-1.amazonaws.com", "ClientIDList": ["openshift", "sts.amazonaws.com"], "ThumbprintList": ["A"]}',
+    };
+    const result = check(files, 'credreqs/a.yaml');
+    assert.deepStrictEqual(result.summary, ['11:2-11:11 role-name-truncated']);
+    assert.strictEqual(result.findings[0].severity, 'error');
+    assert.match(result.findings[0].message, /the same role as another request/);
+    assert.match(result.findings[0].related[0].message, /CredentialsRequest openshift-image-registry-2 \(b.yaml\) also becomes role a-rather-long-cluster-name-for-prod-openshift-image-registry-ins/);
+  });
+
+  it('credentials-request-namespace: information, with a fix', () => {
+    const result = check({ 'r.yaml': SEED_REQUEST.replace('namespace: openshift-cloud-credential-operator', 'namespace: default') }, 'r.yaml');
+    assert.deepStrictEqual(result.summary, ['4:13-4:20 credentials-request-namespace']);
+    assert.strictEqual(result.findings[0].severity, 'information');
+    assert.strictEqual(applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]), SEED_REQUEST);
+  });
+
+  it('role-arn-format on stsIAMRoleARN', () => {
+    const request = SEED_REQUEST.replace('    kind: AWSProviderSpec\n', '    kind: AWSProviderSpec\n    stsIAMRoleARN: arn:aws:iam::123456789012:policy/x\n');
+    assert.deepStrictEqual(check({ 'r.yaml': request }, 'r.yaml').summary, ['12:19-12:53 role-arn-format']);
+  });
+});

@@ -1,0 +1,194 @@
+import * as assert from 'assert';
+import { applyEdits, check } from '../helpers';
+import { IRSA_JOB, IRSA_SA, SEED_002_POD, SEED_002_SECRET } from './manifestsFixtures';
+
+describe('workload token rules', () => {
+  it('the seed 002 Pod with its ccoctl Secret beside it is clean', () => {
+    assert.deepStrictEqual(check({ 'pod.yaml': SEED_002_POD, 'secret.yaml': SEED_002_SECRET }, 'pod.yaml').summary, []);
+    assert.deepStrictEqual(check({ 'pod.yaml': SEED_002_POD }, 'pod.yaml').summary, []);
+    assert.deepStrictEqual(check({ 'pod.yaml': SEED_002_POD, 'secret.yaml': SEED_002_SECRET }, 'secret.yaml').summary, []);
+  });
+
+  it('token-file-not-mounted: the Secret names a token file under a directory the Pod does not mount, and the fix adds volume and mount', () => {
+    const pod = SEED_002_POD.replace('mountPath: /var/run/secrets/openshift/serviceaccount', 'mountPath: /var/run/secrets/openshift/sa');
+    const result = check({ 'pod.yaml': pod, 'secret.yaml': SEED_002_SECRET }, 'pod.yaml');
+    assert.deepStrictEqual(result.summary, ['17:13-17:45 token-file-not-mounted']);
+    const [finding] = result.findings;
+    assert.strictEqual(
+      finding.message,
+      'Container "running-aws" reads its web identity token from /var/run/secrets/openshift/serviceaccount/token (web_identity_token_file in Secret s3-access-secret (read through AWS_CONFIG_FILE)), but nothing is mounted there: the AWS SDK fails with "no such file or directory". Mount a projected serviceAccountToken volume at /var/run/secrets/openshift/serviceaccount with path token.',
+    );
+    assert.strictEqual(finding.related[0].message, 'web_identity_token_file is set here');
+    assert.deepStrictEqual(finding.related[0].range, { start: { line: 10, character: 30 }, end: { line: 10, character: 77 } });
+    assert.strictEqual(finding.fixes[0].title, 'Mount a projected token at /var/run/secrets/openshift/serviceaccount');
+    const fixed = applyEdits(result.file, finding.fixes[0].edits[result.file.uri]);
+    assert.ok(fixed.includes('      mountPath: /var/run/secrets/openshift/sa\n      readOnly: true\n    - name: bound-sa-token\n      mountPath: /var/run/secrets/openshift/serviceaccount\n      readOnly: true\n  volumes:'), fixed);
+    assert.deepStrictEqual(check({ 'pod.yaml': fixed, 'secret.yaml': SEED_002_SECRET }, 'pod.yaml').summary, []);
+  });
+
+  it('token-file-not-mounted: AWS_WEB_IDENTITY_TOKEN_FILE with no volume at all gets a new volume', () => {
+    const job = IRSA_JOB.replace('          value: us-west-2\n', '          value: us-west-2\n        - name: AWS_WEB_IDENTITY_TOKEN_FILE\n          value: /var/run/secrets/eks.amazonaws.com/serviceaccount/token\n');
+    const result = check({ 'job.yaml': job }, 'job.yaml');
+    assert.deepStrictEqual(result.summary, ['16:17-16:72 token-file-not-mounted']);
+    assert.match(result.findings[0].message, /\(AWS_WEB_IDENTITY_TOKEN_FILE\), but nothing is mounted there/);
+    const fixed = applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]);
+    assert.ok(
+      fixed.includes(
+        '        volumeMounts:\n          - name: aws-web-identity-token\n            mountPath: /var/run/secrets/eks.amazonaws.com/serviceaccount\n            readOnly: true\n      restartPolicy: Never\n      volumes:\n        - name: aws-web-identity-token\n          projected:\n            sources:\n            - serviceAccountToken:\n                audience: sts.amazonaws.com\n                expirationSeconds: 3600\n                path: token\n',
+      ),
+      fixed,
+    );
+    assert.deepStrictEqual(check({ 'job.yaml': fixed }, 'job.yaml').summary, []);
+  });
+
+  it('is webhook-aware: a Job whose ServiceAccount has eks.amazonaws.com/role-arn is not reported for the injected token', () => {
+    const job = IRSA_JOB.replace('          value: us-west-2\n', '          value: us-west-2\n        - name: AWS_WEB_IDENTITY_TOKEN_FILE\n          value: /var/run/secrets/eks.amazonaws.com/serviceaccount/token\n');
+    assert.deepStrictEqual(check({ 'job.yaml': job, 'sa.yaml': IRSA_SA }, 'job.yaml').summary, []);
+    // The skip label turns the webhook off for this pod: now the mount is really missing.
+    const skipped = job.replace('  template:\n    spec:\n', '  template:\n    metadata:\n      labels:\n        eks.amazonaws.com/skip-pod-identity-webhook: "true"\n    spec:\n');
+    assert.deepStrictEqual(check({ 'job.yaml': skipped, 'sa.yaml': IRSA_SA }, 'job.yaml').summary, ['19:17-19:72 token-file-not-mounted']);
+    const skipContainer = job.replace('  template:\n    spec:\n', '  template:\n    metadata:\n      annotations:\n        eks.amazonaws.com/skip-containers: main\n    spec:\n');
+    assert.deepStrictEqual(check({ 'job.yaml': skipContainer, 'sa.yaml': IRSA_SA }, 'job.yaml').summary, ['19:17-19:72 token-file-not-mounted']);
+  });
+
+  it('token-audience-missing: the web identity token requests no audience', () => {
+    const pod = SEED_002_POD.replace('          audience: openshift\n', '');
+    const result = check({ 'pod.yaml': pod, 'secret.yaml': SEED_002_SECRET }, 'pod.yaml');
+    assert.deepStrictEqual(result.summary, ['34:8-34:27 token-audience-missing']);
+    assert.strictEqual(result.findings[0].severity, 'warning');
+    assert.match(result.findings[0].message, /requests no audience.*"InvalidIdentityToken: Incorrect token audience".*\(usually "openshift"\)/);
+    const fixed = applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]);
+    assert.ok(fixed.includes('          expirationSeconds: 3600\n          path: token\n          audience: openshift\n'), fixed);
+  });
+
+  it('token-expiration: below 600 is rejected by the API server; the fix sets 3600', () => {
+    const result = check({ 'pod.yaml': SEED_002_POD.replace('expirationSeconds: 3600', 'expirationSeconds: 300') }, 'pod.yaml');
+    assert.deepStrictEqual(result.summary, ['36:29-36:32 token-expiration']);
+    assert.strictEqual(
+      result.findings[0].message,
+      'expirationSeconds 300 in volume "bound-sa-token": the API server rejects the pod ("may not specify a duration less than 10 minutes"). Use a value from 600 to 4294967296, e.g. 3600.',
+    );
+    assert.strictEqual(applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]), SEED_002_POD);
+    assert.deepStrictEqual(check({ 'pod.yaml': SEED_002_POD.replace('expirationSeconds: 3600', 'expirationSeconds: 4294967297') }, 'pod.yaml').summary, ['36:29-36:39 token-expiration']);
+  });
+
+  it('token-expiration: a webhook annotation below 600 is a hint', () => {
+    const result = check({ 'sa.yaml': IRSA_SA + '    eks.amazonaws.com/token-expiration: "300"\n' }, 'sa.yaml');
+    assert.deepStrictEqual(result.summary, ['7:40-7:45 token-expiration']);
+    assert.strictEqual(result.findings[0].severity, 'hint');
+    assert.strictEqual(applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]), IRSA_SA + '    eks.amazonaws.com/token-expiration: "3600"\n');
+  });
+
+  it('token-path: absolute, empty and ".." paths', () => {
+    const absolute = check({ 'pod.yaml': SEED_002_POD.replace('path: token', 'path: /var/run/token') }, 'pod.yaml');
+    assert.deepStrictEqual(absolute.summary, ['37:16-37:30 token-path']);
+    assert.match(absolute.findings[0].message, /The token path "\/var\/run\/token" in volume "bound-sa-token" is absolute/);
+    assert.strictEqual(applyEdits(absolute.file, absolute.findings[0].fixes[0].edits[absolute.file.uri]), SEED_002_POD);
+    assert.deepStrictEqual(check({ 'pod.yaml': SEED_002_POD.replace('path: token', 'path: ../token') }, 'pod.yaml').summary, ['37:16-37:24 token-path']);
+    assert.deepStrictEqual(check({ 'pod.yaml': SEED_002_POD.replace('path: token', 'path: ""') }, 'pod.yaml').summary, ['37:16-37:18 token-path']);
+  });
+
+  it('aws-config-not-mounted: AWS_CONFIG_FILE outside every mount, with a fix mounting the unmounted Secret volume', () => {
+    const pod = SEED_002_POD.replace('    - name: aws-credentials\n      mountPath: /var/run/secrets/aws\n      readOnly: true\n', '');
+    const result = check({ 'pod.yaml': pod }, 'pod.yaml');
+    assert.deepStrictEqual(result.summary, ['17:13-17:45 aws-config-not-mounted']);
+    assert.strictEqual(
+      result.findings[0].message,
+      'AWS_CONFIG_FILE is /var/run/secrets/aws/credentials, but container "running-aws" mounts no volume there (mounts: /var/run/secrets/openshift/serviceaccount): the AWS SDK finds no such file and falls back to other credentials. Mount the credentials Secret at /var/run/secrets/aws.',
+    );
+    const fixed = applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]);
+    assert.deepStrictEqual(check({ 'pod.yaml': fixed }, 'pod.yaml').summary, []);
+  });
+
+  it('token-nonroot-fsgroup: a non-root container with a token and no fsGroup; the fix adds it', () => {
+    const pod = SEED_002_POD.replace('    resources: {}\n', '    resources: {}\n    securityContext:\n      runAsUser: 1000\n');
+    const result = check({ 'pod.yaml': pod, 'secret.yaml': SEED_002_SECRET }, 'pod.yaml');
+    assert.deepStrictEqual(result.summary, ['16:6-16:15 token-nonroot-fsgroup']);
+    assert.match(result.findings[0].message, /runs as non-root \(runAsUser: 1000\).*"open \/var\/run\/secrets\/openshift\/serviceaccount\/token: permission denied"/);
+    const fixed = applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]);
+    assert.ok(fixed.endsWith('          path: token\n  securityContext:\n    fsGroup: 65534\n'), fixed);
+    assert.deepStrictEqual(check({ 'pod.yaml': fixed, 'secret.yaml': SEED_002_SECRET }, 'pod.yaml').summary, []);
+  });
+
+  it('token-nonroot-fsgroup also covers the webhook-injected token', () => {
+    const job = IRSA_JOB.replace('      restartPolicy: Never\n', '      restartPolicy: Never\n      securityContext:\n        runAsNonRoot: true\n');
+    const result = check({ 'job.yaml': job, 'sa.yaml': IRSA_SA }, 'job.yaml');
+    assert.deepStrictEqual(result.summary, ['17:8-17:20 token-nonroot-fsgroup']);
+    const fixed = applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]);
+    assert.ok(fixed.endsWith('        runAsNonRoot: true\n        fsGroup: 65534\n'), fixed);
+  });
+
+  it('env from valueFrom is unknown, not wrong', () => {
+    const pod = SEED_002_POD.replace('      value: /var/run/secrets/aws/credentials\n', '      valueFrom:\n        configMapKeyRef:\n          name: aws\n          key: config\n');
+    assert.deepStrictEqual(check({ 'pod.yaml': pod.replace(/    - name: aws-credentials\n      mountPath.*\n      readOnly: true\n/, '') }, 'pod.yaml').summary, []);
+  });
+});
+
+describe('ServiceAccount and Secret rules', () => {
+  it('role-arn-format on the ServiceAccount annotation names the problem', () => {
+    const result = check({ 'sa.yaml': IRSA_SA.replace('123456789012', 'XXXXXXXXXXXX') }, 'sa.yaml');
+    assert.deepStrictEqual(result.summary, ['6:32-6:72 role-arn-format']);
+    assert.strictEqual(
+      result.findings[0].message,
+      'eks.amazonaws.com/role-arn "arn:aws:iam::XXXXXXXXXXXX:role/s3-echoer" is not an IAM role ARN: the account "XXXXXXXXXXXX" is not 12 digits; the pod identity webhook injects it as AWS_ROLE_ARN and every AWS call fails. Expected arn:aws:iam::<12-digit account>:role/<name>.',
+    );
+    assert.match(check({ 'sa.yaml': IRSA_SA.replace(':role/', ':user/') }, 'sa.yaml').findings[0].message, /"user" is not "role"/);
+    assert.match(check({ 'sa.yaml': IRSA_SA.replace('arn:aws:iam::123456789012:role/', 'arn:aws:sts::123456789012:assumed-role/') }, 'sa.yaml').findings[0].message, /assumed-role session ARN/);
+  });
+
+  it('role-arn-format inside a stringData credentials block points at the value', () => {
+    const secret = SEED_002_SECRET.replace('role_arn = arn:aws:iam::123456789012:role/', 'role_arn = arn:aws:iam:ap-northeast-1:123456789012:role/');
+    const result = check({ 'secret.yaml': secret }, 'secret.yaml');
+    assert.deepStrictEqual(result.summary, ['9:15-9:95 role-arn-format']);
+    assert.match(result.findings[0].message, /IAM ARNs have no region, but this one has "ap-northeast-1"/);
+  });
+
+  it('role-arn-format on base64 data reports the value and never echoes other keys', () => {
+    const ini = '[default]\nrole_arn = arn:aws:iam::12345:role/x\nweb_identity_token_file = /var/run/secrets/openshift/serviceaccount/token\n';
+    const text = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\ndata:\n  credentials: ${Buffer.from(ini).toString('base64')}\n  other: c2VjcmV0LXZhbHVl\n`;
+    const result = check({ 'secret.yaml': text }, 'secret.yaml');
+    assert.deepStrictEqual(result.summary, [`5:15-5:${15 + Buffer.from(ini).toString('base64').length} role-arn-format`]);
+    assert.ok(!result.findings[0].message.includes('c2VjcmV0LXZhbHVl') && !result.findings[0].message.includes('secret-value'));
+  });
+
+  it('role-arn-format on AWS_ROLE_ARN and a kube2iam ARN; a bare kube2iam role name is fine', () => {
+    const job = IRSA_JOB.replace('          value: us-west-2\n', '          value: us-west-2\n        - name: AWS_ROLE_ARN\n          value: arn:aws:iam::123456789012:s3-echoer\n');
+    assert.deepStrictEqual(check({ 'job.yaml': job }, 'job.yaml').summary, ['16:17-16:52 role-arn-format']);
+  });
+
+  it('credentials-placeholder: ccoctl dry-run output left as is', () => {
+    const secret = SEED_002_SECRET.replace(
+      '    role_arn = arn:aws:iam::123456789012:role/sts-test-1-default-s3-access-secret\n',
+      '    role_arn = \n    POPULATE ROLE ARN AND DELETE THIS LINE\n',
+    );
+    const result = check({ 'secret.yaml': secret }, 'secret.yaml');
+    assert.deepStrictEqual(result.summary, ['9:4-9:12 credentials-placeholder', '10:4-10:42 credentials-placeholder']);
+    assert.match(result.findings[1].message, /still holds ccoctl's dry-run line "POPULATE ROLE ARN AND DELETE THIS LINE"/);
+  });
+
+  it('credentials-placeholder keeps exact columns with CRLF, a BOM-less Japanese comment and a second broken document', () => {
+    const secret = ('# 認証情報 (ccoctl の出力)\n' + SEED_002_SECRET.replace('role_arn = arn:aws:iam::123456789012:role/sts-test-1-default-s3-access-secret', 'role_arn =') + '---\nkind: [broken\n').replace(/\n/g, '\r\n');
+    const result = check({ 'secret.yaml': secret }, 'secret.yaml');
+    assert.deepStrictEqual(result.summary, ['10:4-10:12 credentials-placeholder', '15:0-15:0 yaml-syntax']);
+  });
+
+  it('service-account-annotation: typos and bad values the webhook ignores', () => {
+    const sa = IRSA_SA.replace('eks.amazonaws.com/role-arn', 'eks.amazonaws.com/role_arn') + '    eks.amazonaws.com/sts-regional-endpoints: regional\n';
+    const result = check({ 'sa.yaml': sa }, 'sa.yaml');
+    assert.deepStrictEqual(result.summary, ['6:4-6:30 service-account-annotation', '7:46-7:54 service-account-annotation']);
+    assert.match(result.findings[0].message, /Unknown annotation "eks.amazonaws.com\/role_arn" \(did you mean "eks.amazonaws.com\/role-arn"\?\)/);
+    assert.strictEqual(applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]).split('\n')[6], '    eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/s3-echoer');
+  });
+
+  it('a Helm template is never reported', () => {
+    const helm = IRSA_SA.replace('arn:aws:iam::123456789012:role/s3-echoer', '{{ .Values.roleArn }}') + '    eks.amazonaws.com/token-expiration: "60"\n';
+    assert.deepStrictEqual(check({ 'templates/sa.yaml': helm }, 'templates/sa.yaml').summary, []);
+  });
+
+  it('an alias bomb does not hang the workload rules', () => {
+    const bomb = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: bomb', 'a: &a ["x","x","x","x","x","x","x","x","x"]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'spec:', '  containers: [*d]', ''].join('\n');
+    const started = Date.now();
+    check({ 'pod.yaml': bomb }, 'pod.yaml');
+    assert.ok(Date.now() - started < 2000);
+  });
+});
