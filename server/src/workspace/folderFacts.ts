@@ -6,7 +6,9 @@ import { ParsedFile, SourceDoc } from '../model/parsedFile';
 import { SecretView, secretView } from '../views/secret';
 import { ServiceAccountView, serviceAccountView } from '../views/serviceAccount';
 import { workloadView, WorkloadView } from '../views/workload';
+import { indexFacts } from './indexFacts';
 import { WorkspaceFiles } from './workspaceFiles';
+import { WorkspaceIndex } from './workspaceIndex';
 
 /** Where a fact was found, for related information and edits of that file. */
 export interface Located<T> {
@@ -50,6 +52,8 @@ function sameNamespace(a: string | undefined, b: string | undefined): boolean {
 /** The facts of the folder holding `file` (the file itself read from its current text). */
 export function folderFacts(workspace: WorkspaceFiles, file: ParsedFile): NeighbourFacts {
   const dir = file.fsPath ? path.dirname(file.fsPath) : undefined;
+  // With the workspace index, the answers come from the whole workspace (nearest first).
+  if (workspace instanceof WorkspaceIndex) return indexFacts(workspace, file, () => (dir ? readPublicKeys(workspace, dir) : []));
   let files: ParsedFile[] | undefined;
   const all = (): ParsedFile[] => {
     if (files) return files;

@@ -1,0 +1,79 @@
+import * as path from 'path';
+import { getStr, isMap, pairOf, str } from '../model/node';
+import { ParsedFile, SourceDoc } from '../model/parsedFile';
+import { Settings } from '../settings';
+import { PolicyDoc, policiesOf } from '../views/policy';
+import { WorkspaceIndex } from '../workspace/workspaceIndex';
+
+export type TrustSourceKind = 'setting' | 'role-document' | 'cloudformation' | 'file-name';
+
+/** Where the workspace defines a role's trust policy. */
+export interface TrustSource {
+  roleName: string;
+  kind: TrustSourceKind;
+  file: ParsedFile;
+  doc: SourceDoc;
+  policy: PolicyDoc;
+}
+
+const FILE_NAME = /^(.+?)(?:-trust-policy|-trust|\.trust|-assume-role-policy)?\.json$/i;
+
+/**
+ * Role name -> every trust policy the workspace holds for it, in the order
+ * RULES.md gives: the `stsLens.trustPolicies` setting, role documents
+ * (RoleName + AssumeRolePolicyDocument), CloudFormation roles, then files
+ * named after the role. Computed once per state of the index.
+ */
+export function trustSources(index: WorkspaceIndex, settings: Settings): Map<string, TrustSource[]> {
+  const key = `trust-sources:${JSON.stringify(settings.trustPolicies)}`;
+  return index.derived(key, () => collect(index, settings));
+}
+
+/** The trust policy that governs a role: the first source in priority order. */
+export function trustSourceFor(index: WorkspaceIndex, settings: Settings, roleName: string): TrustSource | undefined {
+  return trustSources(index, settings).get(roleName)?.[0];
+}
+
+function collect(index: WorkspaceIndex, settings: Settings): Map<string, TrustSource[]> {
+  const out = new Map<string, TrustSource[]>();
+  const add = (source: TrustSource) => {
+    const list = out.get(source.roleName);
+    if (!list) out.set(source.roleName, [source]);
+    else if (!list.some((s) => s.file === source.file && s.doc === source.doc)) list.push(source);
+  };
+  const trustOf = (file: ParsedFile, doc: SourceDoc) => policiesOf(file, doc).filter((p) => p.role === 'trust');
+
+  for (const [roleName, configured] of Object.entries(settings.trustPolicies)) {
+    const wanted = configured.split(/[\\/]/).join(path.sep);
+    for (const file of index.files()) {
+      if (!file.fsPath || !(path.isAbsolute(wanted) ? file.fsPath === wanted : file.fsPath.endsWith(path.sep + wanted))) continue;
+      for (const doc of file.docs) for (const policy of trustOf(file, doc)) add({ roleName, kind: 'setting', file, doc, policy });
+    }
+  }
+  for (const { file, doc } of index.docsOfKind('iam-role')) {
+    const roleName = getStr(doc.root, 'RoleName');
+    if (!roleName) continue;
+    for (const policy of trustOf(file, doc)) add({ roleName, kind: 'role-document', file, doc, policy });
+  }
+  for (const { file, doc } of index.docsOfKind('cloudformation')) {
+    const resources = pairOf(doc.root, 'Resources')?.value;
+    if (!isMap(resources)) continue;
+    const policies = trustOf(file, doc);
+    for (const resource of resources.pairs) {
+      if (getStr(resource.value, 'Type') !== 'AWS::IAM::Role') continue;
+      const roleName = str(pairOf(pairOf(resource.value, 'Properties')?.value, 'RoleName')?.value);
+      const holder = pairOf(pairOf(resource.value, 'Properties')?.value, 'AssumeRolePolicyDocument');
+      const policy = policies.find((p) => p.holder === holder);
+      if (roleName && policy) add({ roleName, kind: 'cloudformation', file, doc, policy });
+    }
+  }
+  for (const { file, doc } of index.docsOfKind('trust-policy')) {
+    const match = FILE_NAME.exec(path.basename(file.fsPath ?? file.uri));
+    if (!match) continue;
+    for (const policy of trustOf(file, doc)) add({ roleName: match[1], kind: 'file-name', file, doc, policy });
+  }
+  for (const list of out.values()) list.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
+  return out;
+}
+
+const ORDER: Record<TrustSourceKind, number> = { setting: 0, 'role-document': 1, cloudformation: 2, 'file-name': 3 };

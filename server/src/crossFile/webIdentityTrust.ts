@@ -1,0 +1,95 @@
+import { claimOf, ConditionRef, isAllow, PolicyDoc, Statement, ValueRef } from '../views/policy';
+
+/** `arn:<partition>:iam::<account>:oidc-provider/<issuer host[/path]>` -> the issuer part. */
+export function issuerOfProvider(arn: string): string | undefined {
+  return /^arn:[a-z-]+:iam::\d{12}:oidc-provider\/(.+)$/.exec(arn.trim())?.[1];
+}
+
+/** `https://host/path/` -> `host/path`, the form IAM uses in provider ARNs and condition keys. */
+export function normalizeIssuer(url: string): string {
+  return url.trim().replace(/^https?:\/\//i, '').replace(/\/+$/, '');
+}
+
+export interface WebIdentityStatement {
+  statement: Statement;
+  /** Issuer of the Federated OIDC provider (host[/path]). */
+  issuer: string;
+  subs: ConditionRef[];
+  auds: ConditionRef[];
+}
+
+/** Allow statements that let tokens from an OIDC provider assume the role. */
+export function webIdentityStatements(policy: PolicyDoc): WebIdentityStatement[] {
+  const out: WebIdentityStatement[] = [];
+  for (const statement of policy.statements) {
+    if (!isAllow(statement)) continue;
+    const federated = statement.principals.find((p) => p.type === 'Federated' && issuerOfProvider(p.value));
+    if (!federated) continue;
+    if (!statement.actions.some((a) => /^sts:(AssumeRoleWithWebIdentity|\*)$|^\*$/i.test(a.value))) continue;
+    out.push({
+      statement,
+      issuer: issuerOfProvider(federated.value)!,
+      subs: statement.conditions.filter((c) => claimOf(c.key) === 'sub' && isStringMatch(c.operator)),
+      auds: statement.conditions.filter((c) => claimOf(c.key) === 'aud' && isStringMatch(c.operator)),
+    });
+  }
+  return out;
+}
+
+function isStringMatch(operator: string): boolean {
+  return /^(ForAnyValue:|ForAllValues:)?String(Equals|Like)(IgnoreCase)?(IfExists)?$/i.test(operator);
+}
+
+/** Does one condition's value admit a claim value, with IAM's semantics for the operator? */
+export function conditionAdmits(condition: ConditionRef, claim: string): ValueRef | undefined {
+  const like = /StringLike/i.test(condition.operator);
+  const ignoreCase = /IgnoreCase/i.test(condition.operator);
+  return condition.values.find((v) => {
+    if (like) return globMatch(v.value, claim);
+    return ignoreCase ? v.value.toLowerCase() === claim.toLowerCase() : v.value === claim;
+  });
+}
+
+/** StringLike: `*` any run of characters, `?` one character, case-sensitive. */
+export function globMatch(pattern: string, value: string): boolean {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${source}$`).test(value);
+}
+
+export interface Admission {
+  /** Some web-identity statement admits the value. */
+  admitted: boolean;
+  /** Every web-identity statement constrains the claim (else anything is admitted). */
+  constrained: boolean;
+  /** The values written in the conditions, for messages. */
+  values: ValueRef[];
+  statements: WebIdentityStatement[];
+}
+
+/**
+ * Whether a trust policy lets a token with this claim value assume the role.
+ * A statement without a condition on the claim admits every value (that is
+ * trust-sub-missing's finding, not a mismatch).
+ */
+export function admits(policy: PolicyDoc, claim: 'sub' | 'aud', value: string): Admission {
+  const statements = webIdentityStatements(policy);
+  const values: ValueRef[] = [];
+  let admitted = false;
+  let constrained = statements.length > 0;
+  for (const s of statements) {
+    const conditions = claim === 'sub' ? s.subs : s.auds;
+    if (conditions.length === 0) {
+      constrained = false;
+      admitted = true;
+      continue;
+    }
+    for (const c of conditions) values.push(...c.values);
+    // All conditions of one statement must hold.
+    if (conditions.every((c) => conditionAdmits(c, value))) admitted = true;
+  }
+  return { admitted, constrained, values, statements };
+}
+
+export function subjectOf(namespace: string, serviceAccount: string): string {
+  return `system:serviceaccount:${namespace}:${serviceAccount}`;
+}

@@ -1,0 +1,11 @@
+import { DocRule } from '../rule';
+import { credentialsRequestSaUnused } from './credentialsRequestSaUnused';
+import { trustSubOrphan } from './trustSubOrphan';
+import { trustPolicyDuplicate } from './trustPolicyDuplicate';
+import { bootstrapPresignSourceIp } from './bootstrapPresignSourceIp';
+import { issuerMismatch } from './issuerMismatch';
+import { tokenAudienceMismatch } from './tokenAudienceMismatch';
+import { trustSubMismatch } from './trustSubMismatch';
+
+/** Rules that relate a document to others in the workspace index. */
+export const workspaceRules: DocRule[] = [trustSubMismatch, tokenAudienceMismatch, issuerMismatch, bootstrapPresignSourceIp, credentialsRequestSaUnused, trustSubOrphan, trustPolicyDuplicate];

@@ -1,0 +1,86 @@
+import { byProximity, oidcProviders } from '../../crossFile/clusterFacts';
+import { displayPath } from '../../crossFile/display';
+import { roleReferences } from '../../crossFile/roleReferences';
+import { trustSourceFor } from '../../crossFile/trustSources';
+import { admits, webIdentityStatements } from '../../crossFile/webIdentityTrust';
+import { isScalar, OffsetRange, str } from '../../model/node';
+import { serviceAccountView } from '../../views/serviceAccount';
+import { webIdentityFacts } from '../../views/webIdentity';
+import { workloadView } from '../../views/workload';
+import { folderFacts } from '../../workspace/folderFacts';
+import { replaceScalar } from '../edits';
+import { DocContext, DocRule, Fix } from '../rule';
+
+/** What ccoctl and eksctl providers accept, when no provider definition is in the workspace. */
+const DEFAULT_CLIENT_IDS = ['sts.amazonaws.com', 'openshift'];
+const WEBHOOK_DEFAULT_AUDIENCE = 'sts.amazonaws.com';
+
+export const tokenAudienceMismatch: DocRule = {
+  id: 'token-audience-mismatch',
+  description: "The audience a workload's token requests is not accepted by the role's trust policy or the OIDC provider's client ID list.",
+  defaultSeverity: 'error',
+  kinds: ['workload', 'service-account'],
+  check(ctx) {
+    if (!ctx.index) return;
+    const roles = roleReferences(ctx.index, ctx.file, ctx.doc).map((r) => r.roleName);
+    if (ctx.doc.kind === 'service-account') {
+      const sa = serviceAccountView(ctx.root);
+      if (!sa.roleArn) return;
+      const written = sa.audience && isScalar(sa.audience.value) ? sa.audience.value : undefined;
+      const audience = str(written) ?? WEBHOOK_DEFAULT_AUDIENCE;
+      checkAudience(ctx, audience, written?.range ?? sa.roleArn.value.range, roles, written !== undefined, written ? 'The eks.amazonaws.com/audience annotation asks for' : 'The pod identity webhook requests tokens for');
+      return;
+    }
+    const workload = workloadView(ctx.root);
+    if (!workload) return;
+    const seen = new Set<unknown>();
+    for (const use of webIdentityFacts(workload, folderFacts(ctx.workspace, ctx.file)).uses) {
+      const audience = use.token?.audience;
+      if (!audience || !isScalar(audience.value) || seen.has(audience)) continue;
+      seen.add(audience);
+      const value = str(audience.value);
+      if (value) checkAudience(ctx, value, audience.value.range, roles, true, 'The token requests audience');
+    }
+  },
+};
+
+function checkAudience(ctx: DocContext, audience: string, range: OffsetRange, roles: string[], editable: boolean, lead: string): void {
+  const index = ctx.index!;
+  const issuers = new Set<string>();
+  for (const roleName of roles) {
+    const source = trustSourceFor(index, ctx.settings, roleName);
+    if (!source) continue;
+    for (const s of webIdentityStatements(source.policy)) issuers.add(s.issuer);
+    const admission = admits(source.policy, 'aud', audience);
+    if (admission.admitted || !admission.constrained) continue;
+    const accepted = [...new Set(admission.values.map((v) => v.value))];
+    ctx.report({
+      range,
+      message:
+        `${lead} "${audience}", but the trust policy of role ${roleName} (${displayPath(ctx.file, source.file)}) requires aud ${accepted.map((a) => `"${a}"`).join(' or ')}: ` +
+        `AssumeRoleWithWebIdentity fails with AccessDenied. Request "${accepted[0]}" instead.`,
+      fixes: editable ? setAudience(ctx, range, accepted[0]) : [],
+      related: admission.values.map((v) => ({ uri: source.file.uri, range: source.file.rangeOf(v.node.range), message: `aud condition of ${roleName}` })),
+    });
+    return;
+  }
+  const providers = oidcProviders(index);
+  const matching = providers.filter((p) => issuers.has(p.issuer));
+  const provider = matching[0] ?? (issuers.size === 0 ? byProximity(ctx.file, providers)[0] : undefined);
+  if (!provider && providers.length > 0) return; // the role's provider is defined elsewhere
+  const accepted = provider ? provider.clientIds : DEFAULT_CLIENT_IDS;
+  if (accepted.includes(audience)) return;
+  const where = provider ? `the OIDC provider for ${provider.issuer} (${displayPath(ctx.file, provider.file)}) accepts only` : 'no OIDC provider definition is in the workspace, and the providers ccoctl and eksctl create accept';
+  ctx.report({
+    range,
+    message:
+      `${lead} "${audience}", but ${where} ${accepted.map((a) => `"${a}"`).join(', ')}: ` +
+      `STS answers "InvalidIdentityToken: Incorrect token audience". Request one of those, or add "${audience}" to the provider's client IDs.`,
+    fixes: editable && accepted.length > 0 ? setAudience(ctx, range, accepted[0]) : [],
+    related: provider ? [{ uri: provider.file.uri, range: provider.file.rangeOf(provider.range), message: 'the provider\'s ClientIDList' }] : [],
+  });
+}
+
+function setAudience(ctx: DocContext, range: OffsetRange, audience: string): Fix[] {
+  return [{ title: `Set the audience to ${audience}`, isPreferred: true, edits: { [ctx.file.uri]: [replaceScalar(ctx, { range }, audience)] } }];
+}

@@ -1,0 +1,58 @@
+import { getStr, isMap, MapNode } from '../model/node';
+import { ParsedFile, SourceDoc } from '../model/parsedFile';
+import { byProximity, clusterIssuers } from '../crossFile/clusterFacts';
+import { SecretView, secretView } from '../views/secret';
+import { ServiceAccountView, serviceAccountView } from '../views/serviceAccount';
+import { workloadView, WorkloadView } from '../views/workload';
+import type { Located, NeighbourFacts, PublicKeyFile } from './folderFacts';
+import { WorkspaceIndex } from './workspaceIndex';
+
+function sameNamespace(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined || a === b;
+}
+
+/** Views of every document of a kind, built once per state of the index. */
+function located<T>(index: WorkspaceIndex, kind: SourceDoc['kind'], view: (root: MapNode) => T | undefined): Array<Located<T>> {
+  return index.derived(`located:${kind}`, () =>
+    index.docsOfKind(kind).flatMap(({ file, doc }) => {
+      if (!isMap(doc.root)) return [];
+      const v = view(doc.root);
+      return v === undefined ? [] : [{ view: v, file, doc }];
+    }),
+  );
+}
+
+/** Name -> candidates, so a lookup costs a map access, not a scan of the workspace. */
+function byName<T extends { name: string }>(index: WorkspaceIndex, key: string, items: () => Array<Located<T>>): Map<string, Array<Located<T>>> {
+  return index.derived(key, () => {
+    const out = new Map<string, Array<Located<T>>>();
+    for (const item of items()) {
+      const list = out.get(item.view.name);
+      if (list) list.push(item);
+      else out.set(item.view.name, [item]);
+    }
+    return out;
+  });
+}
+
+/**
+ * The same questions the folder answers, answered for the whole workspace:
+ * a ServiceAccount or Secret may live anywhere. When several match, the one
+ * nearest to the asking file (by folder) wins.
+ */
+export function indexFacts(index: WorkspaceIndex, file: ParsedFile, publicKeys: () => PublicKeyFile[]): NeighbourFacts {
+  const serviceAccounts = () => located(index, 'service-account', serviceAccountView);
+  const secrets = () => located(index, 'secret', secretView);
+  const nearest = <T extends { namespace: string | undefined }>(candidates: Array<Located<T>> | undefined, namespace: string | undefined) =>
+    byProximity(file, (candidates ?? []).filter((c) => sameNamespace(c.view.namespace, namespace)))[0];
+  return {
+    serviceAccounts,
+    serviceAccount: (name, namespace) => nearest<ServiceAccountView>(byName(index, 'sa-by-name', serviceAccounts).get(name), namespace),
+    secret: (name, namespace) => nearest<SecretView>(byName(index, 'secret-by-name', secrets).get(name), namespace),
+    namespace: (name) => located(index, 'namespace', (root) => root).find((n) => getStr(n.view, 'metadata', 'name') === name),
+    workloads: () => located<WorkloadView>(index, 'workload', workloadView),
+    docs: (kind) => located(index, kind, (root) => root),
+    publicKeys,
+    issuer: () => byProximity(file, clusterIssuers(index))[0]?.url,
+  };
+}

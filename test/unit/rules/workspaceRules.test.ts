@@ -1,0 +1,199 @@
+import * as assert from 'assert';
+import { applyEdits, check, installConfig } from '../helpers';
+
+/** The findings of one rule (other rules' findings on the same fixture are tested elsewhere). */
+const of = (summary: string[], code: string) => summary.filter((s) => s.endsWith(` ${code}`));
+
+const ISSUER = 'sts-demo-oidc.s3.ap-northeast-1.amazonaws.com';
+
+const seed002Pod = [
+  'apiVersion: v1',
+  'kind: Pod',
+  'metadata:',
+  '  name: running-aws',
+  '  namespace: sts-app',
+  'spec:',
+  '  containers:',
+  '  - name: running-aws',
+  '    image: amazon/aws-cli',
+  '    env:',
+  '    - name: AWS_CONFIG_FILE',
+  '      value: /var/run/secrets/aws/credentials',
+  '    volumeMounts:',
+  '    - name: aws-credentials',
+  '      mountPath: /var/run/secrets/aws',
+  '      readOnly: true',
+  '    - name: bound-sa-token',
+  '      mountPath: /var/run/secrets/openshift/serviceaccount',
+  '      readOnly: true',
+  '  volumes:',
+  '  - name: aws-credentials',
+  '    secret:',
+  '      secretName: s3-access-secret',
+  '  - name: bound-sa-token',
+  '    projected:',
+  '      sources:',
+  '      - serviceAccountToken:',
+  '          audience: openshift',
+  '          expirationSeconds: 3600',
+  '          path: token',
+  '',
+].join('\n');
+
+const seed002Secret = [
+  'apiVersion: v1',
+  'kind: Secret',
+  'metadata:',
+  '  name: s3-access-secret',
+  '  namespace: sts-app',
+  'stringData:',
+  '  credentials: |-',
+  '    [default]',
+  '    role_arn = arn:aws:iam::123456789012:role/sts-demo-sts-app-s3-access-secret',
+  '    web_identity_token_file = /var/run/secrets/openshift/serviceaccount/token',
+  '',
+].join('\n');
+
+const provider = (clientIds: string[]) => JSON.stringify({ Url: `https://${ISSUER}`, ClientIDList: clientIds, ThumbprintList: ['A9D53002E97E00E043244F3D170D6F4C414104FD'] }, null, 2);
+
+const trust = (issuer: string, sub: string) =>
+  JSON.stringify(
+    {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${issuer}` },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { StringEquals: { [`${issuer}:sub`]: [sub] } },
+        },
+      ],
+    },
+    null,
+    2,
+  );
+
+describe('token-audience-mismatch', () => {
+  it('reports seed 002 against a provider that lists only sts.amazonaws.com, and the fix sets an accepted audience', () => {
+    const files = { 'pod.yaml': seed002Pod, 'secret.yaml': seed002Secret, 'ccoctl-output/04-iam-identity-provider.json': provider(['sts.amazonaws.com']) };
+    const result = check(files, 'pod.yaml');
+    const finding = result.findings.find((f) => f.code === 'token-audience-mismatch')!;
+    assert.deepStrictEqual(result.summary.filter((s) => s.endsWith('token-audience-mismatch')), ['27:20-27:29 token-audience-mismatch']);
+    assert.strictEqual(
+      finding.message,
+      `The token requests audience "openshift", but the OIDC provider for ${ISSUER} (ccoctl-output/04-iam-identity-provider.json) accepts only "sts.amazonaws.com": STS answers "InvalidIdentityToken: Incorrect token audience". Request one of those, or add "openshift" to the provider's client IDs.`,
+    );
+    assert.ok(applyEdits(result.file, finding.fixes[0].edits[result.file.uri]).includes('          audience: sts.amazonaws.com\n'));
+  });
+
+  it('accepts seed 002 as written against ccoctl\'s provider (openshift + sts.amazonaws.com)', () => {
+    const files = { 'pod.yaml': seed002Pod, 'secret.yaml': seed002Secret, '04-iam-identity-provider.json': provider(['openshift', 'sts.amazonaws.com']) };
+    assert.deepStrictEqual(check(files, 'pod.yaml').summary, []);
+  });
+
+  it('checks the webhook audience of an annotated ServiceAccount against the trust policy aud condition', () => {
+    const sa = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n  namespace: default\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/app\n    eks.amazonaws.com/audience: sts.amazon.com\n';
+    const policy = trust(ISSUER, 'system:serviceaccount:default:app').replace('"StringEquals": {', `"StringEquals": {\n            "${ISSUER}:aud": "sts.amazonaws.com",`);
+    const { summary, findings } = check({ 'sa.yaml': sa, 'app-trust.json': policy }, 'sa.yaml');
+    assert.deepStrictEqual(summary, ['7:32-7:46 token-audience-mismatch']);
+    assert.match(findings[0].message, /^The eks.amazonaws.com\/audience annotation asks for "sts.amazon.com", but the trust policy of role app \(app-trust.json\) requires aud "sts.amazonaws.com"/);
+  });
+});
+
+describe('issuer-mismatch', () => {
+  const auth = `apiVersion: config.openshift.io/v1\nkind: Authentication\nmetadata:\n  name: cluster\nspec:\n  serviceAccountIssuer: https://${ISSUER}\n`;
+
+  it("reports a trust policy for another issuer and rewrites it to the cluster's", () => {
+    const old = 'old-cluster-oidc.s3.ap-northeast-1.amazonaws.com';
+    const files = { 'manifests/cluster-authentication-02-config.yaml': auth, 'app-trust.json': trust(old, 'system:serviceaccount:shop:web') };
+    const result = check(files, 'app-trust.json');
+    assert.deepStrictEqual(of(result.summary, 'issuer-mismatch'), ['6:21-6:111 issuer-mismatch']);
+    const finding = result.findings.find((f) => f.code === 'issuer-mismatch')!;
+    assert.match(finding.message, new RegExp(`trusts the issuer ${old}, but the cluster's service account issuer is https://${ISSUER} \\(Authentication, manifests/cluster-authentication-02-config.yaml\\)`));
+    const fixed = JSON.parse(applyEdits(result.file, finding.fixes[0].edits[result.file.uri]));
+    assert.deepStrictEqual(fixed.Statement[0].Principal.Federated, `arn:aws:iam::123456789012:oidc-provider/${ISSUER}`);
+    assert.deepStrictEqual(Object.keys(fixed.Statement[0].Condition.StringEquals), [`${ISSUER}:sub`]);
+  });
+
+  it('leaves matching issuers and non-cluster issuers (GitHub Actions) alone', () => {
+    assert.deepStrictEqual(of(check({ 'auth.yaml': auth, 't.json': trust(ISSUER, 'system:serviceaccount:a:b') }, 't.json').summary, 'issuer-mismatch'), []);
+    const github = trust('token.actions.githubusercontent.com', 'repo:org/repo:ref:refs/heads/main');
+    assert.deepStrictEqual(check({ 'auth.yaml': auth, 'gh.json': github }, 'gh.json').summary.filter((s) => s.endsWith('issuer-mismatch')), []);
+  });
+});
+
+describe('bootstrap-presign-source-ip', () => {
+  const denyOutsideOffice = JSON.stringify(
+    {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': ['192.0.2.0/24', '203.0.113.0/24'] } } }],
+    },
+    null,
+    2,
+  );
+
+  it('warns on the IP condition when an AWS install-config is in the workspace', () => {
+    const { summary, findings } = check({ 'iam/installer-policy.json': denyOutsideOffice, 'cluster/install-config.yaml': installConfig() }, 'iam/installer-policy.json');
+    assert.deepStrictEqual(summary, ['8:8-8:22 bootstrap-presign-source-ip']);
+    assert.strictEqual(findings[0].severity, 'warning');
+    assert.match(findings[0].message, /NotIpAddress aws:SourceIp 192\.0\.2\.0\/24, 203\.0\.113\.0\/24.*Waiting up to 20m0s for the Kubernetes API.*\(install-config: \.\.\/cluster\/install-config\.yaml\)/);
+    assert.ok(findings[0].related[0].uri.endsWith('/cluster/install-config.yaml'));
+  });
+
+  it('is silent without an install-config', () => {
+    assert.deepStrictEqual(check({ 'installer-policy.json': denyOutsideOffice }, 'installer-policy.json').summary, []);
+  });
+});
+
+describe('credentials-request-sa-unused', () => {
+  it('names the workload that mounts the Secret as an unlisted service account, and the fix appends it', () => {
+    const request = [
+      'apiVersion: cloudcredential.openshift.io/v1',
+      'kind: CredentialsRequest',
+      'metadata:',
+      '  name: s3-access',
+      '  namespace: openshift-cloud-credential-operator',
+      'spec:',
+      '  providerSpec:',
+      '    apiVersion: cloudcredential.openshift.io/v1',
+      '    kind: AWSProviderSpec',
+      '    statementEntries:',
+      '    - effect: Allow',
+      '      action:',
+      '      - s3:GetObject',
+      '      resource: "*"',
+      '  secretRef:',
+      '    name: s3-access-secret',
+      '    namespace: sts-app',
+      '  serviceAccountNames:',
+      '  - uploader',
+      '',
+    ].join('\n');
+    const result = check({ 'credrequests/s3.yaml': request, 'app/pod.yaml': seed002Pod, 'app/secret.yaml': seed002Secret }, 'credrequests/s3.yaml');
+    assert.deepStrictEqual(result.summary, ['17:2-17:21 credentials-request-sa-unused']);
+    assert.match(result.findings[0].message, /^Pod sts-app\/running-aws \(\.\.\/app\/pod\.yaml\) mounts Secret s3-access-secret but runs as service account default/);
+    assert.ok(applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]).endsWith('  serviceAccountNames:\n  - uploader\n  - "default"\n'));
+  });
+});
+
+describe('trust-sub-orphan', () => {
+  it('reports a sub for a service account the namespace does not have, suggesting the nearest', () => {
+    const sa = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: s3-echoer\n  namespace: default\n';
+    const { summary, findings } = check({ 'sa.yaml': sa, 'trust.json': trust(ISSUER, 'system:serviceaccount:default:s3-echoes') }, 'trust.json');
+    assert.deepStrictEqual(of(summary, 'trust-sub-orphan'), ['12:12-12:53 trust-sub-orphan']);
+    assert.match(findings.find((f) => f.code === 'trust-sub-orphan')!.message, /service account default\/s3-echoes \(did you mean s3-echoer\?\)/);
+  });
+
+  it('is silent for namespaces the workspace has no manifests for', () => {
+    assert.deepStrictEqual(of(check({ 'trust.json': trust(ISSUER, 'system:serviceaccount:elsewhere:x') }, 'trust.json').summary, 'trust-sub-orphan'), []);
+  });
+});
+
+describe('trust-policy-duplicate', () => {
+  it('reports a role whose trust policy is defined twice', () => {
+    const role = JSON.stringify({ RoleName: 'app', AssumeRolePolicyDocument: JSON.parse(trust(ISSUER, 'system:serviceaccount:a:app')) }, null, 2);
+    const { summary, findings } = check({ 'app-trust.json': trust(ISSUER, 'system:serviceaccount:a:app'), '05-1-app-role.json': role }, 'app-trust.json');
+    assert.deepStrictEqual(of(summary, 'trust-policy-duplicate'), ['2:2-2:13 trust-policy-duplicate']);
+    assert.match(findings[0].message, /^Role app has trust policies in 2 places \(also 05-1-app-role.json\); cross-file checks use 05-1-app-role.json/);
+  });
+});
