@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { StsLensClient } from './client';
+import { registerAwsCommands } from './commands/index';
 
 export function registerCommands(
   context: vscode.ExtensionContext,
@@ -7,6 +8,7 @@ export function registerCommands(
   _client: () => StsLensClient | undefined,
   restart: () => Promise<void>,
 ): void {
+  registerAwsCommands(context, log, _client);
   context.subscriptions.push(
     vscode.commands.registerCommand('stsLens.showOutput', () => log.show()),
     vscode.commands.registerCommand('stsLens.restartServer', async () => {

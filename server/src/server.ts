@@ -17,6 +17,7 @@ import { analyze } from './analysis/analyze';
 import { toDiagnostic } from './analysis/toDiagnostic';
 import { ParsedFile, parseFile, formatOf } from './model/parsedFile';
 import { STATUS_NOTIFICATION, StatusParams } from './protocol';
+import { executeServerCommand, SERVER_COMMANDS } from './commands';
 import { fixAll, quickFixes } from './services/codeActions';
 import { complete } from './services/completion';
 import { hover } from './services/hover';
@@ -82,6 +83,7 @@ connection.onInitialize((params): InitializeResult => {
       completionProvider: { triggerCharacters: [':', ' '], resolveProvider: false },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, `${CodeActionKind.SourceFixAll}.sts-lens`] },
+      executeCommandProvider: { commands: SERVER_COMMANDS },
       diagnosticProvider: { identifier: 'sts-lens', interFileDependencies: true, workspaceDiagnostics: true },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -178,6 +180,20 @@ connection.onCodeAction(async (params) => {
   }
   return actions;
 });
+
+// Server commands (generate a role for a ServiceAccount): results are WorkspaceEdits the client previews and applies.
+connection.onExecuteCommand((params) =>
+  executeServerCommand(params.command, params.arguments, {
+    fileFor: (uri) => {
+      const document = documents.get(uri);
+      if (document) return parsedDocument(document);
+      const fsPath = fsPathOf(uri);
+      return fsPath ? index.file(fsPath) : undefined;
+    },
+    workspace: index,
+    roots: workspaceRoots,
+  }),
+);
 
 connection.onDidChangeWatchedFiles((params) => {
   for (const change of params.changes) {

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { analyze } from '../analysis/analyze';
 import { allRules } from '../rules';
+import { runAwsCli } from './aws';
 import { normalizeSettings, RuleSetting } from '../settings';
 import { FileSource } from '../workspace/fileSource';
 import { walkFiles } from '../workspace/walk';
@@ -35,6 +36,7 @@ Exit status: 0 no errors, 1 errors found, 2 usage or internal error.
 
 /** Runs the CLI; returns the exit code (never calls process.exit, so tests can drive it). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'aws') return runAwsCli(argv.slice(1), io);
   const usageError = (message: string) => {
     io.stderr.write(`sts-lens: ${message}\n\n${USAGE}`);
     return 2;

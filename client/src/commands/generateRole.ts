@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest } from 'vscode-languageclient/node';
+import { CreateFile, TextDocumentEdit } from 'vscode-languageserver-types';
+import type { CommandResult } from '../../../server/src/commands';
+import { GENERATE_ROLE_COMMAND } from '../../../server/src/commands/generateRole';
+import { StsLensClient } from '../client';
+
+export interface GenerateRoleCommandArgs {
+  uri?: string;
+  position?: { line: number; character: number };
+  /** false applies without the refactor preview (tests). */
+  preview?: boolean;
+}
+
+/** Asks the server for the edit, shows it in VS Code's refactor preview, applies what the user accepts. */
+export async function generateRoleCommand(client: StsLensClient | undefined, log: vscode.LogOutputChannel, args: GenerateRoleCommandArgs = {}): Promise<string | undefined> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('STS Lens generates files only in a trusted workspace.');
+    return undefined;
+  }
+  const editor = vscode.window.activeTextEditor;
+  const uri = args.uri ?? editor?.document.uri.toString();
+  if (!client || !uri) {
+    void vscode.window.showWarningMessage('Open a ServiceAccount or workload manifest first.');
+    return undefined;
+  }
+  if (editor?.document.isDirty && editor.document.uri.toString() === uri) await editor.document.save();
+  const position = args.position ?? (editor && editor.document.uri.toString() === uri ? { line: editor.selection.active.line, character: editor.selection.active.character } : undefined);
+  const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: GENERATE_ROLE_COMMAND, arguments: [{ uri, position }] })) as CommandResult | null;
+  if (!result || 'error' in result) {
+    void vscode.window.showWarningMessage(`STS Lens: ${result?.error ?? 'no answer from the language server'}`);
+    return undefined;
+  }
+  const metadata: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: args.preview !== false, label: 'Generate IAM role for this ServiceAccount' };
+  const edit = new vscode.WorkspaceEdit();
+  for (const change of result.edit.documentChanges ?? []) {
+    if (CreateFile.is(change)) edit.createFile(vscode.Uri.parse(change.uri), { overwrite: false, ignoreIfExists: false }, metadata);
+    else if (TextDocumentEdit.is(change)) {
+      for (const e of change.edits) {
+        const r = e.range;
+        edit.replace(vscode.Uri.parse(change.textDocument.uri), new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character), 'newText' in e ? e.newText : e.snippet.value, metadata);
+      }
+    }
+  }
+  if (!(await vscode.workspace.applyEdit(edit))) return undefined;
+  for (const fsPath of result.created) await vscode.window.showTextDocument(vscode.Uri.file(fsPath), { preview: false, preserveFocus: true });
+  log.info(result.message);
+  void vscode.window.showInformationMessage(result.message);
+  return result.message;
+}

@@ -1,0 +1,119 @@
+import { AwsClients } from './awsClients';
+import { planCreateAll } from './createAll';
+import { planIamRoles } from './createIamRoles';
+import { planIdentityProvider } from './createIdentityProvider';
+import { planKeyPair, resolveKeys } from './createKeyPair';
+import { loadCredentialsRequests } from './credentialsRequests';
+import { planDelete } from './delete';
+import { callerAccount } from './executor';
+import { mergePlans, Plan, Problem } from './plan';
+
+export const ACTIONS = ['create-key-pair', 'create-identity-provider', 'create-iam-roles', 'create-all', 'delete'] as const;
+export type ActionName = (typeof ACTIONS)[number];
+
+/** ccoctl's flags, plus ours (`accountId`, `updateTrust`). */
+export interface ActionInputs {
+  name?: string;
+  region?: string;
+  credentialsRequestsDir?: string;
+  identityProviderArn?: string;
+  publicKeyFile?: string;
+  permissionsBoundaryArn?: string;
+  outputDir: string;
+  dryRun: boolean;
+  enableTechPreview?: boolean;
+  createPrivateS3Bucket?: boolean;
+  /** Makes dry-run ARNs exact; live runs ask STS. */
+  accountId?: string;
+  updateTrust?: boolean;
+}
+
+export interface Prepared {
+  plan: Plan;
+  /** generated / existing / public-key-file, when the action uses the signing key. */
+  keysOrigin?: string;
+  account?: string;
+}
+
+/** The flags each action requires, as ccoctl marks them. */
+export const REQUIRED: Record<ActionName, Array<keyof ActionInputs>> = {
+  'create-key-pair': [],
+  'create-identity-provider': ['name', 'region'],
+  'create-iam-roles': ['name', 'credentialsRequestsDir', 'identityProviderArn'],
+  'create-all': ['name', 'region', 'credentialsRequestsDir'],
+  delete: ['name', 'region'],
+};
+
+const NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+
+export function validateInputs(action: ActionName, inputs: ActionInputs): Problem[] {
+  const problems: Problem[] = [];
+  for (const key of REQUIRED[action]) {
+    if (!inputs[key]) problems.push({ severity: 'error', message: `--${flagOf(key)} is required for ${action}` });
+  }
+  // The name becomes an S3 bucket name (<name>-oidc), so it must be one.
+  if (inputs.name && !NAME.test(inputs.name)) problems.push({ severity: 'error', message: `--name ${inputs.name}: use lower-case letters, digits and hyphens (it names the S3 bucket ${inputs.name}-oidc)` });
+  if (inputs.name && inputs.name.length > 58) problems.push({ severity: 'error', message: `--name ${inputs.name} is longer than 58 characters: the bucket ${inputs.name}-oidc would exceed S3's 63` });
+  if (inputs.accountId && !/^\d{12}$/.test(inputs.accountId)) problems.push({ severity: 'error', message: `--account-id ${inputs.accountId} is not 12 digits` });
+  if (inputs.identityProviderArn && !/^arn:[a-z-]+:iam::\d{12}:oidc-provider\/.+/.test(inputs.identityProviderArn)) {
+    problems.push({ severity: 'error', message: `--identity-provider-arn ${inputs.identityProviderArn} is not an OIDC provider ARN (arn:aws:iam::<12 digits>:oidc-provider/<issuer>)` });
+  }
+  return problems;
+}
+
+export function flagOf(key: keyof ActionInputs): string {
+  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/**
+ * Everything before the first change: inputs checked, CredentialsRequests
+ * read, the signing key loaded or generated (in memory), the account asked of
+ * STS in a live run, and the plan computed.
+ */
+export async function prepareAction(action: ActionName, inputs: ActionInputs, clients: AwsClients | undefined, signal?: AbortSignal): Promise<Prepared> {
+  const invalid = validateInputs(action, inputs);
+  if (invalid.length > 0) return { plan: { files: [], steps: [], problems: invalid } };
+  let account = inputs.accountId;
+  if (!inputs.dryRun && action !== 'create-key-pair' && action !== 'delete') {
+    if (!clients) throw new Error('no AWS clients for a live run');
+    account = (await callerAccount(clients, signal)).account;
+  }
+  const name = inputs.name ?? '';
+  const region = inputs.region ?? 'us-east-1';
+  switch (action) {
+    case 'create-key-pair': {
+      const resolved = await resolveKeys(inputs.outputDir);
+      return { plan: planKeyPair(resolved.keys), keysOrigin: resolved.origin };
+    }
+    case 'create-identity-provider': {
+      const resolved = await resolveKeys(inputs.outputDir, inputs.publicKeyFile ?? `${inputs.outputDir}/serviceaccount-signer.public`);
+      const plan = planIdentityProvider({ name, region, publicPem: resolved.keys.publicPem, accountId: account, createPrivateS3Bucket: inputs.createPrivateS3Bucket }, inputs.dryRun);
+      return { plan, keysOrigin: resolved.origin, account };
+    }
+    case 'create-iam-roles': {
+      const loaded = loadCredentialsRequests(inputs.credentialsRequestsDir!, inputs.enableTechPreview === true);
+      const plan = planIamRoles({ name, requests: loaded.requests, providerArn: inputs.identityProviderArn!, permissionsBoundaryArn: inputs.permissionsBoundaryArn }, inputs.dryRun);
+      return { plan: mergePlans({ files: [], steps: [], problems: loaded.problems }, plan), account };
+    }
+    case 'create-all': {
+      const loaded = loadCredentialsRequests(inputs.credentialsRequestsDir!, inputs.enableTechPreview === true);
+      if (loaded.problems.some((p) => p.severity === 'error')) return { plan: { files: [], steps: [], problems: loaded.problems } };
+      const resolved = await resolveKeys(inputs.outputDir, inputs.publicKeyFile);
+      const plan = planCreateAll(
+        {
+          name,
+          region,
+          keys: resolved.keys,
+          requests: loaded.requests,
+          accountId: account,
+          permissionsBoundaryArn: inputs.permissionsBoundaryArn,
+          createPrivateS3Bucket: inputs.createPrivateS3Bucket,
+        },
+        inputs.dryRun,
+      );
+      return { plan: mergePlans({ files: [], steps: [], problems: loaded.problems }, plan), keysOrigin: resolved.origin, account };
+    }
+    case 'delete':
+      return { plan: planDelete(name) };
+  }
+}

@@ -1,0 +1,31 @@
+import { IAMClient } from '@aws-sdk/client-iam';
+import { S3Client } from '@aws-sdk/client-s3';
+import { STSClient } from '@aws-sdk/client-sts';
+
+export interface AwsClients {
+  iam: IAMClient;
+  s3: S3Client;
+  sts: STSClient;
+}
+
+/**
+ * SDK clients with the default credential chain only (environment, SSO,
+ * profiles, web identity, instance role): sts-lens never asks for access
+ * keys. Endpoints follow the SDK's own `AWS_ENDPOINT_URL_<SERVICE>` settings;
+ * an S3 endpoint set that way is usually an S3-compatible store, which wants
+ * path-style addressing.
+ */
+export function defaultClients(region: string): AwsClients {
+  const customS3 = Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL);
+  return {
+    iam: new IAMClient({ region }),
+    s3: new S3Client({ region, forcePathStyle: customS3, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }),
+    sts: new STSClient({ region }),
+  };
+}
+
+export function destroyClients(clients: AwsClients): void {
+  clients.iam.destroy();
+  clients.s3.destroy();
+  clients.sts.destroy();
+}

@@ -1,0 +1,56 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { generateKeyPair, KeyPair, parseRsaPublicKey, publicPemOf } from './keys';
+import { emptyPlan, MODE_PUBLIC, MODE_SECRET, Plan } from './plan';
+
+export const PRIVATE_KEY_FILE = 'serviceaccount-signer.private';
+export const PUBLIC_KEY_FILE = 'serviceaccount-signer.public';
+export const INSTALLER_KEY_FILE = 'tls/bound-service-account-signing-key.key';
+
+export interface ResolvedKeys {
+  keys: KeyPair;
+  /** Where the key came from, for the log. */
+  origin: 'generated' | 'existing' | 'public-key-file';
+}
+
+/**
+ * The signing key to use: the one already in the output directory (ccoctl
+ * reuses it: replacing it would invalidate a running cluster's tokens), the
+ * `--public-key-file` given, or a new RSA 4096 pair.
+ */
+export async function resolveKeys(outputDir: string, publicKeyFile?: string): Promise<ResolvedKeys> {
+  if (publicKeyFile) {
+    const publicPem = fs.readFileSync(publicKeyFile, 'utf8');
+    try {
+      parseRsaPublicKey(publicPem);
+    } catch (error) {
+      throw new Error(`${publicKeyFile}: ${(error as Error).message}`);
+    }
+    return { keys: { privatePem: undefined, publicPem }, origin: 'public-key-file' };
+  }
+  const privatePath = path.join(outputDir, PRIVATE_KEY_FILE);
+  if (fs.existsSync(privatePath)) {
+    const privatePem = fs.readFileSync(privatePath, 'utf8');
+    let publicPem: string;
+    try {
+      publicPem = publicPemOf(privatePem);
+    } catch (error) {
+      throw new Error(`${privatePath} exists but is not a PEM private key (${(error as Error).message}); it is left as it is: move it away to generate a new key`);
+    }
+    return { keys: { privatePem, publicPem }, origin: 'existing' };
+  }
+  return { keys: await generateKeyPair(), origin: 'generated' };
+}
+
+/** The key pair files ccoctl writes, plus the copy the installer reads from `tls/`. */
+export function planKeyPair(keys: KeyPair): Plan {
+  const plan = emptyPlan();
+  if (keys.privatePem === undefined) return plan;
+  plan.files.push(
+    { path: PRIVATE_KEY_FILE, content: keys.privatePem, mode: MODE_SECRET, keepExisting: true, early: true, description: 'service account signing key (PKCS#1)' },
+    // Public, but kept with the key it belongs to; 0644 like any certificate.
+    { path: PUBLIC_KEY_FILE, content: keys.publicPem, mode: MODE_PUBLIC, early: true, description: 'service account public key (PKIX)' },
+    { path: INSTALLER_KEY_FILE, content: keys.privatePem, mode: MODE_SECRET, keepExisting: true, early: true, description: 'signing key for the installer' },
+  );
+  return plan;
+}

@@ -1,0 +1,19 @@
+import { bucketName } from './createIdentityProvider';
+import { emptyPlan, ownerTagKey, Plan } from './plan';
+
+/**
+ * What `delete` removes: only resources tagged
+ * `openshift.io/cloud-credential-operator/<name>=owned`, found at run time
+ * (the bucket's objects, the bucket, the roles with their inline policies,
+ * the identity provider). A dry run lists them without deleting.
+ */
+export function planDelete(name: string): Plan {
+  const plan = emptyPlan();
+  const tagKey = ownerTagKey(name);
+  plan.steps.push(
+    { kind: 's3.deleteOwned', bucket: bucketName(name), tagKey },
+    { kind: 'iam.deleteOwnedRoles', tagKey },
+    { kind: 'iam.deleteOwnedOidcProviders', tagKey },
+  );
+  return plan;
+}

@@ -1,0 +1,341 @@
+import {
+  CreateOpenIDConnectProviderCommand,
+  CreateRoleCommand,
+  DeleteOpenIDConnectProviderCommand,
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
+  GetOpenIDConnectProviderCommand,
+  GetRoleCommand,
+  ListOpenIDConnectProvidersCommand,
+  ListRolePoliciesCommand,
+  ListRolesCommand,
+  ListRoleTagsCommand,
+  PutRolePolicyCommand,
+  TagOpenIDConnectProviderCommand,
+  UpdateAssumeRolePolicyCommand,
+} from '@aws-sdk/client-iam';
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectCommand,
+  GetBucketTaggingCommand,
+  GetObjectTaggingCommand,
+  HeadBucketCommand,
+  ListObjectsV2Command,
+  PutBucketPolicyCommand,
+  PutBucketTaggingCommand,
+  PutObjectCommand,
+  PutPublicAccessBlockCommand,
+} from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import * as path from 'path';
+import { AwsClients } from './awsClients';
+import { ensureDir, FileOutcome, writePlannedFile } from './files';
+import { AwsStep, OWNED, Plan, PlannedFile, Tag } from './plan';
+import { decodePolicy, samePolicy } from './policyCompare';
+import { issuerThumbprint } from './thumbprint';
+
+export interface Drift {
+  roleName: string;
+  live: string;
+  wanted: string;
+  updated: boolean;
+}
+
+export interface ExecuteOptions {
+  outputDir: string;
+  /** Write the plan's files only; make no AWS call. */
+  dryRun: boolean;
+  clients?: AwsClients;
+  log: (line: string) => void;
+  /** Replace the trust policy of an existing role that differs from the planned one (ccoctl never does). */
+  updateTrust?: boolean;
+  /** For `delete`: list what would be removed without removing it. */
+  listOnly?: boolean;
+  thumbprint?: (issuerUrl: string) => Promise<string>;
+  signal?: AbortSignal;
+  /** Called before each step, for progress reporting. */
+  onStep?: (index: number, total: number, step: AwsStep) => void;
+}
+
+export interface ExecuteResult {
+  files: FileOutcome[];
+  /** Resources created or deleted, as `<what> <id>`. */
+  created: string[];
+  deleted: string[];
+  drift: Drift[];
+  thumbprint?: string;
+}
+
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+/** The caller's account and partition, from STS (live runs use it to make every ARN exact). */
+export async function callerAccount(clients: AwsClients, signal?: AbortSignal): Promise<{ account: string; arn: string }> {
+  const identity = await clients.sts.send(new GetCallerIdentityCommand({}), { abortSignal: signal });
+  return { account: identity.Account ?? '', arn: identity.Arn ?? '' };
+}
+
+/**
+ * Carries out a plan: the key files first (a key generated for this run must
+ * be on disk before AWS is told about it), then the AWS steps, then the rest
+ * of the files (the Secrets name roles that now exist).
+ */
+export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<ExecuteResult> {
+  const result: ExecuteResult = { files: [], created: [], deleted: [], drift: [] };
+  ensureDir(options.outputDir);
+  const write = (files: PlannedFile[]) => {
+    for (const file of files) {
+      checkCancelled(options.signal);
+      const outcome = writePlannedFile(options.outputDir, file);
+      result.files.push(outcome);
+      const where = path.join(options.outputDir, file.path);
+      if (outcome.status === 'kept') options.log(`Kept the existing ${where}: it differs from this run's ${file.description}, and a key is never replaced.`);
+      else if (outcome.status === 'unchanged') options.log(`Unchanged ${where}`);
+      else options.log(`Wrote ${where} (${file.description})`);
+    }
+  };
+  write(plan.files.filter((f) => f.early));
+  if (!options.dryRun && plan.steps.length > 0) {
+    if (!options.clients) throw new Error('no AWS clients for a live run');
+    const runner = new StepRunner(options.clients, options, result);
+    for (const [index, step] of plan.steps.entries()) {
+      checkCancelled(options.signal);
+      options.onStep?.(index, plan.steps.length, step);
+      await runner.run(step);
+    }
+  }
+  write(plan.files.filter((f) => !f.early));
+  return result;
+}
+
+function checkCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CancelledError();
+}
+
+function errorName(error: unknown): string {
+  const e = error as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
+  return e?.name ?? e?.Code ?? '';
+}
+
+function isNotFound(error: unknown): boolean {
+  const name = errorName(error);
+  const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+  return /NoSuchEntity|NotFound|NoSuchBucket|NoSuchTagSet|NoSuchKey/.test(name) || status === 404;
+}
+
+function hasOwnerTag(tags: ReadonlyArray<{ Key?: string; Value?: string }> | undefined, tagKey: string): boolean {
+  return (tags ?? []).some((t) => t.Key === tagKey && t.Value === OWNED);
+}
+
+function taggingQuery(tags: Tag[]): string {
+  return new URLSearchParams(tags.map((t): [string, string] => [t.Key, t.Value])).toString();
+}
+
+class StepRunner {
+  constructor(
+    private readonly clients: AwsClients,
+    private readonly options: ExecuteOptions,
+    private readonly result: ExecuteResult,
+  ) {}
+
+  private log(line: string): void {
+    this.options.log(line);
+  }
+
+  async run(step: AwsStep): Promise<void> {
+    switch (step.kind) {
+      case 's3.ensureBucket':
+        return this.ensureBucket(step);
+      case 's3.putObject':
+        await this.clients.s3.send(new PutObjectCommand({ Bucket: step.bucket, Key: step.key, Body: step.body, ContentType: 'application/json', Tagging: taggingQuery(step.tags) }), {
+          abortSignal: this.options.signal,
+        });
+        this.log(`Uploaded s3://${step.bucket}/${step.key}`);
+        return;
+      case 'iam.ensureOidcProvider':
+        return this.ensureProvider(step);
+      case 'iam.ensureRole':
+        return this.ensureRole(step);
+      case 'iam.putRolePolicy':
+        await this.clients.iam.send(new PutRolePolicyCommand({ RoleName: step.roleName, PolicyName: step.policyName, PolicyDocument: step.policyDocument }), { abortSignal: this.options.signal });
+        this.log(`Put inline policy ${step.policyName} on role ${step.roleName}`);
+        return;
+      case 's3.deleteOwned':
+        return this.deleteBucket(step.bucket, step.tagKey);
+      case 'iam.deleteOwnedRoles':
+        return this.deleteRoles(step.tagKey);
+      case 'iam.deleteOwnedOidcProviders':
+        return this.deleteProviders(step.tagKey);
+    }
+  }
+
+  private async ensureBucket(step: Extract<AwsStep, { kind: 's3.ensureBucket' }>): Promise<void> {
+    const s3 = this.clients.s3;
+    const abortSignal = this.options.signal;
+    try {
+      await s3.send(new HeadBucketCommand({ Bucket: step.bucket }), { abortSignal });
+      this.log(`Bucket ${step.bucket} already exists`);
+      return;
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+    await s3.send(
+      new CreateBucketCommand({ Bucket: step.bucket, ...(step.region === 'us-east-1' ? {} : { CreateBucketConfiguration: { LocationConstraint: step.region as never } }) }),
+      { abortSignal },
+    );
+    this.result.created.push(`bucket ${step.bucket}`);
+    this.log(`Created bucket ${step.bucket}`);
+    await s3.send(new PutBucketTaggingCommand({ Bucket: step.bucket, Tagging: { TagSet: step.tags } }), { abortSignal });
+    // Policies may grant public read; ACLs may not (S3's recommended setting).
+    await s3.send(
+      new PutPublicAccessBlockCommand({
+        Bucket: step.bucket,
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false },
+      }),
+      { abortSignal },
+    );
+    await s3.send(new PutBucketPolicyCommand({ Bucket: step.bucket, Policy: step.publicReadPolicy }), { abortSignal });
+    this.log(`Bucket ${step.bucket}: tagged, public read of its objects allowed by policy`);
+  }
+
+  private async ensureProvider(step: Extract<AwsStep, { kind: 'iam.ensureOidcProvider' }>): Promise<void> {
+    const iam = this.clients.iam;
+    const abortSignal = this.options.signal;
+    const tagKey = step.tags[0].Key;
+    const host = step.url.replace(/^https:\/\//, '');
+    const list = await iam.send(new ListOpenIDConnectProvidersCommand({}), { abortSignal });
+    for (const entry of list.OpenIDConnectProviderList ?? []) {
+      const arn = entry.Arn ?? '';
+      const provider = await iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }), { abortSignal });
+      if (hasOwnerTag(provider.Tags, tagKey)) {
+        this.log(`Identity provider ${arn} already exists`);
+        return;
+      }
+      if (arn.endsWith(`:oidc-provider/${host}`)) {
+        this.log(`Identity provider ${arn} already exists for ${step.url} but is not tagged ${tagKey}=owned: using it; delete will leave it alone.`);
+        return;
+      }
+    }
+    const thumbprint = await (this.options.thumbprint ?? issuerThumbprint)(step.url);
+    this.result.thumbprint = thumbprint;
+    this.log(`TLS thumbprint of ${step.url}: ${thumbprint}`);
+    const created = await iam.send(new CreateOpenIDConnectProviderCommand({ Url: step.url, ClientIDList: step.clientIds, ThumbprintList: [thumbprint] }), { abortSignal });
+    const arn = created.OpenIDConnectProviderArn ?? '';
+    await iam.send(new TagOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn, Tags: step.tags }), { abortSignal });
+    this.result.created.push(`identity provider ${arn}`);
+    this.log(`Created identity provider ${arn}`);
+  }
+
+  private async ensureRole(step: Extract<AwsStep, { kind: 'iam.ensureRole' }>): Promise<void> {
+    const iam = this.clients.iam;
+    const abortSignal = this.options.signal;
+    let live: string | undefined;
+    try {
+      const existing = await iam.send(new GetRoleCommand({ RoleName: step.roleName }), { abortSignal });
+      live = decodePolicy(existing.Role?.AssumeRolePolicyDocument);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+    if (live === undefined) {
+      await iam.send(
+        new CreateRoleCommand({
+          RoleName: step.roleName,
+          Description: step.description,
+          AssumeRolePolicyDocument: step.trustPolicy,
+          Tags: step.tags,
+          PermissionsBoundary: step.permissionsBoundary,
+        }),
+        { abortSignal },
+      );
+      this.result.created.push(`role ${step.roleName}`);
+      this.log(`Created role ${step.roleName}`);
+      return;
+    }
+    if (samePolicy(live, step.trustPolicy)) {
+      this.log(`Role ${step.roleName} already exists with this trust policy`);
+      return;
+    }
+    const drift: Drift = { roleName: step.roleName, live, wanted: step.trustPolicy, updated: false };
+    if (this.options.updateTrust) {
+      await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: step.roleName, PolicyDocument: step.trustPolicy }), { abortSignal });
+      drift.updated = true;
+      this.log(`Role ${step.roleName} existed with another trust policy: updated it`);
+    } else {
+      this.log(`Role ${step.roleName} exists with another trust policy (drift): kept it. Live: ${live} Planned: ${step.trustPolicy}`);
+    }
+    this.result.drift.push(drift);
+  }
+
+  private async deleteBucket(bucket: string, tagKey: string): Promise<void> {
+    const s3 = this.clients.s3;
+    const abortSignal = this.options.signal;
+    try {
+      await s3.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal });
+    } catch (error) {
+      if (isNotFound(error)) return this.log(`No bucket ${bucket}`);
+      throw error;
+    }
+    let token: string | undefined;
+    do {
+      const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }), { abortSignal });
+      for (const object of page.Contents ?? []) {
+        const tagging = await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: object.Key }), { abortSignal });
+        if (!hasOwnerTag(tagging.TagSet, tagKey)) {
+          this.log(`Leaving s3://${bucket}/${object.Key}: not tagged ${tagKey}=owned`);
+          continue;
+        }
+        if (!this.options.listOnly) await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: object.Key }), { abortSignal });
+        this.result.deleted.push(`object s3://${bucket}/${object.Key}`);
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    let owned = false;
+    try {
+      const tagging = await s3.send(new GetBucketTaggingCommand({ Bucket: bucket }), { abortSignal });
+      owned = hasOwnerTag(tagging.TagSet, tagKey);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+    if (!owned) return this.log(`Leaving bucket ${bucket}: not tagged ${tagKey}=owned`);
+    if (!this.options.listOnly) await s3.send(new DeleteBucketCommand({ Bucket: bucket }), { abortSignal });
+    this.result.deleted.push(`bucket ${bucket}`);
+  }
+
+  private async deleteRoles(tagKey: string): Promise<void> {
+    const iam = this.clients.iam;
+    const abortSignal = this.options.signal;
+    let marker: string | undefined;
+    do {
+      const page = await iam.send(new ListRolesCommand({ Marker: marker }), { abortSignal });
+      for (const role of page.Roles ?? []) {
+        const roleName = role.RoleName ?? '';
+        const tags = await iam.send(new ListRoleTagsCommand({ RoleName: roleName }), { abortSignal });
+        if (!hasOwnerTag(tags.Tags, tagKey)) continue;
+        const policies = await iam.send(new ListRolePoliciesCommand({ RoleName: roleName }), { abortSignal });
+        if (!this.options.listOnly) {
+          for (const policyName of policies.PolicyNames ?? []) await iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }), { abortSignal });
+          await iam.send(new DeleteRoleCommand({ RoleName: roleName }), { abortSignal });
+        }
+        this.result.deleted.push(`role ${roleName}`);
+      }
+      marker = page.IsTruncated ? page.Marker : undefined;
+    } while (marker);
+  }
+
+  private async deleteProviders(tagKey: string): Promise<void> {
+    const iam = this.clients.iam;
+    const abortSignal = this.options.signal;
+    const list = await iam.send(new ListOpenIDConnectProvidersCommand({}), { abortSignal });
+    for (const entry of list.OpenIDConnectProviderList ?? []) {
+      const arn = entry.Arn ?? '';
+      const provider = await iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }), { abortSignal });
+      if (!hasOwnerTag(provider.Tags, tagKey)) continue;
+      if (!this.options.listOnly) await iam.send(new DeleteOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }), { abortSignal });
+      this.result.deleted.push(`identity provider ${arn}`);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * What a ccoctl-equivalent action will do, computed before anything happens:
+ * the files to write and the AWS steps to take, in order. Dry run prints or
+ * writes it, the executor carries it out, tests assert on it.
+ */
+
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+export interface PlannedFile {
+  /** Relative to the output directory, with `/` separators. */
+  path: string;
+  content: string;
+  mode: number;
+  /**
+   * Never replace an existing file at this path (the signing key and its
+   * copy): a replaced key invalidates every token of a running cluster.
+   */
+  keepExisting?: boolean;
+  /** Written before any AWS call, so a failure in AWS never loses a freshly generated key. */
+  early?: boolean;
+  description: string;
+}
+
+/**
+ * One AWS step. Each is idempotent when executed: it reads the current state
+ * first and only creates what is missing, so a second run creates nothing.
+ */
+export type AwsStep =
+  | { kind: 's3.ensureBucket'; bucket: string; region: string; tags: Tag[]; publicReadPolicy: string }
+  | { kind: 's3.putObject'; bucket: string; key: string; body: string; tags: Tag[] }
+  | { kind: 'iam.ensureOidcProvider'; url: string; arn: string | undefined; clientIds: string[]; tags: Tag[] }
+  | {
+      kind: 'iam.ensureRole';
+      roleName: string;
+      description: string;
+      trustPolicy: string;
+      tags: Tag[];
+      permissionsBoundary: string | undefined;
+    }
+  | { kind: 'iam.putRolePolicy'; roleName: string; policyName: string; policyDocument: string }
+  | { kind: 's3.deleteOwned'; bucket: string; tagKey: string }
+  | { kind: 'iam.deleteOwnedRoles'; tagKey: string }
+  | { kind: 'iam.deleteOwnedOidcProviders'; tagKey: string };
+
+export interface Problem {
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+}
+
+export interface Plan {
+  files: PlannedFile[];
+  steps: AwsStep[];
+  /** Errors stop the run before anything is written; warnings and infos are printed. */
+  problems: Problem[];
+  /** The issuer URL the cluster will use, when this action decides it. */
+  issuerUrl?: string;
+  providerArn?: string;
+}
+
+export const MODE_SECRET = 0o600;
+export const MODE_PUBLIC = 0o644;
+export const MODE_DIR = 0o700;
+
+export const TAG_PREFIX = 'openshift.io/cloud-credential-operator';
+export const OWNED = 'owned';
+
+export function ownerTagKey(name: string): string {
+  return `${TAG_PREFIX}/${name}`;
+}
+
+/** The tags ccoctl puts on everything it creates; `delete` finds resources by the first. */
+export function ownerTags(name: string): Tag[] {
+  return [
+    { Key: ownerTagKey(name), Value: OWNED },
+    { Key: 'Name', Value: name },
+  ];
+}
+
+export function emptyPlan(): Plan {
+  return { files: [], steps: [], problems: [] };
+}
+
+export function mergePlans(...plans: Plan[]): Plan {
+  const merged = emptyPlan();
+  for (const plan of plans) {
+    merged.files.push(...plan.files);
+    merged.steps.push(...plan.steps);
+    merged.problems.push(...plan.problems);
+    merged.issuerUrl = plan.issuerUrl ?? merged.issuerUrl;
+    merged.providerArn = plan.providerArn ?? merged.providerArn;
+  }
+  return merged;
+}
+
+export function hasErrors(plan: Plan): boolean {
+  return plan.problems.some((p) => p.severity === 'error');
+}
+
+/** Go's json.Marshal escapes <, > and & in strings; ccoctl's dry-run files carry that escaping. */
+export function goJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Partition of a region, as ccoctl derives it. */
+export function partitionOf(region: string): string {
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('eusc-')) return 'aws-eusc';
+  return 'aws';
+}
+
+/** S3's DNS suffix per partition (what follows `<bucket>.s3.<region>.`). */
+export function s3DnsSuffix(region: string): string {
+  switch (partitionOf(region)) {
+    case 'aws-cn':
+      return 'amazonaws.com.cn';
+    case 'aws-eusc':
+      return 'amazonaws.eu';
+    default:
+      return 'amazonaws.com';
+  }
+}
+
+export const ACCOUNT_PLACEHOLDER = '<enter_aws_account_id_here>';

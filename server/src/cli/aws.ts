@@ -1,0 +1,141 @@
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { ACTIONS, ActionInputs, ActionName, prepareAction } from '../ccoctl/actions';
+import { AwsClients, defaultClients, destroyClients } from '../ccoctl/awsClients';
+import { describeStep } from '../ccoctl/describe';
+import { executePlan } from '../ccoctl/executor';
+import { hasErrors, Problem } from '../ccoctl/plan';
+import type { CliIo } from './main';
+
+/** What tests replace: the AWS clients (pointed at local servers) and the issuer thumbprint. */
+export interface AwsCliDeps {
+  clients?: (region: string) => AwsClients;
+  thumbprint?: (issuerUrl: string) => Promise<string>;
+}
+
+const USAGE = `Usage: sts-lens aws <command> [options]
+
+Creates what OpenShift's manual mode with STS needs, like ccoctl aws (same
+flags, same files), with a dry run that fills in the issuer it will create.
+AWS credentials come from the SDK's default chain (environment, SSO, profiles,
+web identity, instance role); sts-lens never asks for keys.
+
+Commands:
+  create-key-pair            RSA 4096 service-account signing key pair
+  create-identity-provider   S3 OIDC issuer + IAM OIDC identity provider
+  create-iam-roles           one IAM role per CredentialsRequest, and its Secret
+  create-all                 all of the above
+  delete                     remove what create-all made (only resources tagged
+                             openshift.io/cloud-credential-operator/<name>=owned)
+
+Options:
+  --name <name>                      prefix of every AWS resource
+  --region <region>                  AWS region of the issuer bucket
+  --credentials-requests-dir <dir>   CredentialsRequests (oc adm release extract --credentials-requests --cloud=aws)
+  --identity-provider-arn <arn>      the OIDC provider the roles trust (create-iam-roles)
+  --public-key-file <file>           use this public key instead of the key pair in --output-dir
+  --output-dir <dir>                 where files go (default: current directory)
+  --permissions-boundary-arn <arn>   permissions boundary for the roles
+  --enable-tech-preview              include tech-preview CredentialsRequests
+  --create-private-s3-bucket         (not supported yet)
+  --dry-run                          write the files and list the AWS calls; change nothing in AWS
+                                     (delete: list what would be deleted)
+  --account-id <12 digits>           make dry-run ARNs exact (live runs ask STS)
+  --update-trust-policy              replace the trust policy of an existing role that differs
+`;
+
+const OPTIONS = {
+  name: { type: 'string' },
+  region: { type: 'string' },
+  'credentials-requests-dir': { type: 'string' },
+  'identity-provider-arn': { type: 'string' },
+  'public-key-file': { type: 'string' },
+  'output-dir': { type: 'string' },
+  'permissions-boundary-arn': { type: 'string' },
+  'enable-tech-preview': { type: 'boolean' },
+  'create-private-s3-bucket': { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  'account-id': { type: 'string' },
+  'update-trust-policy': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function printProblems(problems: Problem[], io: CliIo): void {
+  for (const p of problems) (p.severity === 'error' || p.severity === 'warning' ? io.stderr : io.stdout).write(`${p.severity}: ${p.message}\n`);
+}
+
+export async function runAwsCli(argv: string[], io: CliIo, deps: AwsCliDeps = {}): Promise<number> {
+  const usageError = (message: string) => {
+    io.stderr.write(`sts-lens aws: ${message}\n\n${USAGE}`);
+    return 2;
+  };
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    return usageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const [command, ...extra] = positionals;
+  if (!command) return usageError('missing command');
+  if (extra.length > 0) return usageError(`unexpected argument "${extra[0]}"`);
+  if (!(ACTIONS as readonly string[]).includes(command)) return usageError(`unknown command "${command}"`);
+  const action = command as ActionName;
+  const resolve = (p: string | undefined) => (p === undefined ? undefined : path.resolve(io.cwd, p));
+  const inputs: ActionInputs = {
+    name: values.name,
+    region: values.region,
+    credentialsRequestsDir: resolve(values['credentials-requests-dir']),
+    identityProviderArn: values['identity-provider-arn'],
+    publicKeyFile: resolve(values['public-key-file']),
+    permissionsBoundaryArn: values['permissions-boundary-arn'],
+    outputDir: resolve(values['output-dir']) ?? io.cwd,
+    dryRun: values['dry-run'] === true,
+    enableTechPreview: values['enable-tech-preview'],
+    createPrivateS3Bucket: values['create-private-s3-bucket'],
+    accountId: values['account-id'],
+    updateTrust: values['update-trust-policy'],
+  };
+  // delete's dry run still reads AWS (to find what is tagged); create's dry run never calls it.
+  const needsAws = action === 'delete' || (!inputs.dryRun && action !== 'create-key-pair');
+  const clients = needsAws ? (deps.clients ?? defaultClients)(inputs.region ?? 'us-east-1') : undefined;
+  try {
+    const prepared = await prepareAction(action, inputs, clients);
+    printProblems(prepared.plan.problems, io);
+    if (hasErrors(prepared.plan)) return 1;
+    if (prepared.keysOrigin === 'existing') io.stdout.write(`Using the existing key pair in ${inputs.outputDir}\n`);
+    if (prepared.keysOrigin === 'generated') io.stdout.write('Generated a new RSA 4096 key pair\n');
+    const listOnly = action === 'delete' && inputs.dryRun;
+    const result = await executePlan(prepared.plan, {
+      outputDir: inputs.outputDir,
+      dryRun: inputs.dryRun && !listOnly,
+      listOnly,
+      clients,
+      updateTrust: inputs.updateTrust,
+      thumbprint: deps.thumbprint,
+      log: (line) => io.stdout.write(`${line}\n`),
+    });
+    if (prepared.plan.issuerUrl) io.stdout.write(`Issuer URL (serviceAccountIssuer): ${prepared.plan.issuerUrl}\n`);
+    if (inputs.dryRun && action !== 'delete' && prepared.plan.steps.length > 0) {
+      io.stdout.write('Dry run: nothing was changed in AWS. A live run would:\n');
+      for (const step of prepared.plan.steps) io.stdout.write(`  ${describeStep(step)}\n`);
+    }
+    if (action === 'delete') {
+      io.stdout.write(result.deleted.length === 0 ? `Nothing tagged for ${inputs.name} found.\n` : `${listOnly ? 'Would delete' : 'Deleted'}:\n${result.deleted.map((d) => `  ${d}\n`).join('')}`);
+    }
+    const undone = result.drift.filter((d) => !d.updated);
+    for (const d of undone) {
+      io.stderr.write(`drift: role ${d.roleName} exists with a different trust policy; its service accounts may be refused. Re-run with --update-trust-policy to replace it.\n  live:    ${d.live}\n  planned: ${d.wanted}\n`);
+    }
+    return undone.length > 0 ? 1 : 0;
+  } catch (error) {
+    io.stderr.write(`sts-lens aws ${action}: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    if (clients) destroyClients(clients);
+  }
+}

@@ -1,0 +1,82 @@
+// The ccoctl-equivalent commands in a real editor: "Generate IAM role for this
+// ServiceAccount" through the language server, and create-all as a dry run.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { activateExtension, openFixture, workspaceRoot } from './helpers';
+
+const SA = 'ccoctl/app/reader-serviceaccount.yaml';
+
+describe('ccoctl commands', () => {
+  let original: string;
+  const iamDir = () => path.join(workspaceRoot(), 'ccoctl/app/iam');
+
+  before(async () => {
+    await activateExtension();
+    original = fs.readFileSync(path.join(workspaceRoot(), SA), 'utf8');
+  });
+
+  after(async () => {
+    // Put the shared workspace back as the fixtures have it.
+    const editor = await openFixture(SA);
+    if (editor.document.getText() !== original) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(editor.document.uri, new vscode.Range(0, 0, editor.document.lineCount, 0), original);
+      await vscode.workspace.applyEdit(edit);
+      await editor.document.save();
+    }
+    fs.rmSync(iamDir(), { recursive: true, force: true });
+  });
+
+  it('Generate IAM role for this ServiceAccount writes the trust policy and the annotation', async () => {
+    const editor = await openFixture(SA);
+    editor.selection = new vscode.Selection(3, 4, 3, 4);
+    const message = await vscode.commands.executeCommand<string>('stsLens.generateRoleForServiceAccount', { preview: false });
+    assert.strictEqual(message, 'Role shop-reader for system:serviceaccount:shop:reader (audience sts.amazonaws.com, issuer shop-irsa.s3.eu-west-1.amazonaws.com). Fill in the AWS account ID, the permissions.');
+    assert.strictEqual(
+      editor.document.getText(),
+      `${original}  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::REPLACE_WITH_ACCOUNT_ID:role/shop-reader\n`,
+    );
+    const trustUri = vscode.Uri.file(path.join(iamDir(), 'shop-reader-trust-policy.json'));
+    const trust = JSON.parse((await vscode.workspace.openTextDocument(trustUri)).getText());
+    assert.deepStrictEqual(trust.Statement[0].Condition, {
+      StringEquals: {
+        'shop-irsa.s3.eu-west-1.amazonaws.com:sub': 'system:serviceaccount:shop:reader',
+        'shop-irsa.s3.eu-west-1.amazonaws.com:aud': 'sts.amazonaws.com',
+      },
+    });
+  });
+
+  it('Create All in dry run writes ccoctl\'s files with the issuer filled in', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sts-lens-e2e-ccoctl-'));
+    const result = await vscode.commands.executeCommand<{ files: Array<{ path: string; status: string }> }>('stsLens.createAll', {
+      name: 'shop',
+      region: 'eu-west-1',
+      credentialsRequestsDir: path.join(workspaceRoot(), 'ccoctl/credrequests'),
+      outputDir: out,
+      dryRun: true,
+      accountId: '123456789012',
+    });
+    assert.ok(result, 'the command returned no result');
+    assert.deepStrictEqual(result.files.map((f) => f.path).sort(), [
+      '01-oidc-bucket.json',
+      '02-openid-configuration',
+      '03-keys.json',
+      '04-iam-identity-provider.json',
+      '05-0-shop-openshift-cluster-csi-drivers-ebs-cloud-credentials-role.json',
+      '06-0-shop-openshift-cluster-csi-drivers-ebs-cloud-credentials-policy.json',
+      'manifests/cluster-authentication-02-config.yaml',
+      'manifests/openshift-cluster-csi-drivers-ebs-cloud-credentials-credentials.yaml',
+      'serviceaccount-signer.private',
+      'serviceaccount-signer.public',
+      'tls/bound-service-account-signing-key.key',
+    ]);
+    assert.strictEqual(
+      fs.readFileSync(path.join(out, 'manifests/cluster-authentication-02-config.yaml'), 'utf8'),
+      'apiVersion: config.openshift.io/v1\nkind: Authentication\nmetadata:\n  name: cluster\nspec:\n  serviceAccountIssuer: https://shop-oidc.s3.eu-west-1.amazonaws.com\n',
+    );
+    assert.strictEqual(fs.statSync(path.join(out, 'serviceaccount-signer.private')).mode & 0o777, 0o600);
+  });
+});
