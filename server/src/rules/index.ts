@@ -1,10 +1,27 @@
+import { credentialsRequestNamespace } from './credentialsRequest/credentialsRequestNamespace';
+import { credentialsRequestSchema } from './credentialsRequest/credentialsRequestSchema';
+import { credentialsRequestServiceAccounts } from './credentialsRequest/credentialsRequestServiceAccounts';
+import { roleNameTruncated } from './credentialsRequest/roleNameTruncated';
 import { installConfigRegion } from './installConfig/installConfigRegion';
 import { installConfigSchemaRule } from './installConfig/installConfigSchema';
 import { stsManifestsMissing } from './installConfig/stsManifestsMissing';
 import { stsManualModeRequired } from './installConfig/stsManualModeRequired';
+import { kube2iamAnnotation } from './manifests/kube2iamAnnotation';
+import { oidcDiscovery } from './manifests/oidcDiscovery';
+import { awsConfigNotMounted } from './manifests/awsConfigNotMounted';
+import { credentialsPlaceholder } from './manifests/credentialsPlaceholder';
+import { roleArnFormat } from './manifests/roleArnFormat';
+import { serviceAccountAnnotation } from './manifests/serviceAccountAnnotation';
+import { tokenAudienceMissing } from './manifests/tokenAudienceMissing';
+import { tokenExpiration } from './manifests/tokenExpiration';
+import { tokenFileNotMounted } from './manifests/tokenFileNotMounted';
+import { tokenNonrootFsgroup } from './manifests/tokenNonrootFsgroup';
+import { tokenPath } from './manifests/tokenPath';
+import { policyRules } from './iam/policyRules';
 import { Rule } from './rule';
 import { jsonSyntax } from './syntax/jsonSyntax';
 import { yamlSyntax } from './syntax/yamlSyntax';
+import { workspaceRules } from './workspace';
 
 /** Every rule, in the order findings of equal position are listed. Adding a rule: its file and this list. */
 export const allRules: ReadonlyArray<Rule> = [
@@ -14,6 +31,26 @@ export const allRules: ReadonlyArray<Rule> = [
   installConfigRegion,
   stsManualModeRequired,
   stsManifestsMissing,
+  // Workloads, ServiceAccounts, Secrets (issue 4)
+  tokenExpiration,
+  tokenPath,
+  tokenAudienceMissing,
+  tokenFileNotMounted,
+  awsConfigNotMounted,
+  tokenNonrootFsgroup,
+  roleArnFormat,
+  credentialsPlaceholder,
+  serviceAccountAnnotation,
+  kube2iamAnnotation,
+  oidcDiscovery,
+  credentialsRequestSchema,
+  credentialsRequestServiceAccounts,
+  roleNameTruncated,
+  credentialsRequestNamespace,
+  // IAM policies and trust policies (issue 3)
+  ...policyRules,
+  // Across the workspace (issue 5)
+  ...workspaceRules,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -1,0 +1,126 @@
+import { IAM_DATA_DATE, IAM_DATA_VERSION, SERVICES } from './catalogData';
+
+/**
+ * The AWS IAM catalog (services, actions, condition keys), read from the
+ * compact generated module `catalogData.ts`. Each service is unpacked on first
+ * use, so the server pays only for the services a workspace names.
+ */
+export { IAM_DATA_DATE, IAM_DATA_VERSION };
+
+export type AccessLevel = 'Read' | 'Write' | 'List' | 'Tagging' | 'Permissions management';
+
+export interface ActionInfo {
+  service: string;
+  name: string;
+  access: AccessLevel;
+  description: string;
+  /** Resource types; `*` marks the required ones. */
+  resourceTypes: string[];
+}
+
+export interface ConditionKeyInfo {
+  key: string;
+  type: string;
+  /** Matches the key, case-insensitively, with `${TagKey}` style parts as wildcards. */
+  pattern: RegExp;
+}
+
+export interface ServiceInfo {
+  prefix: string;
+  name: string;
+  actions: ActionInfo[];
+  byLowerName: Map<string, ActionInfo>;
+  conditionKeys: ConditionKeyInfo[];
+}
+
+const LEVELS: Record<string, AccessLevel> = { R: 'Read', W: 'Write', L: 'List', T: 'Tagging', P: 'Permissions management' };
+const TYPES: Record<string, string> = { s: 'String', S: 'ArrayOfString', a: 'ARN', A: 'ArrayOfARN', b: 'Bool', B: 'ArrayOfBool', n: 'Numeric', i: 'IPAddress', d: 'Date' };
+
+const unpacked = new Map<string, ServiceInfo>();
+let lowerPrefixes: Map<string, string> | undefined;
+
+export function servicePrefixes(): string[] {
+  return Object.keys(SERVICES);
+}
+
+export function serviceName(prefix: string): string | undefined {
+  return SERVICES[canonicalPrefix(prefix) ?? '']?.[0];
+}
+
+/** The catalog spelling of a service prefix (prefixes are case-insensitive in IAM). */
+export function canonicalPrefix(prefix: string): string | undefined {
+  if (Object.prototype.hasOwnProperty.call(SERVICES, prefix)) return prefix;
+  lowerPrefixes ??= new Map(Object.keys(SERVICES).map((p) => [p.toLowerCase(), p]));
+  return lowerPrefixes.get(prefix.toLowerCase());
+}
+
+export function service(prefix: string): ServiceInfo | undefined {
+  const canonical = canonicalPrefix(prefix);
+  if (canonical === undefined) return undefined;
+  let info = unpacked.get(canonical);
+  if (!info) {
+    info = unpack(canonical, SERVICES[canonical]);
+    unpacked.set(canonical, info);
+  }
+  return info;
+}
+
+function unpack(prefix: string, [name, actionText, keyText]: readonly [string, string, string]): ServiceInfo {
+  const actions: ActionInfo[] = actionText
+    ? actionText.split('\n').map((line) => {
+        const [actionName, level, description, resources] = line.split('|');
+        return {
+          service: prefix,
+          name: actionName,
+          access: LEVELS[level] ?? 'Write',
+          description: description.startsWith('=') ? description.slice(1) : `Grants permission to ${description}`,
+          resourceTypes: resources ? resources.split(',') : [],
+        };
+      })
+    : [];
+  const conditionKeys = unpackKeys(keyText);
+  return { prefix, name, actions, byLowerName: new Map(actions.map((a) => [a.name.toLowerCase(), a])), conditionKeys };
+}
+
+function unpackKeys(keyText: string): ConditionKeyInfo[] {
+  if (!keyText) return [];
+  return keyText.split('\n').map((line) => {
+    const space = line.lastIndexOf(' ');
+    const key = line.slice(0, space);
+    return { key, type: TYPES[line.slice(space + 1)] ?? 'String', pattern: keyPattern(key) };
+  });
+}
+
+/** A service's condition keys without unpacking its actions (the key index needs every service). */
+export function serviceConditionKeys(prefix: string): ConditionKeyInfo[] {
+  const done = unpacked.get(prefix);
+  if (done) return done.conditionKeys;
+  const entry = SERVICES[prefix];
+  return entry ? unpackKeys(entry[2]) : [];
+}
+
+/** `aws:PrincipalTag/${TagKey}` matches `aws:PrincipalTag/team`. */
+export function keyPattern(key: string): RegExp {
+  const source = key
+    .split(/\$\{[^}]*\}/)
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.+');
+  return new RegExp(`^${source}$`, 'i');
+}
+
+export function action(prefix: string, name: string): ActionInfo | undefined {
+  return service(prefix)?.byLowerName.get(name.toLowerCase());
+}
+
+/** IAM action wildcards: `*` any run of characters, `?` one character, case-insensitive. */
+export function wildcardRegExp(pattern: string): RegExp {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${source}$`, 'i');
+}
+
+export function matchingActions(prefix: string, namePattern: string): ActionInfo[] {
+  const info = service(prefix);
+  if (!info) return [];
+  const re = wildcardRegExp(namePattern);
+  return info.actions.filter((a) => re.test(a.name));
+}

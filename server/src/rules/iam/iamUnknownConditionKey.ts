@@ -1,0 +1,32 @@
+import { conditionKeysFor, lookupConditionKey } from '../../iam/conditions';
+import { nearest } from '../../util/nearest';
+import { POLICY_KINDS, policiesOf } from '../../views/policy';
+import { DocRule } from '../rule';
+import { renameKey } from './policyEdits';
+
+export const iamUnknownConditionKey: DocRule = {
+  id: 'iam-unknown-condition-key',
+  description: 'A condition key that is neither global, nor a key of the service, nor an identity provider key.',
+  defaultSeverity: 'warning',
+  kinds: POLICY_KINDS,
+  check(ctx) {
+    for (const policy of policiesOf(ctx.file, ctx.doc)) {
+      for (const statement of policy.statements) {
+        for (const c of statement.conditions) {
+          if (c.key.includes('${')) continue;
+          const found = lookupConditionKey(c.key);
+          if (found.known) continue;
+          const prefix = c.key.includes(':') ? c.key.slice(0, c.key.indexOf(':')) : '';
+          const suggestion = found.prefixKnown ? nearest(c.key, conditionKeysFor(prefix).filter((k) => !k.key.includes('${')).map((k) => k.key)) : undefined;
+          ctx.report({
+            range: c.keyPair.keyRange,
+            message: found.prefixKnown
+              ? `"${c.key}" is not a known "${prefix}:" condition key${suggestion ? ` (did you mean "${suggestion}"?)` : ''}: a key missing from the request makes ${c.operator} false (or true under ...IfExists and negated operators).`
+              : `"${c.key}" is not a condition key: use a global key (aws:...), a service key (<service>:...) or an identity provider key (<issuer>:sub).`,
+            fixes: suggestion ? [{ title: `Change to "${suggestion}"`, isPreferred: true, edits: { [ctx.file.uri]: [renameKey(ctx, policy, c.keyPair.keyRange, c.key, suggestion)] } }] : undefined,
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,23 @@
+import { isAllow, POLICY_KINDS } from '../../views/policy';
+import { DocRule } from '../rule';
+import { addStringEquals } from './addCondition';
+import { conditionsWithClaim, trustStatements } from './webIdentity';
+
+export const trustAudMissing: DocRule = {
+  id: 'trust-aud-missing',
+  description: 'A web-identity trust statement without an `aud` condition accepts tokens of any audience the provider allows.',
+  defaultSeverity: 'information',
+  kinds: POLICY_KINDS,
+  check(ctx) {
+    for (const t of trustStatements(ctx)) {
+      if (!t.issuer || !t.issuerRef || !isAllow(t.statement) || t.issuer.includes('${')) continue;
+      if (conditionsWithClaim(t, 'aud').length > 0) continue;
+      const key = `${t.issuer}:aud`;
+      ctx.report({
+        range: t.issuerRef.node.range,
+        message: `No "${key}" condition: tokens for any audience that the OIDC provider accepts can assume this role. Add "${key}": "sts.amazonaws.com" (or the audience your pods request, e.g. "openshift").`,
+        fixes: [{ title: `Add an aud condition (sts.amazonaws.com)`, edits: { [ctx.file.uri]: [addStringEquals(ctx, t, key, ['sts.amazonaws.com'])] } }],
+      });
+    }
+  },
+};

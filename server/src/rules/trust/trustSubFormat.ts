@@ -1,0 +1,57 @@
+import { parseOperator } from '../../iam/conditions';
+import { POLICY_KINDS } from '../../views/policy';
+import { replaceString } from '../iam/policyEdits';
+import { DocRule } from '../rule';
+import { conditionsWithClaim, looksLikeKubernetesIssuer, trustStatements } from './webIdentity';
+
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const SERVICE_ACCOUNT = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/** What is wrong with a sub value, and the corrected value when it is obvious. */
+export function subProblem(value: string, wildcards: boolean): { problem: string; fixed?: string } | undefined {
+  const m = /^system:serviceaccount:([^:]*):([^:]*)$/.exec(value);
+  if (!m) {
+    const guess = /^(?:system:)?serviceaccounts?[:/]([^:/]+)[:/]([^:/]+)$/i.exec(value) ?? /^system:serviceaccounts:([^:]+):([^:]+)$/i.exec(value);
+    const fixed = guess ? `system:serviceaccount:${guess[1].toLowerCase()}:${guess[2].toLowerCase()}` : undefined;
+    if (wildcards && /^system:serviceaccount:?\*$|^\*$/.test(value)) return undefined;
+    return { problem: 'it is not system:serviceaccount:<namespace>:<serviceaccount>', fixed };
+  }
+  const [, ns, sa] = m;
+  const plain = (s: string) => (wildcards ? s.replace(/[*?]/g, 'a') : s);
+  const nsOk = plain(ns).length <= 63 && NAMESPACE.test(plain(ns));
+  const saOk = plain(sa).length <= 253 && SERVICE_ACCOUNT.test(plain(sa));
+  if (nsOk && saOk) return undefined;
+  const lower = `system:serviceaccount:${ns.toLowerCase()}:${sa.toLowerCase()}`;
+  const fixable = lower !== value && subProblem(lower, wildcards) === undefined;
+  const what = !nsOk ? `namespace "${ns}"` : `service account name "${sa}"`;
+  return { problem: `${what} is not a valid Kubernetes name (lower-case letters, digits and "-"${nsOk ? ' or "."' : ''})`, fixed: fixable ? lower : undefined };
+}
+
+export const trustSubFormat: DocRule = {
+  id: 'trust-sub-format',
+  description: 'A Kubernetes `sub` value must be system:serviceaccount:<namespace>:<serviceaccount> with DNS-1123 names.',
+  defaultSeverity: 'error',
+  kinds: POLICY_KINDS,
+  check(ctx) {
+    for (const t of trustStatements(ctx)) {
+      if (!t.issuer) continue;
+      for (const condition of conditionsWithClaim(t, 'sub')) {
+        const op = parseOperator(condition.operator);
+        const wildcards = op?.base === 'StringLike' || op?.base === 'StringNotLike';
+        for (const ref of condition.values) {
+          // A wildcard under StringEquals is trust-wildcard-operator's finding.
+          if (ref.value.includes('${') || (!wildcards && /[*?]/.test(ref.value))) continue;
+          const kubernetes = looksLikeKubernetesIssuer(t.issuer) || /serviceaccount/i.test(ref.value);
+          if (!kubernetes) continue;
+          const found = subProblem(ref.value, wildcards);
+          if (!found) continue;
+          ctx.report({
+            range: ref.node.range,
+            message: `"${ref.value}" can never match a service-account token's sub: ${found.problem}. Tokens carry "system:serviceaccount:<namespace>:<serviceaccount>".${found.fixed ? ` Did you mean "${found.fixed}"?` : ''}`,
+            fixes: found.fixed ? [{ title: `Change to "${found.fixed}"`, isPreferred: true, edits: { [ctx.file.uri]: [replaceString(ctx, t.policy, ref.node.range, ref.value, found.fixed)] } }] : undefined,
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,31 @@
+import { isAllow, POLICY_KINDS } from '../../views/policy';
+import { DocRule } from '../rule';
+import { addStringEquals, serviceAccountsBeside, SUB_PLACEHOLDER } from './addCondition';
+import { conditionsWithClaim, trustStatements } from './webIdentity';
+
+export const trustSubMissing: DocRule = {
+  id: 'trust-sub-missing',
+  description: 'A web-identity trust statement without a `sub` condition lets any service account of the cluster assume the role.',
+  defaultSeverity: 'error',
+  kinds: POLICY_KINDS,
+  check(ctx) {
+    for (const t of trustStatements(ctx)) {
+      if (!t.issuer || !t.issuerRef || !isAllow(t.statement) || t.issuer.includes('${')) continue;
+      if (conditionsWithClaim(t, 'sub').length > 0) continue;
+      const key = `${t.issuer}:sub`;
+      const accounts = serviceAccountsBeside(ctx);
+      const values = accounts.length > 0 ? accounts : [SUB_PLACEHOLDER];
+      ctx.report({
+        range: t.issuerRef.node.range,
+        message: `No "${key}" condition: any service account of the cluster (any token issued by ${t.issuer}) can assume this role. Add a StringEquals condition on "${key}" naming the service account, as system:serviceaccount:<namespace>:<name>.`,
+        fixes: [
+          {
+            title: accounts.length > 0 ? `Add a sub condition for ${accounts.join(', ')}` : 'Add a sub condition (placeholder)',
+            isPreferred: accounts.length > 0,
+            edits: { [ctx.file.uri]: [addStringEquals(ctx, t, key, values)] },
+          },
+        ],
+      });
+    }
+  },
+};

@@ -1,0 +1,179 @@
+import { CompletionItem, CompletionItemKind, Hover, InsertTextMode, MarkupKind } from 'vscode-languageserver-types';
+import { podSpecPath, WORKLOAD_KINDS } from '../model/kinds';
+import { get, getStr, isMap, isSeq, str } from '../model/node';
+import { ParsedFile, SourceDoc } from '../model/parsedFile';
+import { serviceAccountView } from '../views/serviceAccount';
+import { IndexedDoc } from '../workspace/workspaceIndex';
+import { siblingKeys } from './installConfigAssist';
+import {
+  AWS_PROVIDER_KEYS, CREDENTIALS_REQUEST_SPEC, describeField, ENV_NAMES, FieldDoc, POD_ANNOTATIONS, POD_LABELS,
+  SECRET_REF_KEYS, SERVICE_ACCOUNT_ANNOTATIONS, SERVICE_ACCOUNT_NAME, STATEMENT_ENTRY_KEYS, TOKEN_KEYS,
+} from './manifestFields';
+import { nodeAt } from './nodeAt';
+import { yamlCursorAt } from './yamlCursor';
+
+/**
+ * Completion and hover for the Kubernetes/OpenShift manifests sts-lens checks:
+ * IRSA and kube2iam annotations, projected tokens, AWS_* variables,
+ * CredentialsRequest specs, and ServiceAccount names from the workspace.
+ */
+
+/** Where ServiceAccounts come from: the server's WorkspaceIndex, or nothing in a bare call. */
+export interface ServiceAccountSource {
+  docsOfKind(kind: 'service-account'): ReadonlyArray<IndexedDoc>;
+}
+
+type Target =
+  | { kind: 'service-account' }
+  | { kind: 'credentials-request' }
+  | { kind: 'workload'; spec: ReadonlyArray<string>; meta: string[]; workloadKind: string };
+
+const CONTAINER_GROUPS = ['containers', 'initContainers', 'ephemeralContainers'];
+
+/**
+ * The manifest kind at the cursor. A document being typed may not parse into
+ * the shape detection needs, so its `kind:` line decides when the tree cannot.
+ */
+function targetOf(doc: SourceDoc | undefined, text: string): Target | undefined {
+  if (!doc) return undefined;
+  let kind = getStr(doc.root, 'kind');
+  if (kind === undefined) kind = /^kind:[ \t]*["']?([A-Za-z]+)/m.exec(text.slice(doc.range[0], doc.range[1]))?.[1];
+  if (doc.kind === 'service-account' || kind === 'ServiceAccount') return { kind: 'service-account' };
+  if (doc.kind === 'credentials-request' || kind === 'CredentialsRequest') return { kind: 'credentials-request' };
+  const spec = podSpecPath(doc.root) ?? (kind ? WORKLOAD_KINDS[kind] : undefined);
+  if (!spec) return undefined;
+  return { kind: 'workload', spec, meta: [...spec.slice(0, -1), 'metadata'], workloadKind: kind ?? '' };
+}
+
+function same(path: ReadonlyArray<string>, expected: ReadonlyArray<string>): boolean {
+  return path.length === expected.length && path.every((p, i) => p === expected[i]);
+}
+
+/** The keys that belong in the map at `path`. */
+function keysAt(target: Target, path: string[]): FieldDoc[] | undefined {
+  switch (target.kind) {
+    case 'service-account':
+      return same(path, ['metadata', 'annotations']) ? SERVICE_ACCOUNT_ANNOTATIONS : undefined;
+    case 'credentials-request':
+      if (same(path, ['spec'])) return CREDENTIALS_REQUEST_SPEC;
+      if (same(path, ['spec', 'secretRef'])) return SECRET_REF_KEYS;
+      if (same(path, ['spec', 'providerSpec'])) return AWS_PROVIDER_KEYS;
+      if (same(path, ['spec', 'providerSpec', 'statementEntries', '[]'])) return STATEMENT_ENTRY_KEYS;
+      return undefined;
+    case 'workload':
+      if (same(path, [...target.meta, 'annotations'])) return POD_ANNOTATIONS;
+      if (same(path, [...target.meta, 'labels'])) return POD_LABELS;
+      if (same(path, [...target.spec, 'volumes', '[]', 'projected', 'sources', '[]', 'serviceAccountToken'])) return TOKEN_KEYS;
+      if (same(path, target.spec)) return [SERVICE_ACCOUNT_NAME];
+      return undefined;
+  }
+}
+
+function isEnvItem(target: Target, path: string[]): boolean {
+  if (target.kind !== 'workload') return false;
+  const n = target.spec.length;
+  return path.length === n + 4 && same(path.slice(0, n), target.spec) && CONTAINER_GROUPS.includes(path[n]) && same(path.slice(n + 1), ['[]', 'env', '[]']);
+}
+
+export function manifestCompletions(file: ParsedFile, doc: SourceDoc | undefined, offset: number, index?: ServiceAccountSource): CompletionItem[] {
+  if (file.format !== 'yaml' || !doc) return [];
+  const target = targetOf(doc, file.text);
+  if (!target) return [];
+  const cursor = yamlCursorAt(file.text, offset, doc.range[0]);
+  if (!cursor) return [];
+  const replace = file.rangeOf([offset - cursor.prefix.length, offset]);
+  const item = (label: string, kind: CompletionItemKind, newText: string, extra: Partial<CompletionItem> = {}): CompletionItem => ({
+    label, kind, insertText: newText, textEdit: { range: replace, newText }, insertTextMode: InsertTextMode.asIs, ...extra,
+  });
+
+  if (cursor.position === 'key') {
+    if (target.kind === 'credentials-request' && same(cursor.path, ['spec', 'serviceAccountNames', '[]'])) {
+      return serviceAccountItems(file, doc, index, getStr(doc.root, 'spec', 'secretRef', 'namespace'), item);
+    }
+    const fields = keysAt(target, cursor.path);
+    if (!fields) return [];
+    const present = siblingKeys(file.text, offset, cursor.indent);
+    const child = ' '.repeat(cursor.indent + 2);
+    return fields.filter((f) => !present.has(f.key)).map((f) => {
+      const newText = f.block === 'map' ? `${f.key}:\n${child}` : f.block === 'list' ? `${f.key}:\n${child}- ` : `${f.key}: `;
+      return item(f.key, CompletionItemKind.Property, newText, { detail: f.detail, documentation: markdown(describeField(f)), filterText: f.key });
+    });
+  }
+
+  const key = cursor.key!;
+  if (target.kind === 'workload') {
+    if (same(cursor.path, target.spec) && (key === 'serviceAccountName' || key === 'serviceAccount')) {
+      return serviceAccountItems(file, doc, index, getStr(doc.root, 'metadata', 'namespace'), item);
+    }
+    if (key === 'name' && isEnvItem(target, cursor.path)) {
+      return ENV_NAMES.map((f) => item(f.key, CompletionItemKind.Variable, f.key, { detail: f.detail, documentation: markdown(describeField(f)) }));
+    }
+    if (same(cursor.path, [...target.meta, 'annotations']) && key === 'eks.amazonaws.com/skip-containers') {
+      return containerNames(doc, target.spec).map((name) => item(name, CompletionItemKind.Value, name, { detail: 'container of this pod' }));
+    }
+  }
+  if (target.kind === 'credentials-request' && same(cursor.path, ['spec']) && key === 'serviceAccountNames') {
+    return [];
+  }
+  const field = keysAt(target, cursor.path)?.find((f) => f.key === key);
+  return (field?.values ?? []).map((v, i) => item(v.value, CompletionItemKind.Value, v.value, { documentation: markdown(v.about), sortText: String(i) }));
+}
+
+/**
+ * ServiceAccounts of this file and of the workspace, by name. A known
+ * namespace keeps out accounts declared in another one: a pod (or the trust
+ * policy ccoctl writes) can only name an account of its own namespace.
+ */
+function serviceAccountItems(
+  file: ParsedFile, doc: SourceDoc, index: ServiceAccountSource | undefined, namespace: string | undefined,
+  item: (label: string, kind: CompletionItemKind, newText: string, extra?: Partial<CompletionItem>) => CompletionItem,
+): CompletionItem[] {
+  const candidates: IndexedDoc[] = [...file.docs.filter((d) => d !== doc && d.kind === 'service-account').map((d) => ({ file, doc: d })), ...(index?.docsOfKind('service-account') ?? [])];
+  const byName = new Map<string, CompletionItem>();
+  for (const candidate of candidates) {
+    if (!isMap(candidate.doc.root)) continue;
+    const sa = serviceAccountView(candidate.doc.root);
+    if (!sa.name || byName.has(sa.name)) continue;
+    if (namespace && sa.namespace && sa.namespace !== namespace) continue;
+    const role = str(sa.roleArn?.value);
+    const where = sa.namespace ? `namespace ${sa.namespace}` : 'no namespace';
+    byName.set(sa.name, item(sa.name, CompletionItemKind.Reference, sa.name, {
+      detail: `ServiceAccount (${where})`,
+      documentation: markdown(role ? `Role: \`${role}\`` : 'No `eks.amazonaws.com/role-arn` annotation.'),
+    }));
+  }
+  return [...byName.values()];
+}
+
+function containerNames(doc: SourceDoc, spec: ReadonlyArray<string>): string[] {
+  const list = get(doc.root, ...spec, 'containers');
+  return isSeq(list) ? list.items.map((c) => getStr(c, 'name')).filter((n): n is string => !!n) : [];
+}
+
+function markdown(value: string) {
+  return { kind: MarkupKind.Markdown, value };
+}
+
+export function manifestHover(file: ParsedFile, doc: SourceDoc | undefined, offset: number): Hover | undefined {
+  if (!doc?.root) return undefined;
+  const target = targetOf(doc, file.text);
+  const hit = target ? nodeAt(doc.root, offset) : undefined;
+  if (!target || !hit?.pair) return undefined;
+  const key = hit.path[hit.path.length - 1];
+  const parent = hit.path.slice(0, -1);
+  const range = file.rangeOf(hit.onKey ? hit.pair.keyRange : hit.pair.value.range);
+  let field = keysAt(target, parent)?.find((f) => f.key === key);
+  if (target.kind === 'workload') {
+    if (key === 'name' && !hit.onKey && isEnvItem(target, parent)) field = ENV_NAMES.find((f) => f.key === str(hit.node));
+    if (same(parent, target.spec) && (key === 'serviceAccountName' || key === 'serviceAccount')) field = SERVICE_ACCOUNT_NAME;
+    if (!field && key === 'iam.amazonaws.com/role' && same(parent, ['metadata', 'annotations']) && target.meta.length > 1) {
+      return { contents: markdown(`**iam.amazonaws.com/role** on the ${target.workloadKind || 'workload'} itself\n\nkube2iam reads the annotations of the *pod*: move this into \`${target.meta.join('.')}.annotations\`, or the pods get no role.`), range };
+    }
+  }
+  if (!field) return undefined;
+  let value = describeField(field);
+  const written = hit.onKey ? undefined : str(hit.node);
+  const known = field.values?.find((v) => v.value.replace(/^"|"$/g, '') === written);
+  if (known) value += `\n\n\`${written}\`: ${known.about}`;
+  return { contents: markdown(value), range };
+}

@@ -1,0 +1,251 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { getLocation } from 'jsonc-parser';
+import { CompletionItem, CompletionItemKind, Hover, MarkupKind, Range } from 'vscode-languageserver-types';
+import { action, ActionInfo, IAM_DATA_VERSION, matchingActions, service, serviceName, servicePrefixes } from '../iam/catalog';
+import { BASE_OPERATORS, allOperators, conditionKeysFor, GLOBAL_KEYS, lookupConditionKey, parseOperator } from '../iam/conditions';
+import { parseFederated } from '../iam/principals';
+import { getStr } from '../model/node';
+import { get } from '../model/node';
+import { podSpecPath } from '../model/kinds';
+import { parseFile, ParsedFile, SourceDoc } from '../model/parsedFile';
+import { POLICY_KINDS, policiesOf, Statement } from '../views/policy';
+import { yamlCursorAt } from './yamlCursor';
+
+/**
+ * Completion and hover inside IAM policies: actions from the catalog,
+ * condition operators and keys (issuer keys built from the statement's own
+ * Federated ARN), service-account subjects and audiences.
+ */
+
+export function isPolicyDoc(doc: SourceDoc | undefined): doc is SourceDoc {
+  return doc !== undefined && (POLICY_KINDS as ReadonlyArray<string>).includes(doc.kind);
+}
+
+interface Where {
+  /** Keys and indexes from the document root. */
+  path: Array<string | number>;
+  onKey: boolean;
+  /** Text typed so far in the key or value, and where it starts. */
+  typed: string;
+  typedStart: number;
+}
+
+const STATEMENT_KEYS = new Set(['Statement', 'statementEntries']);
+
+export function policyCompletions(file: ParsedFile, doc: SourceDoc, offset: number): CompletionItem[] {
+  const where = file.format === 'json' ? jsonWhere(file, offset) : yamlWhere(file, doc, offset);
+  if (!where) return [];
+  const at = lastIndexWhere(where.path, (p) => typeof p === 'string' && STATEMENT_KEYS.has(p));
+  if (at < 0) return where.onKey || where.path[where.path.length - 1] !== 'Version' ? [] : [{ label: '2012-10-17', kind: CompletionItemKind.Value }];
+  const rel = where.path.slice(at + 1).filter((p) => typeof p === 'string' && p !== '[]') as string[];
+  const range = file.rangeOf([where.typedStart, offset]);
+  const statement = statementAt(file, doc, offset);
+  if (rel.length >= 1 && /^(Not)?Action$|^action$/.test(rel[0]) && !where.onKey) return actionItems(where.typed, range);
+  if (rel.length === 1 && /^[Ee]ffect$/.test(rel[0]) && !where.onKey) return ['Allow', 'Deny'].map((label) => ({ label, kind: CompletionItemKind.EnumMember }));
+  if (rel.length === 1 && /^(Condition|policyCondition)$/.test(rel[0]) && where.onKey) {
+    return allOperators().map((op) => ({ label: op, kind: CompletionItemKind.Operator, detail: 'condition operator', documentation: { kind: MarkupKind.Markdown, value: operatorDoc(op) }, textEdit: { range, newText: op } }));
+  }
+  if (rel.length === 2 && /^(Condition|policyCondition)$/.test(rel[0]) && where.onKey) return conditionKeyItems(statement, range);
+  if (rel.length === 3 && /^(Condition|policyCondition)$/.test(rel[0]) && !where.onKey) {
+    const claim = rel[2].slice(rel[2].lastIndexOf(':') + 1).toLowerCase();
+    if (claim === 'sub') return serviceAccountsNear(file).map((label) => ({ label, kind: CompletionItemKind.Value, detail: 'service account beside this policy', textEdit: { range, newText: label } }));
+    if (claim === 'aud') {
+      return [
+        { label: 'sts.amazonaws.com', kind: CompletionItemKind.Value, detail: 'EKS / IRSA default audience', textEdit: { range, newText: 'sts.amazonaws.com' } },
+        { label: 'openshift', kind: CompletionItemKind.Value, detail: 'OpenShift (ccoctl) token audience', textEdit: { range, newText: 'openshift' } },
+      ];
+    }
+  }
+  return [];
+}
+
+function lastIndexWhere<T>(items: T[], test: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i])) return i;
+  return -1;
+}
+
+function jsonWhere(file: ParsedFile, offset: number): Where | undefined {
+  const location = getLocation(file.text, offset);
+  const node = location.previousNode;
+  let typed = '';
+  let typedStart = offset;
+  if (node && node.type === 'string' && offset > node.offset && offset <= node.offset + node.length) {
+    typedStart = node.offset + 1;
+    typed = file.text.slice(typedStart, offset);
+  }
+  const path = [...location.path];
+  // On a key, getLocation's last path element is the key being typed.
+  if (location.isAtPropertyKey) path.pop();
+  return { path, onKey: location.isAtPropertyKey, typed, typedStart };
+}
+
+function yamlWhere(file: ParsedFile, doc: SourceDoc, offset: number): Where | undefined {
+  const lineStart = file.text.lastIndexOf('\n', offset - 1) + 1;
+  const line = file.text.slice(lineStart, offset);
+  // A sequence item being typed (`- s3:Get`): the parent key is the nearest less-indented `key:` line.
+  const item = /^(\s*)-\s+["']?([^\s"']*)$/.exec(line);
+  if (item) {
+    const typed = item[2];
+    const cursor = yamlCursorAt(file.text, offset - typed.length, doc.range[0]);
+    return cursor ? { path: cursor.path, onKey: false, typed, typedStart: offset - typed.length } : undefined;
+  }
+  const cursor = yamlCursorAt(file.text, offset, doc.range[0]);
+  if (!cursor) {
+    // `oidc.eks...:su` is not recognised as a key by the generic cursor (it contains ':').
+    const key = /^(\s*)["']?([^\s"']*)$/.exec(line);
+    if (!key) return undefined;
+    const c = yamlCursorAt(file.text, lineStart + key[1].length, doc.range[0]);
+    return c ? { path: c.path, onKey: true, typed: key[2], typedStart: offset - key[2].length } : undefined;
+  }
+  const typed = cursor.prefix.replace(/^["']/, '');
+  if (cursor.position === 'key') return { path: cursor.path, onKey: true, typed, typedStart: offset - typed.length };
+  return { path: [...cursor.path, cursor.key!], onKey: false, typed, typedStart: offset - typed.length };
+}
+
+function statementAt(file: ParsedFile, doc: SourceDoc, offset: number): Statement | undefined {
+  for (const policy of policiesOf(file, doc)) {
+    for (const s of policy.statements) if (offset >= s.node.range[0] && offset <= s.node.range[1]) return s;
+  }
+  return undefined;
+}
+
+const LEVEL_ORDER: Record<string, string> = { List: '0', Read: '1', Write: '2', Tagging: '3', 'Permissions management': '4' };
+
+function actionItems(typed: string, range: Range): CompletionItem[] {
+  const colon = typed.indexOf(':');
+  if (colon < 0) {
+    return servicePrefixes().map((prefix) => ({
+      label: prefix,
+      kind: CompletionItemKind.Module,
+      detail: serviceName(prefix),
+      textEdit: { range, newText: `${prefix}:` },
+      command: { title: 'Suggest actions', command: 'editor.action.triggerSuggest' },
+    }));
+  }
+  const info = service(typed.slice(0, colon));
+  if (!info) return [];
+  return info.actions.map((a) => ({
+    label: `${info.prefix}:${a.name}`,
+    kind: CompletionItemKind.Function,
+    detail: `${a.access}: ${a.description}`,
+    documentation: { kind: MarkupKind.Markdown, value: actionDoc(a) },
+    sortText: LEVEL_ORDER[a.access] + a.name,
+    textEdit: { range, newText: `${info.prefix}:${a.name}` },
+  }));
+}
+
+function conditionKeyItems(statement: Statement | undefined, range: Range): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  for (const p of statement?.principals ?? []) {
+    if (p.type !== 'Federated') continue;
+    const parsed = parseFederated(p.value);
+    if (parsed.kind !== 'oidc') continue;
+    for (const claim of ['sub', 'aud']) {
+      const key = `${parsed.issuer}:${claim}`;
+      items.push({ label: key, kind: CompletionItemKind.Property, detail: claim === 'sub' ? 'token subject: system:serviceaccount:<ns>:<sa>' : 'token audience', sortText: `0${claim}`, textEdit: { range, newText: key } });
+    }
+  }
+  for (const [key, description] of Object.entries(GLOBAL_KEYS)) items.push({ label: key, kind: CompletionItemKind.Property, detail: description, sortText: `1${key}`, textEdit: { range, newText: key } });
+  const prefixes = new Set((statement?.actions ?? []).map((a) => a.value.split(':')[0].toLowerCase()).filter((p) => p && p !== '*'));
+  for (const prefix of prefixes) {
+    for (const k of conditionKeysFor(prefix)) items.push({ label: k.key, kind: CompletionItemKind.Property, detail: k.type, sortText: `2${k.key}`, textEdit: { range, newText: k.key } });
+  }
+  return items;
+}
+
+/** `system:serviceaccount:<ns>:<sa>` of ServiceAccounts and workloads in the policy's folder. */
+function serviceAccountsNear(file: ParsedFile): string[] {
+  if (!file.fsPath) return [];
+  const dir = path.dirname(file.fsPath);
+  const found = new Set<string>();
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).slice(0, 200);
+  } catch {
+    return [];
+  }
+  for (const name of names) {
+    const full = path.join(dir, name);
+    let text: string;
+    try {
+      if (fs.statSync(full).size > 1024 * 1024) continue;
+      text = fs.readFileSync(full, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const doc of parseFile(`file://${full}`, text, { fsPath: full }).docs) {
+      const ns = getStr(doc.root, 'metadata', 'namespace') ?? 'default';
+      const sa = doc.kind === 'service-account' ? getStr(doc.root, 'metadata', 'name') : doc.kind === 'workload' ? getStr(get(doc.root, ...(podSpecPath(doc.root) ?? [])), 'serviceAccountName') : undefined;
+      if (sa) found.add(`system:serviceaccount:${ns}:${sa}`);
+    }
+  }
+  return [...found].sort();
+}
+
+function actionDoc(a: ActionInfo): string {
+  const resources = a.resourceTypes.length ? a.resourceTypes.map((r) => `\`${r.replace('*', '')}\`${r.endsWith('*') ? ' (required)' : ''}`).join(', ') : 'none (use `"Resource": "*"`)';
+  return [`**${a.service}:${a.name}** · ${a.access}`, '', a.description, '', `Resource types: ${resources}`, '', `_IAM catalog ${IAM_DATA_VERSION}_`].join('\n');
+}
+
+function operatorDoc(op: string): string {
+  const parsed = parseOperator(op);
+  if (!parsed) return '';
+  const lines = [`**${op}**`, '', BASE_OPERATORS[parsed.base]];
+  if (parsed.ifExists) lines.push('', '`...IfExists`: also true when the key is absent from the request.');
+  if (parsed.set === 'ForAllValues') lines.push('', '`ForAllValues:` true when every request value matches, **and when the key is absent**: risky in Allow statements.');
+  if (parsed.set === 'ForAnyValue') lines.push('', '`ForAnyValue:` true when at least one request value matches.');
+  return lines.join('\n');
+}
+
+/** Hover on an action, a condition operator or key, or a Federated principal (also inside JSON strings). */
+export function policyHover(file: ParsedFile, doc: SourceDoc, offset: number): Hover | undefined {
+  const inside = (r: readonly [number, number]) => offset >= r[0] && offset <= r[1];
+  for (const policy of policiesOf(file, doc)) {
+    for (const s of policy.statements) {
+      if (!inside(s.node.range)) continue;
+      for (const a of s.actions) {
+        if (!inside(a.node.range)) continue;
+        const colon = a.value.indexOf(':');
+        if (colon < 0) return undefined;
+        const prefix = a.value.slice(0, colon);
+        const name = a.value.slice(colon + 1);
+        const exact = action(prefix, name);
+        if (exact) return markdown(actionDoc(exact), file, a.node.range);
+        const matches = /[*?]/.test(name) ? matchingActions(prefix, name) : [];
+        if (matches.length) {
+          const list = matches.slice(0, 20).map((m) => `- \`${m.service}:${m.name}\` · ${m.access}`).join('\n');
+          return markdown(`**${a.value}** matches ${matches.length} action${matches.length === 1 ? '' : 's'} of ${service(prefix)!.name}:\n\n${list}${matches.length > 20 ? '\n- ...' : ''}`, file, a.node.range);
+        }
+        return undefined;
+      }
+      for (const c of s.conditions) {
+        if (inside(c.operatorPair.keyRange)) return markdown(operatorDoc(c.operator), file, c.operatorPair.keyRange);
+        if (inside(c.keyPair.keyRange)) {
+          const found = lookupConditionKey(c.key);
+          if (!found.known) return undefined;
+          if (found.issuer) {
+            const claim = c.key.slice(c.key.lastIndexOf(':') + 1);
+            const what = claim === 'sub' ? 'the token subject, `system:serviceaccount:<namespace>:<serviceaccount>` for Kubernetes' : claim === 'aud' ? 'the token audience (e.g. `sts.amazonaws.com`, `openshift`)' : `the \`${claim}\` claim`;
+            return markdown(`**${c.key}**\n\nIdentity provider key: ${what}, for tokens issued by \`https://${found.issuer}\`.`, file, c.keyPair.keyRange);
+          }
+          const description = GLOBAL_KEYS[found.info!.key] ?? '';
+          return markdown(`**${found.info!.key}** \`${found.info!.type}\`${description ? `\n\n${description}` : ''}`, file, c.keyPair.keyRange);
+        }
+      }
+      for (const p of s.principals) {
+        if (p.type !== 'Federated' || !inside(p.node.range)) continue;
+        const parsed = parseFederated(p.value);
+        if (parsed.kind === 'oidc') {
+          return markdown(`**OIDC provider** in account \`${parsed.account}\` (partition \`${parsed.partition}\`)\n\nIssuer: \`https://${parsed.issuer}\`\n\nCondition keys: \`${parsed.issuer}:sub\`, \`${parsed.issuer}:aud\`. Action: \`sts:AssumeRoleWithWebIdentity\`.`, file, p.node.range);
+        }
+        if (parsed.kind === 'saml') return markdown(`**SAML provider** \`${parsed.name}\` in account \`${parsed.account}\`. Action: \`sts:AssumeRoleWithSAML\`.`, file, p.node.range);
+      }
+    }
+  }
+  return undefined;
+}
+
+function markdown(value: string, file: ParsedFile, range: readonly [number, number]): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value }, range: file.rangeOf(range) };
+}
