@@ -18,8 +18,14 @@ export async function startClient(context: vscode.ExtensionContext, log: vscode.
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
+  const exclude = vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('exclude') ?? {};
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENTS,
+    // The index honours the editor's exclusions; the server cannot read editor settings that are not its own.
+    initializationOptions: {
+      exclude: Object.entries(exclude).filter(([, on]) => on === true).map(([glob]) => glob),
+      maxFileSize: vscode.workspace.getConfiguration('stsLens').get<number>('maxFileSize'),
+    },
     outputChannel: log,
     synchronize: {
       configurationSection: 'stsLens',

@@ -21,6 +21,7 @@ import { executeServerCommand, SERVER_COMMANDS } from './commands';
 import { fixAll, quickFixes } from './services/codeActions';
 import { complete } from './services/completion';
 import { hover } from './services/hover';
+import { codeLenses, definition, references } from './services/navigation';
 import { defaultSettings, normalizeSettings, Settings } from './settings';
 import { FileSource } from './workspace/fileSource';
 import { WorkspaceIndex } from './workspace/workspaceIndex';
@@ -32,6 +33,8 @@ const parsed = new Map<string, ParsedFile>();
 const settingsCache = new Map<string, Promise<Settings>>();
 let hasConfiguration = false;
 let workspaceRoots: string[] = [];
+/** From the client at start-up: `files.exclude` globs and the size cap, which apply to the whole index. */
+let indexOptions: { exclude: string[] } = { exclude: [] };
 
 function fsPathOf(uri: string): string | undefined {
   return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
@@ -70,6 +73,9 @@ function status(params: StatusParams): void {
 
 connection.onInitialize((params): InitializeResult => {
   hasConfiguration = params.capabilities.workspace?.configuration === true;
+  const init = (params.initializationOptions ?? {}) as { exclude?: unknown; maxFileSize?: unknown };
+  indexOptions = { exclude: Array.isArray(init.exclude) ? init.exclude.filter((e): e is string => typeof e === 'string') : [] };
+  if (typeof init.maxFileSize === 'number' && init.maxFileSize > 0) index.source.maxFileSize = init.maxFileSize;
   workspaceRoots = (params.workspaceFolders ?? [])
     .map((f) => fsPathOf(f.uri))
     .filter((p): p is string => p !== undefined);
@@ -82,6 +88,9 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       completionProvider: { triggerCharacters: [':', ' '], resolveProvider: false },
       hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      codeLensProvider: { resolveProvider: false },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, `${CodeActionKind.SourceFixAll}.sts-lens`] },
       executeCommandProvider: { commands: SERVER_COMMANDS },
       diagnosticProvider: { identifier: 'sts-lens', interFileDependencies: true, workspaceDiagnostics: true },
@@ -107,6 +116,7 @@ async function indexWorkspace(): Promise<void> {
     await index.build(workspaceRoots, {
       onProgress: (done, total) => progress?.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} files`),
       isCancelled: () => progress?.token.isCancellationRequested === true,
+      exclude: indexOptions.exclude,
     });
   } catch (error) {
     connection.console.warn(`indexing failed: ${(error as Error).message}`);
@@ -155,7 +165,7 @@ connection.onCompletion((params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const file = parsedDocument(document);
-  return complete(file, file.offsetAt(params.position));
+  return complete(file, file.offsetAt(params.position), index);
 });
 
 connection.onHover((params) => {
@@ -163,6 +173,25 @@ connection.onHover((params) => {
   if (!document) return undefined;
   const file = parsedDocument(document);
   return hover(file, file.offsetAt(params.position));
+});
+
+connection.onDefinition(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  const file = parsedDocument(document);
+  return definition(index, await settingsFor(document.uri), file, file.offsetAt(params.position));
+});
+
+connection.onReferences((params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  const file = parsedDocument(document);
+  return references(index, file, file.offsetAt(params.position));
+});
+
+connection.onCodeLens((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? codeLenses(index, parsedDocument(document)) : [];
 });
 
 connection.onCodeAction(async (params) => {

@@ -14,7 +14,7 @@ export class FileSource implements WorkspaceFiles {
   private readonly open = new Map<string, ParsedFile>();
   private readonly cache = new Map<string, { mtimeMs: number; size: number; parsed: ParsedFile }>();
 
-  constructor(private readonly maxFileSize = 1024 * 1024) {}
+  constructor(public maxFileSize = 1024 * 1024) {}
 
   setOpen(file: ParsedFile): void {
     if (file.fsPath) this.open.set(path.resolve(file.fsPath), file);

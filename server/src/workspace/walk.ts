@@ -15,7 +15,7 @@ interface IgnoreScope {
  * VCS folders and node_modules and honouring every .gitignore on the way down.
  * Paths given explicitly as files are always returned.
  */
-export function walkFiles(roots: ReadonlyArray<string>): string[] {
+export function walkFiles(roots: ReadonlyArray<string>, exclude: ReadonlyArray<string> = []): string[] {
   const out: string[] = [];
   for (const root of roots) {
     const abs = path.resolve(root);
@@ -26,7 +26,11 @@ export function walkFiles(roots: ReadonlyArray<string>): string[] {
       throw new Error(`no such file or directory: ${root}`);
     }
     if (stat.isFile()) out.push(abs);
-    else if (stat.isDirectory()) walkDir(abs, ancestorsIgnores(abs), out);
+    else if (stat.isDirectory()) {
+      // Editor exclusions (files.exclude globs) apply below each root, like a .gitignore there.
+      const excluded: IgnoreScope[] = exclude.length ? [{ dir: abs, rules: ignore().add([...exclude]) }] : [];
+      walkDir(abs, [...ancestorsIgnores(abs), ...excluded], out);
+    }
   }
   return [...new Set(out)];
 }

@@ -37,8 +37,11 @@ export class WorkspaceIndex implements WorkspaceFiles {
    * Indexes every checked file under the roots, yielding to the event loop
    * between batches so requests are served while a large workspace loads.
    */
-  async build(roots: ReadonlyArray<string>, options: { onProgress?: (done: number, total: number) => void; isCancelled?: () => boolean; batch?: number } = {}): Promise<void> {
-    const paths = roots.length ? walkFiles(roots) : [];
+  async build(
+    roots: ReadonlyArray<string>,
+    options: { onProgress?: (done: number, total: number) => void; isCancelled?: () => boolean; batch?: number; exclude?: ReadonlyArray<string> } = {},
+  ): Promise<void> {
+    const paths = roots.length ? walkFiles(roots, options.exclude) : [];
     const batch = options.batch ?? 200;
     for (let i = 0; i < paths.length; i++) {
       if (options.isCancelled?.()) break;
