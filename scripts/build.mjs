@@ -15,8 +15,18 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
+// The IAM catalog (~2 MB) is its own file, loaded by the server and the CLI
+// alike, so the .vsix carries it once.
+const sharedCatalog = {
+  name: 'shared-iam-catalog',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]catalogData$|^\.\/catalogData$/ }, () => ({ path: './iam-catalog.js', external: true }));
+  },
+};
+
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
-  esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [sharedCatalog] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [sharedCatalog] }),
+  esbuild.build({ ...common, sourcemap: false, entryPoints: ['server/src/iam/catalogData.ts'], outfile: 'dist/iam-catalog.js' }),
 ]);

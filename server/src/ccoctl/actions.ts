@@ -7,26 +7,10 @@ import { loadCredentialsRequests } from './credentialsRequests';
 import { planDelete } from './delete';
 import { callerAccount } from './executor';
 import { mergePlans, Plan, Problem } from './plan';
+import { ActionInputs, ActionName, REQUIRED } from '../awsProtocol';
 
-export const ACTIONS = ['create-key-pair', 'create-identity-provider', 'create-iam-roles', 'create-all', 'delete'] as const;
-export type ActionName = (typeof ACTIONS)[number];
-
-/** ccoctl's flags, plus ours (`accountId`, `updateTrust`). */
-export interface ActionInputs {
-  name?: string;
-  region?: string;
-  credentialsRequestsDir?: string;
-  identityProviderArn?: string;
-  publicKeyFile?: string;
-  permissionsBoundaryArn?: string;
-  outputDir: string;
-  dryRun: boolean;
-  enableTechPreview?: boolean;
-  createPrivateS3Bucket?: boolean;
-  /** Makes dry-run ARNs exact; live runs ask STS. */
-  accountId?: string;
-  updateTrust?: boolean;
-}
+export { ACTIONS, REQUIRED } from '../awsProtocol';
+export type { ActionInputs, ActionName } from '../awsProtocol';
 
 export interface Prepared {
   plan: Plan;
@@ -34,15 +18,6 @@ export interface Prepared {
   keysOrigin?: string;
   account?: string;
 }
-
-/** The flags each action requires, as ccoctl marks them. */
-export const REQUIRED: Record<ActionName, Array<keyof ActionInputs>> = {
-  'create-key-pair': [],
-  'create-identity-provider': ['name', 'region'],
-  'create-iam-roles': ['name', 'credentialsRequestsDir', 'identityProviderArn'],
-  'create-all': ['name', 'region', 'credentialsRequestsDir'],
-  delete: ['name', 'region'],
-};
 
 const NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 

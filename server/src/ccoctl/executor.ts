@@ -86,7 +86,8 @@ export async function callerAccount(clients: AwsClients, signal?: AbortSignal): 
  */
 export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<ExecuteResult> {
   const result: ExecuteResult = { files: [], created: [], deleted: [], drift: [] };
-  ensureDir(options.outputDir);
+  // delete plans write nothing and may come without an output directory.
+  if (plan.files.length > 0) ensureDir(options.outputDir);
   const write = (files: PlannedFile[]) => {
     for (const file of files) {
       checkCancelled(options.signal);

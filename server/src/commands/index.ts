@@ -1,21 +1,33 @@
+import { CancellationToken, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import { AWS_PLAN_COMMAND, AWS_RUN_COMMAND, AWS_VERIFY_COMMAND, AwsCommandError } from '../awsProtocol';
 import { ParsedFile } from '../model/parsedFile';
 import { WorkspaceFiles } from '../workspace/workspaceFiles';
+import { AwsCommandCancelled, AwsCommandEnv, awsPlan, awsRun, parseAwsArgs } from './awsCommands';
 import { generateRole, GenerateRoleArgs, GenerateRoleResult, GENERATE_ROLE_COMMAND } from './generateRole';
 
 /** Commands the server offers through `workspace/executeCommand`, so every LSP client gets them. */
-export const SERVER_COMMANDS = [GENERATE_ROLE_COMMAND];
+export const SERVER_COMMANDS = [GENERATE_ROLE_COMMAND, AWS_PLAN_COMMAND, AWS_RUN_COMMAND];
 
 export interface CommandContext {
   /** The open buffer or the file on disk for a URI. */
   fileFor(uri: string): ParsedFile | undefined;
   workspace: WorkspaceFiles;
   roots: ReadonlyArray<string>;
+  /** The request's cancellation; the AWS commands stop between (and during) AWS calls. */
+  token?: CancellationToken;
+  /** Log lines for the client (the server's console shows in the client's output). */
+  log?: (line: string) => void;
+  progress?: (message: string, percentage: number) => void;
+  /** Tests replace the AWS clients and the issuer thumbprint. */
+  aws?: Pick<AwsCommandEnv, 'clients' | 'thumbprint'>;
 }
 
 export type CommandResult = GenerateRoleResult | { error: string };
 
 /** Runs a server command; user errors come back as `{ error }` (a message to show), never as a crash. */
-export function executeServerCommand(command: string, args: unknown[] | undefined, ctx: CommandContext): CommandResult {
+export function executeServerCommand(command: string, args: unknown[] | undefined, ctx: CommandContext): CommandResult | Promise<unknown> {
+  if (command === AWS_PLAN_COMMAND || command === AWS_RUN_COMMAND) return executeAwsCommand(command, args, ctx);
+  if (command === AWS_VERIFY_COMMAND) return { error: `${command} is not available yet` };
   if (command !== GENERATE_ROLE_COMMAND) return { error: `unknown command ${command}` };
   const input = args?.[0] as GenerateRoleArgs | undefined;
   if (!input || typeof input.uri !== 'string') return { error: `${command} needs { uri, position? }` };
@@ -25,5 +37,27 @@ export function executeServerCommand(command: string, args: unknown[] | undefine
     return generateRole(file, input.position ? file.offsetAt(input.position) : undefined, ctx.workspace, ctx.roots);
   } catch (error) {
     return { error: (error as Error).message };
+  }
+}
+
+/**
+ * The LSP request's CancellationToken becomes the AbortSignal the executor
+ * and the AWS SDK take; a cancelled request answers RequestCancelled, as LSP
+ * asks (VS Code's client turns it into a CancellationError).
+ */
+async function executeAwsCommand(command: string, args: unknown[] | undefined, ctx: CommandContext): Promise<unknown> {
+  const parsed = parseAwsArgs(command, args);
+  if ('error' in parsed) return parsed satisfies AwsCommandError;
+  const abort = new AbortController();
+  const subscription = ctx.token?.onCancellationRequested(() => abort.abort());
+  if (ctx.token?.isCancellationRequested) abort.abort();
+  const env: AwsCommandEnv = { ...ctx.aws, signal: abort.signal, log: ctx.log, progress: ctx.progress };
+  try {
+    return await (command === AWS_PLAN_COMMAND ? awsPlan(parsed, env) : awsRun(parsed, env));
+  } catch (error) {
+    if (error instanceof AwsCommandCancelled) throw new ResponseError(LSPErrorCodes.RequestCancelled, `${command} cancelled`);
+    return { error: `${command}: ${(error as Error).message}` };
+  } finally {
+    subscription?.dispose();
   }
 }

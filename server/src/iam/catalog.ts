@@ -114,7 +114,8 @@ export function action(prefix: string, name: string): ActionInfo | undefined {
 
 /** IAM action wildcards: `*` any run of characters, `?` one character, case-insensitive. */
 export function wildcardRegExp(pattern: string): RegExp {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  // Runs of `*` collapse to one so a pathological pattern cannot backtrack for long.
+  const source = pattern.replace(/\*+/g, '*').replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${source}$`, 'i');
 }
 

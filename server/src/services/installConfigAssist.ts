@@ -92,7 +92,7 @@ function typeOf(spec: KeySpec): string {
 }
 
 /** Keys already written at the cursor's level, so completion does not offer them again. */
-function siblingKeys(text: string, offset: number, indent: number): Set<string> {
+export function siblingKeys(text: string, offset: number, indent: number): Set<string> {
   const lines = text.split('\n');
   const cursorLine = text.slice(0, offset).split('\n').length - 1;
   const keys = new Set<string>();

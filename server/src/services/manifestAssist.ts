@@ -112,9 +112,6 @@ export function manifestCompletions(file: ParsedFile, doc: SourceDoc | undefined
       return containerNames(doc, target.spec).map((name) => item(name, CompletionItemKind.Value, name, { detail: 'container of this pod' }));
     }
   }
-  if (target.kind === 'credentials-request' && same(cursor.path, ['spec']) && key === 'serviceAccountNames') {
-    return [];
-  }
   const field = keysAt(target, cursor.path)?.find((f) => f.key === key);
   return (field?.values ?? []).map((v, i) => item(v.value, CompletionItemKind.Value, v.value, { documentation: markdown(v.about), sortText: String(i) }));
 }

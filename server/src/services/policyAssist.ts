@@ -5,8 +5,7 @@ import { CompletionItem, CompletionItemKind, Hover, MarkupKind, Range } from 'vs
 import { action, ActionInfo, IAM_DATA_VERSION, matchingActions, service, serviceName, servicePrefixes } from '../iam/catalog';
 import { BASE_OPERATORS, allOperators, conditionKeysFor, GLOBAL_KEYS, lookupConditionKey, parseOperator } from '../iam/conditions';
 import { parseFederated } from '../iam/principals';
-import { getStr } from '../model/node';
-import { get } from '../model/node';
+import { get, getStr } from '../model/node';
 import { podSpecPath } from '../model/kinds';
 import { parseFile, ParsedFile, SourceDoc } from '../model/parsedFile';
 import { POLICY_KINDS, policiesOf, Statement } from '../views/policy';

@@ -11,7 +11,7 @@ export const trustConditionIssuer: DocRule = {
   check(ctx) {
     for (const t of trustStatements(ctx)) {
       if (!t.issuer || t.issuer.includes('${')) continue;
-      for (const { condition, issuer, claim } of t.issuerConditions) {
+      for (const { condition, issuer } of t.issuerConditions) {
         if (condition.key.includes('${')) continue;
         const scheme = /^https?:\/\//i.test(issuer);
         const bare = issuer.replace(/^https?:\/\//i, '');
@@ -26,7 +26,6 @@ export const trustConditionIssuer: DocRule = {
           message,
           fixes: [{ title: `Rewrite the key to "${fixed}"`, isPreferred: true, edits: { [ctx.file.uri]: [renameKey(ctx, t.policy, condition.keyPair.keyRange, condition.key, fixed)] } }],
         });
-        void claim;
       }
     }
   },

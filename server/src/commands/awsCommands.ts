@@ -1,0 +1,154 @@
+import * as path from 'path';
+import { prepareAction, Prepared } from '../ccoctl/actions';
+import { AwsClients, defaultClients, destroyClients } from '../ccoctl/awsClients';
+import { describeStep } from '../ccoctl/describe';
+import { CancelledError, executePlan } from '../ccoctl/executor';
+import { hasErrors } from '../ccoctl/plan';
+import { ACTIONS, ActionInputs, ActionName, AwsCommandArgs, AwsCommandError, AwsPlanResult, AwsRunResult } from '../awsProtocol';
+
+/** What the LSP layer hands the AWS commands: cancellation, log lines and progress go back to the client. */
+export interface AwsCommandEnv {
+  signal?: AbortSignal;
+  log?: (line: string) => void;
+  progress?: (message: string, percentage: number) => void;
+  /** Tests point the clients at local servers; the server uses the SDK's default chain. */
+  clients?: (region: string) => AwsClients;
+  thumbprint?: (issuerUrl: string) => Promise<string>;
+}
+
+export class AwsCommandCancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+/** Whether preparing the plan asks STS for the account (live creates do, to make every ARN exact). */
+function planCallsAws(action: ActionName, inputs: ActionInputs): boolean {
+  return !inputs.dryRun && action !== 'create-key-pair' && action !== 'delete';
+}
+
+/** Whether running calls AWS at all: delete's dry run still lists what is tagged. */
+function runCallsAws(action: ActionName, inputs: ActionInputs): boolean {
+  return action === 'delete' || (!inputs.dryRun && action !== 'create-key-pair');
+}
+
+function changesAws(action: ActionName, inputs: ActionInputs, prepared: Prepared): boolean {
+  return !inputs.dryRun && action !== 'create-key-pair' && prepared.plan.steps.length > 0;
+}
+
+/** Arguments come off the wire: check their shape before anything reads a path from them. */
+export function parseAwsArgs(command: string, args: unknown[] | undefined): AwsCommandArgs | AwsCommandError {
+  const given = args?.[0] as Partial<AwsCommandArgs> | undefined;
+  const usage = `${command} needs { action: ${ACTIONS.join(' | ')}, inputs: { outputDir, dryRun, name?, region?, ... }, trusted: boolean }`;
+  if (!given || typeof given !== 'object' || !(ACTIONS as readonly string[]).includes(String(given.action))) return { error: usage };
+  const inputs = given.inputs as ActionInputs | undefined;
+  if (!inputs || typeof inputs !== 'object' || typeof inputs.dryRun !== 'boolean') return { error: usage };
+  const action = given.action as ActionName;
+  for (const key of ['outputDir', 'credentialsRequestsDir', 'publicKeyFile'] as const) {
+    const value = inputs[key];
+    if (value !== undefined && value !== '' && (typeof value !== 'string' || !path.isAbsolute(value))) return { error: `${command}: inputs.${key} must be an absolute path (the server's working directory is not the workspace)` };
+  }
+  if (action !== 'delete' && !inputs.outputDir) return { error: `${command}: inputs.outputDir is required for ${action}` };
+  return { action, inputs: { ...inputs, outputDir: inputs.outputDir ?? '' }, trusted: given.trusted === true, confirmed: given.confirmed === true };
+}
+
+const UNTRUSTED = 'The workspace is not trusted: STS Lens writes no file and calls no AWS API there. Trust the workspace first.';
+
+async function withClients<T>(action: ActionName, inputs: ActionInputs, needed: boolean, env: AwsCommandEnv, body: (clients: AwsClients | undefined) => Promise<T>): Promise<T | AwsCommandError> {
+  const clients = needed ? (env.clients ?? defaultClients)(inputs.region ?? 'us-east-1') : undefined;
+  try {
+    return await body(clients);
+  } catch (error) {
+    if (error instanceof CancelledError || (error as Error).name === 'AbortError' || env.signal?.aborted) throw new AwsCommandCancelled();
+    return { error: `sts-lens aws ${action}: ${(error as Error).message}` };
+  } finally {
+    if (clients) destroyClients(clients);
+  }
+}
+
+/** `sts-lens.aws.plan`: the plan as data, with nothing written and nothing changed in AWS. */
+export async function awsPlan(args: AwsCommandArgs, env: AwsCommandEnv = {}): Promise<AwsPlanResult | AwsCommandError> {
+  const { action, inputs } = args;
+  if (!args.trusted && planCallsAws(action, inputs)) return { error: UNTRUSTED };
+  return withClients(action, inputs, planCallsAws(action, inputs), env, async (clients) => {
+    const prepared = await prepareAction(action, inputs, clients, env.signal);
+    const plan = prepared.plan;
+    return {
+      action,
+      account: prepared.account,
+      keysOrigin: prepared.keysOrigin,
+      outputDir: inputs.outputDir,
+      files: plan.files.map((f) => ({ path: f.path, fsPath: path.join(inputs.outputDir, ...f.path.split('/')), description: f.description, mode: f.mode.toString(8), keepExisting: f.keepExisting === true })),
+      steps: plan.steps.map(describeStep),
+      problems: plan.problems,
+      changesAws: changesAws(action, inputs, prepared),
+      ...(plan.issuerUrl ? { issuerUrl: plan.issuerUrl } : {}),
+    };
+  });
+}
+
+/**
+ * `sts-lens.aws.run`: plans again (the state may have changed since the
+ * preview) and executes. A run that changes AWS needs `confirmed: true`.
+ */
+export async function awsRun(args: AwsCommandArgs, env: AwsCommandEnv = {}): Promise<AwsRunResult | AwsCommandError> {
+  const { action, inputs } = args;
+  if (!args.trusted) return { error: UNTRUSTED };
+  const log: string[] = [];
+  const say = (line: string) => {
+    log.push(line);
+    env.log?.(`[${action}] ${line}`);
+  };
+  return withClients(action, inputs, runCallsAws(action, inputs), env, async (clients) => {
+    const awsCalls = clients ? recordCalls(clients) : [];
+    const prepared = await prepareAction(action, inputs, clients, env.signal);
+    if (hasErrors(prepared.plan)) {
+      const errors = prepared.plan.problems.filter((p) => p.severity === 'error').map((p) => p.message);
+      return { error: `sts-lens aws ${action}: ${errors.join(' ')}`, problems: prepared.plan.problems };
+    }
+    if (changesAws(action, inputs, prepared) && !args.confirmed) {
+      return { error: `sts-lens aws ${action} changes AWS${prepared.account ? ` account ${prepared.account}` : ''}: show the plan (sts-lens.aws.plan) to the user and pass confirmed: true once they agree.` };
+    }
+    for (const p of prepared.plan.problems) say(`${p.severity}: ${p.message}`);
+    const listOnly = action === 'delete' && inputs.dryRun;
+    const result = await executePlan(prepared.plan, {
+      outputDir: inputs.outputDir,
+      dryRun: inputs.dryRun && !listOnly,
+      listOnly,
+      clients,
+      updateTrust: inputs.updateTrust === true,
+      thumbprint: env.thumbprint,
+      log: say,
+      signal: env.signal,
+      onStep: (index, total, step) => env.progress?.(describeStep(step), Math.round((100 * index) / total)),
+    });
+    return {
+      action,
+      files: result.files.map((f) => ({ ...f, fsPath: path.join(inputs.outputDir, ...f.path.split('/')) })),
+      awsCalls,
+      created: result.created,
+      deleted: result.deleted,
+      drift: result.drift,
+      ...(result.thumbprint ? { thumbprint: result.thumbprint } : {}),
+      log,
+      problems: prepared.plan.problems,
+    };
+  });
+}
+
+/** Records each API call as `<service> <operation>`, once per call (the initialize step runs before retries). */
+function recordCalls(clients: AwsClients): string[] {
+  const calls: string[] = [];
+  const recorder =
+    (service: string) =>
+    <Args, Output>(next: (args: Args) => Promise<Output>, context: { commandName?: string }) =>
+    (args: Args) => {
+      calls.push(`${service} ${String(context.commandName ?? '').replace(/Command$/, '')}`);
+      return next(args);
+    };
+  const options = { step: 'initialize', name: 'stsLensRecordCalls' } as const;
+  clients.iam.middlewareStack.add(recorder('IAM'), options);
+  clients.s3.middlewareStack.add(recorder('S3'), options);
+  clients.sts.middlewareStack.add(recorder('STS'), options);
+  return calls;
+}

@@ -1,0 +1,108 @@
+// kube2iam → IRSA in a real editor: the information diagnostic, the "Migrate to
+// IRSA" code action applied as one WorkspaceEdit, and the three files it leaves.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import { activateExtension, codeOf, fixtureUri, formatDiagnostics, openFixture, rangeOf, sleep, waitForDiagnostic, waitForNoDiagnostic } from './helpers';
+
+const DEPLOYMENT = 'kube2iam/deployment.yaml';
+const SERVICE_ACCOUNT = 'kube2iam/media-worker-serviceaccount.yaml';
+const TRUST_POLICY = 'kube2iam/app-role-trust-policy.json';
+const RULE = 'kube2iam-annotation';
+// The title kube2iamAnnotation.ts gives the fix: the ServiceAccount is named after the Deployment.
+const FIX_TITLE = 'Migrate to IRSA (ServiceAccount media-worker with role app-role)';
+// No role ARN and no issuer anywhere in the folder: the fix uses AWS's documentation placeholders.
+const ISSUER = 'oidc.eks.region-code.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+
+const EXPECTED_SERVICE_ACCOUNT = [
+  'apiVersion: v1',
+  'kind: ServiceAccount',
+  'metadata:',
+  '  name: media-worker',
+  '  namespace: media',
+  '  annotations:',
+  '    eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/app-role',
+  '',
+].join('\n');
+
+const EXPECTED_TRUST_POLICY = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${ISSUER}` },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringEquals: { [`${ISSUER}:sub`]: 'system:serviceaccount:media:media-worker', [`${ISSUER}:aud`]: 'sts.amazonaws.com' } },
+    },
+  ],
+};
+
+describe('kube2iam Deployment', () => {
+  let doc: vscode.TextDocument;
+  let original: string;
+
+  before(async () => {
+    await activateExtension();
+    doc = (await openFixture(DEPLOYMENT)).document;
+    original = doc.getText();
+  });
+
+  after(async () => {
+    // Other suites share the workspace: drop the generated files and put the
+    // Deployment back as the fixture has it.
+    const created = [fixtureUri(SERVICE_ACCOUNT), fixtureUri(TRUST_POLICY)];
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputText && created.some((u) => u.toString() === (t.input as vscode.TabInputText).uri.toString()));
+    await vscode.window.tabGroups.close(tabs);
+    for (const uri of created) fs.rmSync(uri.fsPath, { force: true });
+    if (!doc || doc.getText() === original) return;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), original);
+    await vscode.workspace.applyEdit(edit);
+    await doc.save();
+  });
+
+  it(`reports ${RULE} as information on the annotation key`, async () => {
+    const key = rangeOf(doc, 'iam.amazonaws.com/role:', 'iam.amazonaws.com/role');
+    const d = await waitForDiagnostic(doc.uri, RULE);
+    assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Information, `severity ${vscode.DiagnosticSeverity[d.severity]}`);
+    assert.ok(d.range.isEqual(key), `range ${JSON.stringify(d.range)} is not the annotation key ${JSON.stringify(key)}`);
+    assert.match(d.message, /^This pod gets role "app-role" through kube2iam/);
+    // The namespace allows app-role: no refusal warning besides the information.
+    assert.deepStrictEqual(vscode.languages.getDiagnostics(doc.uri).map(codeOf), [RULE], formatDiagnostics(doc.uri));
+  });
+
+  it(`"${FIX_TITLE}" writes the ServiceAccount and the trust policy and rewires the Deployment`, async () => {
+    const d = await waitForDiagnostic(doc.uri, RULE);
+    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', doc.uri, d.range, undefined, 10);
+    const fix = (actions ?? []).find((a): a is vscode.CodeAction => a.title === FIX_TITLE && 'edit' in a);
+    assert.ok(fix?.edit, `no code action "${FIX_TITLE}" with an edit; got: ${JSON.stringify((actions ?? []).map((a) => a.title))}`);
+    assert.strictEqual(await vscode.workspace.applyEdit(fix.edit), true, 'applyEdit refused the edit');
+    // Created files are open and dirty after applyEdit; save them as a user would.
+    assert.strictEqual(await vscode.workspace.saveAll(false), true, 'saveAll failed');
+
+    assert.strictEqual(fs.readFileSync(fixtureUri(SERVICE_ACCOUNT).fsPath, 'utf8'), EXPECTED_SERVICE_ACCOUNT);
+    assert.deepStrictEqual(JSON.parse(fs.readFileSync(fixtureUri(TRUST_POLICY).fsPath, 'utf8')), EXPECTED_TRUST_POLICY);
+    const deployment = fs.readFileSync(doc.uri.fsPath, 'utf8');
+    assert.ok(!deployment.includes('iam.amazonaws.com/role'), `the annotation is still there:\n${deployment}`);
+    assert.ok(!deployment.includes('annotations:'), `an empty annotations: key was left behind:\n${deployment}`);
+    assert.match(deployment, /^ {6}serviceAccountName: media-worker$/m);
+    await waitForNoDiagnostic(doc.uri, RULE);
+  });
+
+  it('leaves no error on the Deployment, the ServiceAccount or the trust policy', async () => {
+    const uris = [doc.uri, fixtureUri(SERVICE_ACCOUNT), fixtureUri(TRUST_POLICY)];
+    for (const uri of uris) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+    // A hover from sts-lens proves the server has the new ServiceAccount; then give
+    // the pulled diagnostics of the three editors time to arrive.
+    const saDoc = await vscode.workspace.openTextDocument(fixtureUri(SERVICE_ACCOUNT));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', saDoc.uri, rangeOf(saDoc, 'eks.amazonaws.com/role-arn', 'role-arn').start);
+    const hoverText = (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(hoverText, /IAM role for pods of this ServiceAccount/);
+    await sleep(2000);
+    for (const uri of uris) {
+      const errors = vscode.languages.getDiagnostics(uri).filter((x) => x.severity === vscode.DiagnosticSeverity.Error);
+      assert.deepStrictEqual(errors.map((e) => `${codeOf(e)} ${e.message}`), [], `${vscode.workspace.asRelativePath(uri)}:\n${formatDiagnostics(uri)}`);
+    }
+  });
+});
