@@ -176,6 +176,7 @@ try {
   const planted = generate(root);
   const files = listFiles(root).sort();
   console.log(`workspace: ${files.length} files under ${root}, ${planted} planted trust-sub mismatches`);
+  if (process.env.BENCH_GENERATE_ONLY) process.exit(0);
 
   // Baseline: the bare parse of the same files, in the same process.
   let t = performance.now();
@@ -213,5 +214,6 @@ try {
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
   console.log(`findings by rule: ${[...counts].sort().map(([c, n]) => `${c}=${n}`).join(', ')}`);
 } finally {
-  fs.rmSync(root, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP) console.log(`kept ${root}`);
+  else fs.rmSync(root, { recursive: true, force: true });
 }

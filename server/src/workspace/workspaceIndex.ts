@@ -2,7 +2,8 @@ import * as path from 'path';
 import { DocKind } from '../model/kinds';
 import { ParsedFile, SourceDoc } from '../model/parsedFile';
 import { FileSource } from './fileSource';
-import { walkFiles } from './walk';
+import * as fs from 'fs';
+import { CHECKED_EXTENSIONS, walkFiles } from './walk';
 import { WorkspaceFiles } from './workspaceFiles';
 
 export interface IndexedDoc {
@@ -18,6 +19,8 @@ export interface IndexedDoc {
  */
 export class WorkspaceIndex implements WorkspaceFiles {
   private readonly indexed = new Map<string, ParsedFile>();
+  /** Folders walked in full: below them the index knows every checked file, so a miss needs no disk access. */
+  private readonly roots: string[] = [];
   private readonly memo = new Map<string, unknown>();
   private byKind: Map<DocKind, IndexedDoc[]> | undefined;
   private generationValue = 0;
@@ -42,6 +45,7 @@ export class WorkspaceIndex implements WorkspaceFiles {
     options: { onProgress?: (done: number, total: number) => void; isCancelled?: () => boolean; batch?: number; exclude?: ReadonlyArray<string> } = {},
   ): Promise<void> {
     const paths = roots.length ? walkFiles(roots, options.exclude) : [];
+    this.addRoots(roots);
     const batch = options.batch ?? 200;
     for (let i = 0; i < paths.length; i++) {
       if (options.isCancelled?.()) break;
@@ -58,6 +62,7 @@ export class WorkspaceIndex implements WorkspaceFiles {
   /** Synchronous variant for the CLI and tests. */
   buildSync(roots: ReadonlyArray<string>): void {
     for (const p of walkFiles(roots)) this.load(p);
+    this.addRoots(roots);
     this.changed();
   }
 
@@ -108,7 +113,10 @@ export class WorkspaceIndex implements WorkspaceFiles {
   }
 
   file(fsPath: string): ParsedFile | undefined {
-    return this.indexed.get(path.resolve(fsPath)) ?? this.source.file(fsPath);
+    const abs = path.resolve(fsPath);
+    const known = this.indexed.get(abs);
+    if (known || this.covers(abs)) return known;
+    return this.source.file(abs);
   }
 
   exists(fsPath: string): boolean {
@@ -116,7 +124,23 @@ export class WorkspaceIndex implements WorkspaceFiles {
   }
 
   list(dirPath: string): string[] {
-    return this.source.list(dirPath);
+    return this.derived(`list:${path.resolve(dirPath)}`, () => this.source.list(dirPath));
+  }
+
+  private addRoots(roots: ReadonlyArray<string>): void {
+    for (const root of roots) {
+      const abs = path.resolve(root);
+      try {
+        if (fs.statSync(abs).isDirectory() && !this.roots.includes(abs)) this.roots.push(abs);
+      } catch {
+        // a root that does not exist covers nothing
+      }
+    }
+  }
+
+  /** A YAML/JSON path below a walked root: the index is its source of truth. */
+  private covers(abs: string): boolean {
+    return CHECKED_EXTENSIONS.test(abs) && this.roots.some((root) => abs.startsWith(root + path.sep));
   }
 
   private load(abs: string): boolean {

@@ -3,7 +3,31 @@ import { isMap } from '../../model/node';
 import { ccoctlRoleName, credentialsRequestView, MAX_ROLE_NAME } from '../../views/credentialsRequest';
 import { ccoctlNameNear } from '../../workspace/ccoctlName';
 import { folderFacts } from '../../workspace/folderFacts';
-import { DocRule, RelatedInfo } from '../rule';
+import { DocContext, DocRule, RelatedInfo } from '../rule';
+
+type Located = ReturnType<ReturnType<typeof folderFacts>['docs']>[number];
+interface RequestRole {
+  name: string;
+  role: { full: string; name: string };
+  located: Located;
+}
+
+/** Cut role name -> the AWS requests that get it; once per workspace state, not once per request. */
+function requestsByRoleName(ctx: DocContext, cluster: string): Map<string, RequestRole[]> {
+  const compute = () => {
+    const out = new Map<string, RequestRole[]>();
+    for (const located of folderFacts(ctx.workspace, ctx.file).docs('credentials-request')) {
+      const view = credentialsRequestView(located.view);
+      const role = view.isAws && !view.deleted ? ccoctlRoleName(cluster, view) : undefined;
+      if (!role) continue;
+      const list = out.get(role.name) ?? [];
+      list.push({ name: view.name, role, located });
+      out.set(role.name, list);
+    }
+    return out;
+  };
+  return ctx.index ? ctx.index.derived(`ccoctl-role-names:${cluster}`, compute) : compute();
+}
 
 export const roleNameTruncated: DocRule = {
   id: 'role-name-truncated',
@@ -20,13 +44,10 @@ export const roleNameTruncated: DocRule = {
     const refPair = isMap(secretRef) ? secretRef.pairs.find((p) => p.key === 'secretRef') : undefined;
     if (!role || !refPair) return;
     const collisions: RelatedInfo[] = [];
-    for (const other of folderFacts(ctx.workspace, ctx.file).docs('credentials-request')) {
-      if (other.view === ctx.root) continue;
-      const otherView = credentialsRequestView(other.view);
-      const otherRole = otherView.isAws && !otherView.deleted ? ccoctlRoleName(cluster, otherView) : undefined;
-      if (otherRole && otherRole.name === role.name && otherRole.full !== role.full) {
-        collisions.push({ uri: other.file.uri, range: other.file.rangeOf(other.doc.root!.range), message: `CredentialsRequest ${otherView.name} (${path.basename(other.file.fsPath ?? other.file.uri)}) also becomes role ${role.name}` });
-      }
+    for (const other of requestsByRoleName(ctx, cluster).get(role.name) ?? []) {
+      if (other.located.view === ctx.root || other.role.full === role.full) continue;
+      const { file, doc } = other.located;
+      collisions.push({ uri: file.uri, range: file.rangeOf(doc.root!.range), message: `CredentialsRequest ${other.name} (${path.basename(file.fsPath ?? file.uri)}) also becomes role ${role.name}` });
     }
     if (collisions.length) {
       ctx.report({

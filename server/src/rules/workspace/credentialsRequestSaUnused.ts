@@ -3,8 +3,30 @@ import { appendToList } from '../../crossFile/listEdits';
 import { get, isMap } from '../../model/node';
 import { credentialsRequestView } from '../../views/credentialsRequest';
 import { serviceAccountNameOf } from '../../views/serviceAccount';
-import { workloadView } from '../../views/workload';
+import { VolumeView, workloadView, WorkloadView } from '../../views/workload';
+import { ParsedFile } from '../../model/parsedFile';
+import { WorkspaceIndex } from '../../workspace/workspaceIndex';
 import { DocRule } from '../rule';
+
+interface SecretMount {
+  file: ParsedFile;
+  workload: WorkloadView;
+  volume: VolumeView;
+}
+
+/** Secret name -> the workloads that mount it, once per workspace state. */
+function mountsOf(index: WorkspaceIndex): Map<string, SecretMount[]> {
+  return index.derived('secret-mounts', () => {
+    const out = new Map<string, SecretMount[]>();
+    for (const { file, doc } of index.docsOfKind('workload')) {
+      const workload = isMap(doc.root) ? workloadView(doc.root) : undefined;
+      for (const volume of workload?.volumes ?? []) {
+        for (const name of volume.secretNames) out.set(name, [...(out.get(name) ?? []), { file, workload: workload!, volume }]);
+      }
+    }
+    return out;
+  });
+}
 
 export const credentialsRequestSaUnused: DocRule = {
   id: 'credentials-request-sa-unused',
@@ -17,12 +39,8 @@ export const credentialsRequestSaUnused: DocRule = {
     const list = view.serviceAccountNames;
     if (!view.isAws || view.deleted || !view.secretName || !list || view.serviceAccounts.length === 0) return;
     const reported = new Set<string>();
-    for (const { file, doc } of ctx.index.docsOfKind('workload')) {
-      if (!isMap(doc.root)) continue;
-      const workload = workloadView(doc.root);
-      if (!workload || (workload.namespace ?? view.secretNamespace) !== view.secretNamespace) continue;
-      const volume = workload.volumes.find((v) => v.secretNames.includes(view.secretName!));
-      if (!volume) continue;
+    for (const { file, workload, volume } of mountsOf(ctx.index).get(view.secretName) ?? []) {
+      if ((workload.namespace ?? view.secretNamespace) !== view.secretNamespace) continue;
       const serviceAccount = serviceAccountNameOf(workload);
       if (view.serviceAccounts.includes(serviceAccount) || reported.has(serviceAccount)) continue;
       reported.add(serviceAccount);
