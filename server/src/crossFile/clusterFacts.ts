@@ -36,7 +36,7 @@ export function clusterIssuers(index: WorkspaceIndex): ClusterIssuer[] {
     }
     for (const { file, doc } of index.docsOfKind('oidc-discovery')) add(file, get(doc.root, 'issuer'), 'discovery document');
     return out;
-  });
+  }, ['authentication', 'kops-cluster', 'oidc-discovery']);
 }
 
 export function oidcProviders(index: WorkspaceIndex): OidcProvider[] {
@@ -49,7 +49,7 @@ export function oidcProviders(index: WorkspaceIndex): OidcProvider[] {
       out.push({ issuer: normalizeIssuer(url), clientIds: list.items.map(str).filter((s): s is string => !!s), file, range: list.range });
     }
     return out;
-  });
+  }, ['identity-provider']);
 }
 
 /** The candidates closest to a file in the folder tree first (a workspace may hold several clusters). */

@@ -26,7 +26,7 @@ const FILE_NAME = /^(.+?)(?:-trust-policy|-trust|\.trust|-assume-role-policy)?\.
  */
 export function trustSources(index: WorkspaceIndex, settings: Settings): Map<string, TrustSource[]> {
   const key = `trust-sources:${JSON.stringify(settings.trustPolicies)}`;
-  return index.derived(key, () => collect(index, settings));
+  return index.derived(key, () => collect(index, settings), ['iam-role', 'cloudformation', 'trust-policy', 'permission-policy', 'iam-role-policy']);
 }
 
 /** The trust policy that governs a role: the first source in priority order. */

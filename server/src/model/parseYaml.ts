@@ -15,12 +15,12 @@ export function parseYaml(text: string): ParsedYamlDoc[] {
   const docs = parseAllDocuments(text, { merge: true, prettyErrors: false, uniqueKeys: true, strict: true });
   // A stream that is only a comment or blank yields an EmptyStream, not an array.
   if (!Array.isArray(docs)) return [];
-  return docs.map((doc) => convertDocument(doc, text.length));
+  return docs.map((doc) => convertDocument(doc, text));
 }
 
-function convertDocument(doc: Document.Parsed, textLength: number): ParsedYamlDoc {
+function convertDocument(doc: Document.Parsed, text: string): ParsedYamlDoc {
   const errors: SyntaxIssue[] = doc.errors.map((e) => ({
-    range: clampRange([e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)], textLength),
+    range: clampRange([e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)], text),
     message: e.message.split('\n')[0],
   }));
   const converter = new Converter(doc);
@@ -137,7 +137,11 @@ function nullAt(offset: number): SNode {
   return { type: 'scalar', range: [offset, offset], value: null, quoted: false };
 }
 
-function clampRange(range: OffsetRange, length: number): OffsetRange {
-  const start = Math.min(range[0], length);
-  return [start, Math.max(start, Math.min(range[1], length))];
+/** Keeps an error inside the text; one found at the very end marks the last character written. */
+function clampRange(range: OffsetRange, text: string): OffsetRange {
+  if (range[0] >= text.length) {
+    const last = text.trimEnd().length;
+    return last > 0 ? [last - 1, last] : [0, 0];
+  }
+  return [range[0], Math.max(range[0] + 1, Math.min(range[1], text.length))];
 }

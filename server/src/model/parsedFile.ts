@@ -3,7 +3,7 @@ import { Position, Range } from 'vscode-languageserver-types';
 import { DocKind, detectKind } from './kinds';
 import { OffsetRange, SNode } from './node';
 import { parseJson } from './parseJson';
-import { parseYaml } from './parseYaml';
+import { parseYamlChunked, YamlChunk } from './yamlChunks';
 
 export type FileFormat = 'yaml' | 'json';
 
@@ -33,6 +33,8 @@ export interface ParsedFile {
   helmTemplate: boolean;
   /** Line -> rule ids silenced there by `# sts-lens-disable-next-line` ('*' = all). */
   disabledLines: Map<number, Set<string>>;
+  /** The YAML per document chunk, for reuse by the next parse of this file. */
+  yamlChunks: ReadonlyArray<YamlChunk>;
   positionAt(offset: number): Position;
   offsetAt(position: Position): number;
   rangeOf(range: OffsetRange): Range;
@@ -49,17 +51,23 @@ export function formatOf(pathOrUri: string, languageId?: string, text?: string):
   return text !== undefined && /^\s*[[{]/.test(text) && !/^\s*\{\{/.test(text) ? 'json' : 'yaml';
 }
 
-export function parseFile(uri: string, text: string, options: { fsPath?: string; format?: FileFormat; version?: number } = {}): ParsedFile {
+/**
+ * Parses a file. With `previous` (the same file before an edit), YAML
+ * documents whose text did not change are reused instead of parsed again.
+ */
+export function parseFile(uri: string, text: string, options: { fsPath?: string; format?: FileFormat; version?: number; previous?: ParsedFile } = {}): ParsedFile {
   const format = options.format ?? formatOf(options.fsPath ?? uri, undefined, text);
   const textDocument = TextDocument.create(uri, format, options.version ?? 0, text);
   const helmTemplate = format === 'yaml' && HELM_TEMPLATE.test(text);
   const docs: SourceDoc[] = [];
+  let yamlChunks: YamlChunk[] = [];
   if (!helmTemplate) {
     if (format === 'json') {
       const parsed = parseJson(text);
       docs.push({ index: 0, root: parsed.root, range: [0, text.length], errors: parsed.errors, kind: 'unknown' });
     } else {
-      parseYaml(text).forEach((doc, index) => docs.push({ index, ...doc, kind: 'unknown' }));
+      yamlChunks = parseYamlChunked(text, options.previous?.format === 'yaml' ? options.previous.yamlChunks : []);
+      for (const chunk of yamlChunks) for (const doc of chunk.docs) docs.push({ index: docs.length, ...doc, kind: 'unknown' });
     }
     for (const doc of docs) doc.kind = detectKind(doc.root, format, options.fsPath ?? uri);
   }
@@ -72,6 +80,7 @@ export function parseFile(uri: string, text: string, options: { fsPath?: string;
     docs,
     helmTemplate,
     disabledLines: format === 'yaml' ? findDisabledLines(text) : new Map(),
+    yamlChunks,
     positionAt: (offset) => textDocument.positionAt(offset),
     offsetAt: (position) => textDocument.offsetAt(position),
     rangeOf: (range) => ({ start: textDocument.positionAt(range[0]), end: textDocument.positionAt(range[1]) }),

@@ -112,7 +112,7 @@ export function codeLenses(index: WorkspaceIndex, file: ParsedFile): CodeLens[] 
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     return counts;
-  });
+  }, ['workload']);
   for (const doc of file.docs) {
     for (const policy of policiesOf(file, doc)) {
       if (policy.role !== 'trust') continue;

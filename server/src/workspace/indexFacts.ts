@@ -11,19 +11,34 @@ function sameNamespace(a: string | undefined, b: string | undefined): boolean {
   return a === undefined || b === undefined || a === b;
 }
 
+/** Views already built, per document and view: a document untouched by an edit keeps its view. */
+const viewCache = new WeakMap<SourceDoc, Map<unknown, unknown>>();
+
+function cachedView<T>(doc: SourceDoc, root: MapNode, view: (root: MapNode) => T | undefined): T | undefined {
+  let views = viewCache.get(doc);
+  if (!views) viewCache.set(doc, (views = new Map()));
+  if (!views.has(view)) views.set(view, view(root));
+  return views.get(view) as T | undefined;
+}
+
 /** Views of every document of a kind, built once per state of the index. */
-function located<T>(index: WorkspaceIndex, kind: SourceDoc['kind'], view: (root: MapNode) => T | undefined): Array<Located<T>> {
-  return index.derived(`located:${kind}`, () =>
-    index.docsOfKind(kind).flatMap(({ file, doc }) => {
-      if (!isMap(doc.root)) return [];
-      const v = view(doc.root);
-      return v === undefined ? [] : [{ view: v, file, doc }];
-    }),
+function located<T>(index: WorkspaceIndex, kind: SourceDoc['kind'], name: string, view: (root: MapNode) => T | undefined): Array<Located<T>> {
+  return index.derived(
+    `located:${kind}:${name}`,
+    () =>
+      index.docsOfKind(kind).flatMap(({ file, doc }) => {
+        if (!isMap(doc.root)) return [];
+        const v = cachedView(doc, doc.root, view);
+        return v === undefined ? [] : [{ view: v, file, doc }];
+      }),
+    [kind],
   );
 }
 
+const asMap = (root: MapNode) => root;
+
 /** Name -> candidates, so a lookup costs a map access, not a scan of the workspace. */
-function byName<T extends { name: string }>(index: WorkspaceIndex, key: string, items: () => Array<Located<T>>): Map<string, Array<Located<T>>> {
+function byName<T extends { name: string }>(index: WorkspaceIndex, key: string, kind: SourceDoc['kind'], items: () => Array<Located<T>>): Map<string, Array<Located<T>>> {
   return index.derived(key, () => {
     const out = new Map<string, Array<Located<T>>>();
     for (const item of items()) {
@@ -32,7 +47,7 @@ function byName<T extends { name: string }>(index: WorkspaceIndex, key: string, 
       else out.set(item.view.name, [item]);
     }
     return out;
-  });
+  }, [kind]);
 }
 
 /**
@@ -41,17 +56,17 @@ function byName<T extends { name: string }>(index: WorkspaceIndex, key: string, 
  * nearest to the asking file (by folder) wins.
  */
 export function indexFacts(index: WorkspaceIndex, file: ParsedFile, publicKeys: () => PublicKeyFile[]): NeighbourFacts {
-  const serviceAccounts = () => located(index, 'service-account', serviceAccountView);
-  const secrets = () => located(index, 'secret', secretView);
+  const serviceAccounts = () => located(index, 'service-account', 'sa', serviceAccountView);
+  const secrets = () => located(index, 'secret', 'secret', secretView);
   const nearest = <T extends { namespace: string | undefined }>(candidates: Array<Located<T>> | undefined, namespace: string | undefined) =>
     byProximity(file, (candidates ?? []).filter((c) => sameNamespace(c.view.namespace, namespace)))[0];
   return {
     serviceAccounts,
-    serviceAccount: (name, namespace) => nearest<ServiceAccountView>(byName(index, 'sa-by-name', serviceAccounts).get(name), namespace),
-    secret: (name, namespace) => nearest<SecretView>(byName(index, 'secret-by-name', secrets).get(name), namespace),
-    namespace: (name) => located(index, 'namespace', (root) => root).find((n) => getStr(n.view, 'metadata', 'name') === name),
-    workloads: () => located<WorkloadView>(index, 'workload', workloadView),
-    docs: (kind) => located(index, kind, (root) => root),
+    serviceAccount: (name, namespace) => nearest<ServiceAccountView>(byName(index, 'sa-by-name', 'service-account', serviceAccounts).get(name), namespace),
+    secret: (name, namespace) => nearest<SecretView>(byName(index, 'secret-by-name', 'secret', secrets).get(name), namespace),
+    namespace: (name) => located(index, 'namespace', 'map', asMap).find((n) => getStr(n.view, 'metadata', 'name') === name),
+    workloads: () => located<WorkloadView>(index, 'workload', 'workload', workloadView),
+    docs: (kind) => located(index, kind, 'map', asMap),
     publicKeys,
     issuer: () => byProximity(file, clusterIssuers(index))[0]?.url,
   };

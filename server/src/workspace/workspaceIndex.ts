@@ -2,9 +2,14 @@ import * as path from 'path';
 import { DocKind } from '../model/kinds';
 import { ParsedFile, SourceDoc } from '../model/parsedFile';
 import { FileSource } from './fileSource';
-import * as fs from 'fs';
-import { CHECKED_EXTENSIONS, walkFiles } from './walk';
+import { walkFiles } from './walk';
 import { WorkspaceFiles } from './workspaceFiles';
+
+function kindsOf(...files: Array<ParsedFile | undefined>): Set<DocKind> {
+  const kinds = new Set<DocKind>();
+  for (const file of files) for (const doc of file?.docs ?? []) kinds.add(doc.kind);
+  return kinds;
+}
 
 export interface IndexedDoc {
   file: ParsedFile;
@@ -19,10 +24,8 @@ export interface IndexedDoc {
  */
 export class WorkspaceIndex implements WorkspaceFiles {
   private readonly indexed = new Map<string, ParsedFile>();
-  /** Folders walked in full: below them the index knows every checked file, so a miss needs no disk access. */
-  private readonly roots: string[] = [];
-  private readonly memo = new Map<string, unknown>();
-  private byKind: Map<DocKind, IndexedDoc[]> | undefined;
+  private readonly memo = new Map<string, { value: unknown; kinds: ReadonlySet<DocKind> | undefined }>();
+  private readonly byKind = new Map<DocKind, IndexedDoc[]>();
   private generationValue = 0;
 
   constructor(readonly source: FileSource) {}
@@ -45,7 +48,6 @@ export class WorkspaceIndex implements WorkspaceFiles {
     options: { onProgress?: (done: number, total: number) => void; isCancelled?: () => boolean; batch?: number; exclude?: ReadonlyArray<string> } = {},
   ): Promise<void> {
     const paths = roots.length ? walkFiles(roots, options.exclude) : [];
-    this.addRoots(roots);
     const batch = options.batch ?? 200;
     for (let i = 0; i < paths.length; i++) {
       if (options.isCancelled?.()) break;
@@ -62,24 +64,26 @@ export class WorkspaceIndex implements WorkspaceFiles {
   /** Synchronous variant for the CLI and tests. */
   buildSync(roots: ReadonlyArray<string>): void {
     for (const p of walkFiles(roots)) this.load(p);
-    this.addRoots(roots);
     this.changed();
   }
 
   /** A file was opened or edited: the editor's text wins over disk. */
   updateOpen(file: ParsedFile): void {
     if (!file.fsPath) return;
+    const abs = path.resolve(file.fsPath);
+    const before = this.indexed.get(abs);
     this.source.setOpen(file);
-    this.indexed.set(path.resolve(file.fsPath), file);
-    this.changed();
+    this.indexed.set(abs, file);
+    this.changed(kindsOf(before, file));
   }
 
   /** A file changed, appeared or disappeared on disk (or its editor closed). */
   refresh(fsPath: string): void {
     const abs = path.resolve(fsPath);
+    const before = this.indexed.get(abs);
     this.source.invalidate(abs);
     if (!this.load(abs)) this.indexed.delete(abs);
-    this.changed();
+    this.changed(kindsOf(before, this.indexed.get(abs)));
   }
 
   files(): IterableIterator<ParsedFile> {
@@ -91,32 +95,32 @@ export class WorkspaceIndex implements WorkspaceFiles {
   }
 
   docsOfKind(kind: DocKind): ReadonlyArray<IndexedDoc> {
-    if (!this.byKind) {
-      this.byKind = new Map();
-      for (const file of this.indexed.values()) {
-        for (const doc of file.docs) {
-          const list = this.byKind.get(doc.kind);
-          if (list) list.push({ file, doc });
-          else this.byKind.set(doc.kind, [{ file, doc }]);
-        }
-      }
+    let list = this.byKind.get(kind);
+    if (!list) {
+      list = [];
+      for (const file of this.indexed.values()) for (const doc of file.docs) if (doc.kind === kind) list.push({ file, doc });
+      this.byKind.set(kind, list);
     }
-    return this.byKind.get(kind) ?? [];
+    return list;
   }
 
-  /** A lookup derived from the index, computed once per workspace state. */
-  derived<T>(key: string, compute: (index: WorkspaceIndex) => T): T {
-    if (this.memo.has(key)) return this.memo.get(key) as T;
+  /**
+   * A lookup derived from the index, computed once per workspace state. When
+   * `kinds` says which document kinds it reads, an edit that touches none of
+   * them keeps it: typing in a Deployment does not rebuild the trust-policy map.
+   */
+  derived<T>(key: string, compute: (index: WorkspaceIndex) => T, kinds?: ReadonlyArray<DocKind>): T {
+    const hit = this.memo.get(key);
+    if (hit) return hit.value as T;
     const value = compute(this);
-    this.memo.set(key, value);
+    this.memo.set(key, { value, kinds: kinds ? new Set(kinds) : undefined });
     return value;
   }
 
   file(fsPath: string): ParsedFile | undefined {
     const abs = path.resolve(fsPath);
-    const known = this.indexed.get(abs);
-    if (known || this.covers(abs)) return known;
-    return this.source.file(abs);
+    // A file the walk skipped (gitignored, created since) is still read when asked for by name.
+    return this.indexed.get(abs) ?? this.source.file(abs);
   }
 
   exists(fsPath: string): boolean {
@@ -127,22 +131,6 @@ export class WorkspaceIndex implements WorkspaceFiles {
     return this.derived(`list:${path.resolve(dirPath)}`, () => this.source.list(dirPath));
   }
 
-  private addRoots(roots: ReadonlyArray<string>): void {
-    for (const root of roots) {
-      const abs = path.resolve(root);
-      try {
-        if (fs.statSync(abs).isDirectory() && !this.roots.includes(abs)) this.roots.push(abs);
-      } catch {
-        // a root that does not exist covers nothing
-      }
-    }
-  }
-
-  /** A YAML/JSON path below a walked root: the index is its source of truth. */
-  private covers(abs: string): boolean {
-    return CHECKED_EXTENSIONS.test(abs) && this.roots.some((root) => abs.startsWith(root + path.sep));
-  }
-
   private load(abs: string): boolean {
     const file = this.source.file(abs);
     if (!file) return false;
@@ -150,9 +138,17 @@ export class WorkspaceIndex implements WorkspaceFiles {
     return true;
   }
 
-  private changed(): void {
+  /** Drops what a change can affect: all of it, or what depends on the given kinds. */
+  private changed(kinds?: ReadonlySet<DocKind>): void {
     this.generationValue++;
-    this.byKind = undefined;
-    this.memo.clear();
+    if (!kinds) {
+      this.byKind.clear();
+      this.memo.clear();
+      return;
+    }
+    for (const kind of kinds) this.byKind.delete(kind);
+    for (const [key, entry] of this.memo) {
+      if (!entry.kinds || [...kinds].some((k) => entry.kinds!.has(k))) this.memo.delete(key);
+    }
   }
 }

@@ -169,7 +169,7 @@ describe('ServiceAccount and Secret rules', () => {
   it('credentials-placeholder keeps exact columns with CRLF, a BOM-less Japanese comment and a second broken document', () => {
     const secret = ('# 認証情報 (ccoctl の出力)\n' + SEED_002_SECRET.replace('role_arn = arn:aws:iam::123456789012:role/sts-test-1-default-s3-access-secret', 'role_arn =') + '---\nkind: [broken\n').replace(/\n/g, '\r\n');
     const result = check({ 'secret.yaml': secret }, 'secret.yaml');
-    assert.deepStrictEqual(result.summary, ['10:4-10:12 credentials-placeholder', '15:0-15:0 yaml-syntax']);
+    assert.deepStrictEqual(result.summary, ['10:4-10:12 credentials-placeholder', '14:12-14:13 yaml-syntax']);
   });
 
   it('service-account-annotation: typos and bad values the webhook ignores', () => {

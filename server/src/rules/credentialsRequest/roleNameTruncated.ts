@@ -26,7 +26,7 @@ function requestsByRoleName(ctx: DocContext, cluster: string): Map<string, Reque
     }
     return out;
   };
-  return ctx.index ? ctx.index.derived(`ccoctl-role-names:${cluster}`, compute) : compute();
+  return ctx.index ? ctx.index.derived(`ccoctl-role-names:${cluster}`, compute, ['credentials-request']) : compute();
 }
 
 export const roleNameTruncated: DocRule = {

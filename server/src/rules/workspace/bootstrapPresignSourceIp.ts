@@ -1,5 +1,6 @@
 import { displayPath } from '../../crossFile/display';
 import { pairOf } from '../../model/node';
+import { SOURCE_IP_DENY_ADVICE, sourceIpDenies, sourceIpDenyExplanation } from '../../iam/sourceIpDeny';
 import { policiesOf } from '../../views/policy';
 import { DocRule } from '../rule';
 
@@ -14,18 +15,10 @@ export const bootstrapPresignSourceIp: DocRule = {
     if (installs.length === 0) return;
     const install = installs[0];
     for (const policy of policiesOf(ctx.file, ctx.doc)) {
-      if (policy.role !== 'permission') continue;
-      for (const statement of policy.statements) {
-        if ((statement.effect?.value ?? '').toLowerCase() !== 'deny') continue;
-        const condition = statement.conditions.find((c) => c.key.toLowerCase() === 'aws:sourceip' && /^(Not)?IpAddress(IfExists)?$/i.test(c.operator));
-        if (!condition) continue;
-        const ranges = condition.values.map((v) => v.value).join(', ');
+      for (const deny of sourceIpDenies(policy)) {
         ctx.report({
-          range: condition.operatorPair.keyRange,
-          message:
-            `This statement denies requests by source IP (${condition.operator} aws:SourceIp ${ranges}). openshift-install signs the bootstrap ignition URL with these credentials, ` +
-            `and the bootstrap node fetches it from its own address: S3 answers Forbidden, ignition fails, and the install hangs at "Waiting up to 20m0s for the Kubernetes API" ` +
-            `(install-config: ${displayPath(ctx.file, install.file)}). Lift the restriction during the install, or install with a principal it does not apply to.`,
+          range: deny.condition.operatorPair.keyRange,
+          message: `${sourceIpDenyExplanation(deny)} (install-config: ${displayPath(ctx.file, install.file)}). ${SOURCE_IP_DENY_ADVICE}`,
           related: [{ uri: install.file.uri, range: install.file.rangeOf(install.doc.range[1] > install.doc.range[0] ? [install.doc.range[0], install.doc.range[0]] : [0, 0]), message: 'the AWS install-config that will be installed with these credentials' }],
         });
       }

@@ -25,7 +25,7 @@ function mountsOf(index: WorkspaceIndex): Map<string, SecretMount[]> {
       }
     }
     return out;
-  });
+  }, ['workload']);
 }
 
 export const credentialsRequestSaUnused: DocRule = {

@@ -64,5 +64,5 @@ function knownServiceAccounts(index: WorkspaceIndex): Map<string, Set<string>> {
       for (const name of request.serviceAccounts) add(request.secretNamespace, name);
     }
     return out;
-  });
+  }, ['service-account', 'workload', 'credentials-request']);
 }
