@@ -48,6 +48,7 @@ function parsedDocument(document: TextDocument): ParsedFile {
   const file = parseFile(document.uri, document.getText(), {
     fsPath,
     version: document.version,
+    previous: cached,
     format: formatOf(fsPath ?? document.uri, document.languageId, document.getText()),
   });
   parsed.set(document.uri, file);
@@ -210,19 +211,33 @@ connection.onCodeAction(async (params) => {
   return actions;
 });
 
-// Server commands (generate a role for a ServiceAccount): results are WorkspaceEdits the client previews and applies.
-connection.onExecuteCommand((params) =>
-  executeServerCommand(params.command, params.arguments, {
-    fileFor: (uri) => {
-      const document = documents.get(uri);
-      if (document) return parsedDocument(document);
-      const fsPath = fsPathOf(uri);
-      return fsPath ? index.file(fsPath) : undefined;
-    },
-    workspace: index,
-    roots: workspaceRoots,
-  }),
-);
+// Server commands: generate a role for a ServiceAccount (a WorkspaceEdit the client previews and applies),
+// and the ccoctl-equivalent actions (plan, run), cancellable, with log lines and work-done progress.
+connection.onExecuteCommand(async (params, token, workDone) => {
+  let begun = false;
+  const progress = (message: string, percentage: number) => {
+    if (!begun) workDone.begin(params.command, percentage, message, true);
+    else workDone.report(percentage, message);
+    begun = true;
+  };
+  try {
+    return await executeServerCommand(params.command, params.arguments, {
+      token,
+      log: (line) => connection.console.info(line),
+      progress,
+      fileFor: (uri) => {
+        const document = documents.get(uri);
+        if (document) return parsedDocument(document);
+        const fsPath = fsPathOf(uri);
+        return fsPath ? index.file(fsPath) : undefined;
+      },
+      workspace: index,
+      roots: workspaceRoots,
+    });
+  } finally {
+    if (begun) workDone.done();
+  }
+});
 
 connection.onDidChangeWatchedFiles((params) => {
   for (const change of params.changes) {

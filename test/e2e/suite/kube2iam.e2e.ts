@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { activateExtension, codeOf, fixtureUri, formatDiagnostics, openFixture, rangeOf, sleep, waitForDiagnostic, waitForNoDiagnostic } from './helpers';
+import { activateExtension, codeOf, fixtureUri, formatDiagnostics, openFixture, rangeOf, sleep, waitFor, waitForDiagnostic, waitForNoDiagnostic } from './helpers';
 
 const DEPLOYMENT = 'kube2iam/deployment.yaml';
 const SERVICE_ACCOUNT = 'kube2iam/media-worker-serviceaccount.yaml';
@@ -11,31 +11,35 @@ const TRUST_POLICY = 'kube2iam/app-role-trust-policy.json';
 const RULE = 'kube2iam-annotation';
 // The title kube2iamAnnotation.ts gives the fix: the ServiceAccount is named after the Deployment.
 const FIX_TITLE = 'Migrate to IRSA (ServiceAccount media-worker with role app-role)';
-// No role ARN and no issuer anywhere in the folder: the fix uses AWS's documentation placeholders.
-const ISSUER = 'oidc.eks.region-code.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+// The fix takes the account and the issuer from the workspace when it knows them
+// (other suites' fixtures share it), else AWS's documentation placeholders: the
+// test pins the shape and checks that the files agree with each other.
+function expectedServiceAccount(account: string): string {
+  return [
+    'apiVersion: v1',
+    'kind: ServiceAccount',
+    'metadata:',
+    '  name: media-worker',
+    '  namespace: media',
+    '  annotations:',
+    `    eks.amazonaws.com/role-arn: arn:aws:iam::${account}:role/app-role`,
+    '',
+  ].join('\n');
+}
 
-const EXPECTED_SERVICE_ACCOUNT = [
-  'apiVersion: v1',
-  'kind: ServiceAccount',
-  'metadata:',
-  '  name: media-worker',
-  '  namespace: media',
-  '  annotations:',
-  '    eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/app-role',
-  '',
-].join('\n');
-
-const EXPECTED_TRUST_POLICY = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${ISSUER}` },
-      Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: { StringEquals: { [`${ISSUER}:sub`]: 'system:serviceaccount:media:media-worker', [`${ISSUER}:aud`]: 'sts.amazonaws.com' } },
-    },
-  ],
-};
+function expectedTrustPolicy(account: string, issuer: string): unknown {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Federated: `arn:aws:iam::${account}:oidc-provider/${issuer}` },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: { [`${issuer}:sub`]: 'system:serviceaccount:media:media-worker', [`${issuer}:aud`]: 'sts.amazonaws.com' } },
+      },
+    ],
+  };
+}
 
 describe('kube2iam Deployment', () => {
   let doc: vscode.TextDocument;
@@ -78,16 +82,32 @@ describe('kube2iam Deployment', () => {
     const fix = (actions ?? []).find((a): a is vscode.CodeAction => a.title === FIX_TITLE && 'edit' in a);
     assert.ok(fix?.edit, `no code action "${FIX_TITLE}" with an edit; got: ${JSON.stringify((actions ?? []).map((a) => a.title))}`);
     assert.strictEqual(await vscode.workspace.applyEdit(fix.edit), true, 'applyEdit refused the edit');
-    // Created files are open and dirty after applyEdit; save them as a user would.
-    assert.strictEqual(await vscode.workspace.saveAll(false), true, 'saveAll failed');
-
-    assert.strictEqual(fs.readFileSync(fixtureUri(SERVICE_ACCOUNT).fsPath, 'utf8'), EXPECTED_SERVICE_ACCOUNT);
-    assert.deepStrictEqual(JSON.parse(fs.readFileSync(fixtureUri(TRUST_POLICY).fsPath, 'utf8')), EXPECTED_TRUST_POLICY);
-    const deployment = fs.readFileSync(doc.uri.fsPath, 'utf8');
+    // applyEdit creates the files and fills them in editors; what the user sees first.
+    const text = async (relative: string) => (await vscode.workspace.openTextDocument(fixtureUri(relative))).getText();
+    const serviceAccount = await text(SERVICE_ACCOUNT);
+    const account = /role-arn: arn:aws:iam::(\d{12}):role\//.exec(serviceAccount)?.[1];
+    assert.ok(account, `no role ARN with a 12-digit account in:\n${serviceAccount}`);
+    assert.strictEqual(serviceAccount, expectedServiceAccount(account));
+    const trust = JSON.parse(await text(TRUST_POLICY)) as { Statement: Array<{ Principal: { Federated: string } }> };
+    const issuer = /:oidc-provider\/(.+)$/.exec(trust.Statement[0]?.Principal?.Federated ?? '')?.[1];
+    assert.ok(issuer && !issuer.startsWith('https://'), `no issuer host in ${JSON.stringify(trust)}`);
+    assert.deepStrictEqual(trust, expectedTrustPolicy(account, issuer));
+    const deployment = doc.getText();
     assert.ok(!deployment.includes('iam.amazonaws.com/role'), `the annotation is still there:\n${deployment}`);
     assert.ok(!deployment.includes('annotations:'), `an empty annotations: key was left behind:\n${deployment}`);
     assert.match(deployment, /^ {6}serviceAccountName: media-worker$/m);
     await waitForNoDiagnostic(doc.uri, RULE);
+
+    // Saved, the three files hold the same on disk. VS Code may be auto-saving the
+    // files a refactoring touched already (files.refactoring.autoSave), which can
+    // take a few seconds: wait for the disk rather than racing it.
+    for (const relative of [SERVICE_ACCOUNT, TRUST_POLICY, DEPLOYMENT]) {
+      const edited = await vscode.workspace.openTextDocument(fixtureUri(relative));
+      if (edited.isDirty) await edited.save();
+      const file = fixtureUri(relative).fsPath;
+      const read = () => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined);
+      await waitFor(() => (read() === edited.getText() ? true : undefined), `${relative} saved`, () => `on disk: ${JSON.stringify(read())}`, 30_000);
+    }
   });
 
   it('leaves no error on the Deployment, the ServiceAccount or the trust policy', async () => {
