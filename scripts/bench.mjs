@@ -121,7 +121,7 @@ function percentile(values, p) {
 const ms = (n) => `${n.toFixed(1)} ms`;
 
 async function measureServer(root, bigPath) {
-  const child = spawn(process.execPath, [path.join(repo, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean), path.join(repo, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   let indexed;
   const indexedPromise = new Promise((resolve) => (indexed = resolve));

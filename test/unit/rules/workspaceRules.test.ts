@@ -91,6 +91,12 @@ describe('token-audience-mismatch', () => {
     assert.deepStrictEqual(check(files, 'pod.yaml').summary, []);
   });
 
+  it('stays silent when the role\'s provider is unknown and some provider of the workspace accepts the audience', () => {
+    const other = JSON.stringify({ Url: 'https://irsa-demo-oidc.s3.ap-northeast-1.amazonaws.com', ClientIDList: ['sts.amazonaws.com'] });
+    const files = { 'app/pod.yaml': seed002Pod, 'app/secret.yaml': seed002Secret, 'kops/iam-oidc-provider.json': other, 'sts/04-iam-identity-provider.json': provider(['openshift', 'sts.amazonaws.com']) };
+    assert.deepStrictEqual(of(check(files, 'app/pod.yaml').summary, 'token-audience-mismatch'), []);
+  });
+
   it('checks the webhook audience of an annotated ServiceAccount against the trust policy aud condition', () => {
     const sa = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n  namespace: default\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/app\n    eks.amazonaws.com/audience: sts.amazon.com\n';
     const policy = trust(ISSUER, 'system:serviceaccount:default:app').replace('"StringEquals": {', `"StringEquals": {\n            "${ISSUER}:aud": "sts.amazonaws.com",`);

@@ -66,6 +66,8 @@ function checkAudience(ctx: DocContext, audience: string, range: OffsetRange, ro
   }
   const providers = oidcProviders(index);
   const matching = providers.filter((p) => issuers.has(p.issuer));
+  // Without the role's trust policy its provider is unknown: judge only when no provider of the workspace would accept.
+  if (issuers.size === 0 && providers.some((p) => p.clientIds.includes(audience))) return;
   const provider = matching[0] ?? (issuers.size === 0 ? byProximity(ctx.file, providers)[0] : undefined);
   if (!provider && providers.length > 0) return; // the role's provider is defined elsewhere
   const accepted = provider ? provider.clientIds : DEFAULT_CLIENT_IDS;

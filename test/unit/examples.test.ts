@@ -1,0 +1,29 @@
+import * as assert from 'assert';
+import * as path from 'path';
+import { runCli } from '../../server/src/cli/main';
+
+/** The example workspace is what `npm start` shows: its findings are exactly the mistakes its README plants. */
+describe('examples/', () => {
+  it('reports the planted mistakes and nothing else', async () => {
+    let stdout = '';
+    const root = path.resolve(__dirname, '../../..');
+    const code = await runCli(['check', 'examples', '--format', 'json'], { cwd: root, color: false, stdout: { write: (t: string) => (stdout += t) }, stderr: { write: () => undefined } });
+    assert.strictEqual(code, 1);
+    const found = JSON.parse(stdout).diagnostics.map((d: { file: string; range: { start: { line: number } }; code: string }) => `${d.file}:${d.range.start.line + 1} ${d.code}`);
+    assert.deepStrictEqual(found, [
+      'examples/installer-iam/openshift-installer-deny-outside-office.json:10 bootstrap-presign-source-ip',
+      'examples/kops-irsa/s3-echoer-job.yaml:15 token-nonroot-fsgroup',
+      'examples/kops-irsa/s3-echoer-policy.json:14 iam-unknown-action',
+      'examples/kops-irsa/s3-echoer-trust.json:12 trust-sub-orphan',
+      'examples/kops-irsa/serviceaccount-app.yaml:7 trust-sub-mismatch',
+      'examples/kube2iam/deployment-thumbnailer.yaml:18 kube2iam-annotation',
+      'examples/openshift-app/deployment-report-uploader.yaml:24 token-file-not-mounted',
+      'examples/openshift-app/deployment-report-uploader.yaml:46 token-expiration',
+      'examples/openshift-sts/ccoctl-output/05-1-sts-demo-openshift-image-registry-installer-cloud-credentials-role.json:2 trust-aud-missing',
+      'examples/openshift-sts/credrequests/0000_50_cluster-ingress-operator_00-ingress-credentials-request.yaml:11 credentials-request-service-accounts',
+      'examples/openshift-sts/install-config.yaml:6 sts-manual-mode-required',
+      'examples/openshift-sts/manifests/openshift-machine-api-aws-cloud-credentials-credentials.yaml:6 credentials-placeholder',
+      'examples/openshift-sts/manifests/openshift-machine-api-aws-cloud-credentials-credentials.yaml:13 yaml-syntax',
+    ]);
+  });
+});
