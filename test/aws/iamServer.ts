@@ -29,6 +29,11 @@ export interface FakeRole {
   policies: Map<string, string>;
 }
 
+export interface FakePrincipal {
+  attached: string[];
+  inline: Map<string, string>;
+}
+
 export interface FakeProvider {
   arn: string;
   url: string;
@@ -59,6 +64,13 @@ export class FakeIam {
   readonly providers = new Map<string, FakeProvider>();
   /** Small pages, so that callers must follow Marker. */
   pageSize = 2;
+  /** Who GetCallerIdentity says the caller is. */
+  callerArn = `arn:aws:iam::${ACCOUNT}:user/installer`;
+  /** Users and groups with their attached (ARNs) and inline (name -> document) policies; managed policies by ARN. */
+  readonly users = new Map<string, FakePrincipal & { groups: string[] }>();
+  readonly groups = new Map<string, FakePrincipal>();
+  readonly roleAttached = new Map<string, string[]>();
+  readonly managed = new Map<string, string>();
   private server: http.Server | undefined;
   url = '';
 
@@ -111,6 +123,18 @@ export class FakeIam {
     return role;
   }
 
+  private user(name: string): FakePrincipal & { groups: string[] } {
+    const user = this.users.get(name);
+    if (!user) throw new IamError(404, 'NoSuchEntity', `The user with name ${name} cannot be found.`);
+    return user;
+  }
+
+  private group(name: string): FakePrincipal {
+    const group = this.groups.get(name);
+    if (!group) throw new IamError(404, 'NoSuchEntity', `The group with name ${name} cannot be found.`);
+    return group;
+  }
+
   private provider(arn: string): FakeProvider {
     const provider = this.providers.get(arn);
     if (!provider) throw new IamError(404, 'NoSuchEntity', `OpenIDConnect Provider not found for arn ${arn}`);
@@ -132,7 +156,7 @@ export class FakeIam {
   private dispatch(action: string, p: Record<string, string>): string {
     switch (action) {
       case 'GetCallerIdentity':
-        return `${el('Arn', `arn:aws:iam::${ACCOUNT}:user/installer`)}<UserId>AIDATEST</UserId>${el('Account', ACCOUNT)}`;
+        return `${el('Arn', this.callerArn)}<UserId>AIDATEST</UserId>${el('Account', ACCOUNT)}`;
       case 'ListOpenIDConnectProviders':
         return members('OpenIDConnectProviderList', [...this.providers.keys()].map((arn) => el('Arn', arn)));
       case 'GetOpenIDConnectProvider': {
@@ -184,9 +208,46 @@ export class FakeIam {
         this.roles.delete(p.RoleName);
         return '';
       }
+      case 'ListAttachedUserPolicies':
+        return this.page(this.user(p.UserName).attached, p.Marker, attachedXml);
+      case 'ListUserPolicies':
+        return this.page([...this.user(p.UserName).inline.keys()], p.Marker, (names) => members('PolicyNames', names.map(xmlEscape)));
+      case 'GetUserPolicy':
+        return inlineXml('UserName', p.UserName, p.PolicyName, this.user(p.UserName).inline.get(p.PolicyName));
+      case 'ListGroupsForUser':
+        return this.page(this.user(p.UserName).groups, p.Marker, (names) => members('Groups', names.map((g) => `${el('GroupName', g)}${el('Arn', `arn:aws:iam::${ACCOUNT}:group/${g}`)}<Path>/</Path><GroupId>AGPA${g.length}</GroupId><CreateDate>${CREATED}</CreateDate>`)));
+      case 'ListAttachedGroupPolicies':
+        return this.page(this.group(p.GroupName).attached, p.Marker, attachedXml);
+      case 'ListGroupPolicies':
+        return this.page([...this.group(p.GroupName).inline.keys()], p.Marker, (names) => members('PolicyNames', names.map(xmlEscape)));
+      case 'GetGroupPolicy':
+        return inlineXml('GroupName', p.GroupName, p.PolicyName, this.group(p.GroupName).inline.get(p.PolicyName));
+      case 'ListAttachedRolePolicies':
+        this.role(p.RoleName);
+        return this.page(this.roleAttached.get(p.RoleName) ?? [], p.Marker, attachedXml);
+      case 'GetRolePolicy':
+        return inlineXml('RoleName', p.RoleName, p.PolicyName, this.role(p.RoleName).policies.get(p.PolicyName));
+      case 'GetPolicy':
+        if (!this.managed.has(p.PolicyArn)) throw new IamError(404, 'NoSuchEntity', `Policy ${p.PolicyArn} does not exist or is not attachable.`);
+        return `<Policy>${el('PolicyName', p.PolicyArn.split('/').pop())}${el('Arn', p.PolicyArn)}<DefaultVersionId>v3</DefaultVersionId></Policy>`;
+      case 'GetPolicyVersion': {
+        const document = this.managed.get(p.PolicyArn);
+        if (document === undefined || p.VersionId !== 'v3') throw new IamError(404, 'NoSuchEntity', `Policy ${p.PolicyArn} version ${p.VersionId} does not exist.`);
+        return `<PolicyVersion>${el('Document', encodeURIComponent(document))}<VersionId>v3</VersionId><IsDefaultVersion>true</IsDefaultVersion></PolicyVersion>`;
+      }
     }
     throw new IamError(400, 'InvalidAction', `Could not find operation ${action} for version 2010-05-08`);
   }
+}
+
+function attachedXml(arns: string[]): string {
+  return members('AttachedPolicies', arns.map((arn) => `${el('PolicyName', arn.split('/').pop())}${el('PolicyArn', arn)}`));
+}
+
+/** GetUserPolicy / GetGroupPolicy / GetRolePolicy: the document URL-encoded, like IAM. */
+function inlineXml(ownerKey: string, owner: string, policyName: string, document: string | undefined): string {
+  if (document === undefined) throw new IamError(404, 'NoSuchEntity', `The policy with name ${policyName} cannot be found.`);
+  return `${el(ownerKey, owner)}${el('PolicyName', policyName)}${el('PolicyDocument', encodeURIComponent(document))}`;
 }
 
 function list(p: Record<string, string>, name: string): string[] {

@@ -18,6 +18,11 @@ describe('architecture', () => {
     assert.deepStrictEqual(offenders, []);
   });
 
+  it('the client holds no AWS logic: no planner, executor or AWS SDK (they run in the server, reachable over LSP)', () => {
+    const offenders = sources(path.join(ROOT, 'client/src')).filter((f) => /from ['"][^'"]*server\/src\/ccoctl\b|from ['"]@aws-sdk\/|require\(['"](@aws-sdk\/|[^'"]*server\/src\/ccoctl\b)/.test(fs.readFileSync(f, 'utf8')));
+    assert.deepStrictEqual(offenders, []);
+  });
+
   it('every rule has a unique kebab-case id and a documentation page', () => {
     const ids = allRules.map((r) => r.id);
     assert.strictEqual(new Set(ids).size, ids.length);

@@ -1,10 +1,19 @@
+import { randomUUID } from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { ActionInputs, ActionName, prepareAction, REQUIRED } from '../../../server/src/ccoctl/actions';
-import { defaultClients, destroyClients } from '../../../server/src/ccoctl/awsClients';
-import { describeStep } from '../../../server/src/ccoctl/describe';
-import { CancelledError, executePlan, ExecuteResult } from '../../../server/src/ccoctl/executor';
-import { hasErrors, Plan } from '../../../server/src/ccoctl/plan';
+import { ExecuteCommandRequest, WorkDoneProgress } from 'vscode-languageclient/node';
+import {
+  ActionInputs,
+  ActionName,
+  AWS_PLAN_COMMAND,
+  AWS_RUN_COMMAND,
+  AwsCommandArgs,
+  AwsCommandError,
+  AwsPlanResult,
+  AwsRunResult,
+  REQUIRED,
+} from '../../../server/src/awsProtocol';
+import { StsLensClient } from '../client';
 import { credentialsRequestFolders, pickDryRun, pickFolder, pickName, pickRegion } from './pickers';
 
 /** Arguments a caller (a test, a keybinding) may pass to skip the pickers. */
@@ -21,6 +30,7 @@ export const CCOCTL_COMMANDS: Record<string, ActionName> = {
 /** Asks for what the action needs and is not given. Undefined when the user cancels a picker. */
 async function collectInputs(action: ActionName, given: CcoctlCommandArgs): Promise<ActionInputs | undefined> {
   const inputs: Partial<ActionInputs> = { ...given };
+  delete (inputs as CcoctlCommandArgs).confirm;
   const needs = new Set<keyof ActionInputs>(REQUIRED[action]);
   if (needs.has('credentialsRequestsDir') && !inputs.credentialsRequestsDir) {
     inputs.credentialsRequestsDir = await pickFolder('Folder of CredentialsRequests (--credentials-requests-dir)', await credentialsRequestFolders());
@@ -51,72 +61,81 @@ async function collectInputs(action: ActionName, given: CcoctlCommandArgs): Prom
 }
 
 /** A read-only preview of what a live run will do, shown before the confirmation. */
-async function showPreview(action: ActionName, plan: Plan, account: string | undefined, outputDir: string): Promise<void> {
+async function showPreview(plan: AwsPlanResult): Promise<void> {
   const lines = [
-    `# sts-lens aws ${action}${account ? ` (account ${account})` : ''}`,
+    `# sts-lens aws ${plan.action}${plan.account ? ` (account ${plan.account})` : ''}`,
     '',
     ...(plan.problems.length ? ['## Notes', ...plan.problems.map((p) => `- ${p.severity}: ${p.message}`), ''] : []),
     '## AWS calls, in order',
-    ...plan.steps.map((s) => `1. ${describeStep(s)}`),
+    ...plan.steps.map((s) => `1. ${s}`),
     '',
-    `## Files written in ${outputDir}`,
-    ...plan.files.map((f) => `- \`${f.path}\` (${f.description}, mode ${f.mode.toString(8)}${f.keepExisting ? ', never replaced' : ''})`),
+    `## Files written in ${plan.outputDir}`,
+    ...plan.files.map((f) => `- \`${f.path}\` (${f.description}, mode ${f.mode}${f.keepExisting ? ', never replaced' : ''})`),
   ];
   const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: `${lines.join('\n')}\n` });
   await vscode.window.showTextDocument(doc, { preview: true });
 }
 
-export async function runCcoctlCommand(action: ActionName, args: CcoctlCommandArgs | undefined, log: vscode.LogOutputChannel): Promise<ExecuteResult | undefined> {
+/**
+ * Sends a server command under a cancellable progress notification: the
+ * notification's token cancels the LSP request, and the server's work-done
+ * progress (one message per AWS step) shows in the notification.
+ */
+function sendWithProgress<T>(client: StsLensClient, title: string, command: string, args: AwsCommandArgs): Thenable<T | AwsCommandError> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    const workDoneToken = randomUUID();
+    const listening = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+      if (value.kind !== 'end' && value.message) progress.report({ message: value.message });
+    });
+    try {
+      const answer = await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [args], workDoneToken }, token);
+      return (answer ?? { error: 'no answer from the language server' }) as T | AwsCommandError;
+    } finally {
+      listening.dispose();
+    }
+  });
+}
+
+export async function runCcoctlCommand(action: ActionName, args: CcoctlCommandArgs | undefined, log: vscode.LogOutputChannel, client: StsLensClient | undefined): Promise<AwsRunResult | undefined> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage('STS Lens writes keys and calls AWS only in a trusted workspace.');
     return undefined;
   }
+  if (!client) {
+    void vscode.window.showWarningMessage('The STS Lens language server is not running: run "STS Lens: Restart Language Server".');
+    return undefined;
+  }
   const inputs = await collectInputs(action, args ?? {});
   if (!inputs) return undefined;
-  const needsAws = action === 'delete' || (!inputs.dryRun && action !== 'create-key-pair');
-  const clients = needsAws ? defaultClients(inputs.region ?? 'us-east-1') : undefined;
   const say = (line: string) => log.info(`[${action}] ${line}`);
+  const fail = (error: AwsCommandError) => {
+    for (const p of error.problems ?? []) (p.severity === 'error' ? log.error : p.severity === 'warning' ? log.warn : log.info).call(log, `[${action}] ${p.message}`);
+    log.error(`[${action}] ${error.error}`);
+    void vscode.window.showErrorMessage(`STS Lens ${action}: ${error.error}`);
+    return undefined;
+  };
+  // The server checks trust too: it writes nothing and calls no AWS API unless told the workspace is trusted.
+  const request = (given: ActionInputs, confirmed: boolean): AwsCommandArgs => ({ action, inputs: given, trusted: vscode.workspace.isTrusted, confirmed });
   try {
-    const prepared = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `STS Lens: planning ${action}`, cancellable: true }, (_progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      return prepareAction(action, inputs, clients, abort.signal);
-    });
-    for (const p of prepared.plan.problems) (p.severity === 'error' ? log.error : p.severity === 'warning' ? log.warn : log.info).call(log, `[${action}] ${p.message}`);
-    if (hasErrors(prepared.plan)) {
-      void vscode.window.showErrorMessage(`STS Lens ${action}: ${prepared.plan.problems.filter((p) => p.severity === 'error').map((p) => p.message).join(' ')}`);
+    const plan = await sendWithProgress<AwsPlanResult>(client, `STS Lens: planning ${action}`, AWS_PLAN_COMMAND, request(inputs, false));
+    if ('error' in plan) return fail(plan);
+    for (const p of plan.problems) (p.severity === 'error' ? log.error : p.severity === 'warning' ? log.warn : log.info).call(log, `[${action}] ${p.message}`);
+    if (plan.problems.some((p) => p.severity === 'error')) {
+      void vscode.window.showErrorMessage(`STS Lens ${action}: ${plan.problems.filter((p) => p.severity === 'error').map((p) => p.message).join(' ')}`);
       return undefined;
     }
-    const live = needsAws && !(action === 'delete' && inputs.dryRun);
-    if (live && args?.confirm !== true) {
-      await showPreview(action, prepared.plan, prepared.account, inputs.outputDir);
+    if (plan.changesAws && args?.confirm !== true) {
+      await showPreview(plan);
       const verb = action === 'delete' ? 'Delete' : 'Create';
-      const answer = await vscode.window.showWarningMessage(
-        `${verb} these resources in AWS${prepared.account ? ` account ${prepared.account}` : ''}? The preview lists every call.`,
-        { modal: true },
-        verb,
-      );
+      const answer = await vscode.window.showWarningMessage(`${verb} these resources in AWS${plan.account ? ` account ${plan.account}` : ''}? The preview lists every call.`, { modal: true }, verb);
       if (answer !== verb) {
         say('Cancelled before any AWS change.');
         return undefined;
       }
     }
-    const run = (updateTrust: boolean) =>
-      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `STS Lens: ${action}`, cancellable: true }, (progress, token) => {
-        const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort());
-        return executePlan(prepared.plan, {
-          outputDir: inputs.outputDir,
-          dryRun: inputs.dryRun && action !== 'delete',
-          listOnly: action === 'delete' && inputs.dryRun,
-          clients,
-          updateTrust,
-          log: say,
-          signal: abort.signal,
-          onStep: (index, total, step) => progress.report({ message: describeStep(step), increment: 100 / total }),
-        });
-      });
+    const run = (updateTrust: boolean) => sendWithProgress<AwsRunResult>(client, `STS Lens: ${action}`, AWS_RUN_COMMAND, request({ ...inputs, updateTrust }, true));
     let result = await run(inputs.updateTrust === true);
+    if ('error' in result) return fail(result);
     const drift = result.drift.filter((d) => !d.updated);
     if (drift.length > 0) {
       const answer = await vscode.window.showWarningMessage(
@@ -124,9 +143,13 @@ export async function runCcoctlCommand(action: ActionName, args: CcoctlCommandAr
         { modal: true },
         'Replace',
       );
-      if (answer === 'Replace') result = await run(true);
+      if (answer === 'Replace') {
+        result = await run(true);
+        if ('error' in result) return fail(result);
+      }
     }
-    const written = result.files.filter((f) => f.status === 'written').map((f) => path.join(inputs.outputDir, f.path));
+    if (result.awsCalls.length > 0) say(`AWS calls: ${result.awsCalls.join(', ')}`);
+    const written = result.files.filter((f) => f.status === 'written').map((f) => f.fsPath);
     // Open the files the user acts on next (no keys: they need not be shown).
     for (const fsPath of written.filter((p) => !/\.(private|key)$/.test(p)).slice(0, 6)) {
       await vscode.window.showTextDocument(vscode.Uri.file(fsPath), { preview: false, preserveFocus: true });
@@ -136,14 +159,10 @@ export async function runCcoctlCommand(action: ActionName, args: CcoctlCommandAr
     void vscode.window.showInformationMessage(`STS Lens ${action}: ${summary}.`);
     return result;
   } catch (error) {
-    if (error instanceof CancelledError || (error as Error).name === 'AbortError') {
+    if (error instanceof vscode.CancellationError) {
       say('Cancelled.');
       return undefined;
     }
-    log.error(`[${action}] ${(error as Error).message}`);
-    void vscode.window.showErrorMessage(`STS Lens ${action}: ${(error as Error).message}`);
-    return undefined;
-  } finally {
-    if (clients) destroyClients(clients);
+    return fail({ error: (error as Error).message });
   }
 }

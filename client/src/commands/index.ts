@@ -6,7 +6,7 @@ import { generateRoleCommand, GenerateRoleCommandArgs } from './generateRole';
 /** The ccoctl-equivalent palette commands and "Generate IAM role for this ServiceAccount". */
 export function registerAwsCommands(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, client: () => StsLensClient | undefined): void {
   for (const [id, action] of Object.entries(CCOCTL_COMMANDS)) {
-    context.subscriptions.push(vscode.commands.registerCommand(id, (args?: CcoctlCommandArgs) => runCcoctlCommand(action, args, log)));
+    context.subscriptions.push(vscode.commands.registerCommand(id, (args?: CcoctlCommandArgs) => runCcoctlCommand(action, args, log, client())));
   }
   context.subscriptions.push(
     vscode.commands.registerCommand('stsLens.generateRoleForServiceAccount', (args?: GenerateRoleCommandArgs | vscode.Uri) =>

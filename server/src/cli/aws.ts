@@ -5,6 +5,7 @@ import { AwsClients, defaultClients, destroyClients } from '../ccoctl/awsClients
 import { describeStep } from '../ccoctl/describe';
 import { executePlan } from '../ccoctl/executor';
 import { hasErrors, Problem } from '../ccoctl/plan';
+import { INSPECT_COMMANDS, runAwsInspect } from './awsInspect';
 import type { CliIo } from './main';
 
 /** What tests replace: the AWS clients (pointed at local servers) and the issuer thumbprint. */
@@ -27,6 +28,10 @@ Commands:
   create-all                 all of the above
   delete                     remove what create-all made (only resources tagged
                              openshift.io/cloud-credential-operator/<name>=owned)
+  verify [paths...]          compare the live trust policy of every role the
+                             workspace references with the workspace's (read-only)
+  check-installer-credentials  find aws:SourceIp denies on the calling principal's
+                             policies, which break the bootstrap ignition (read-only)
 
 Options:
   --name <name>                      prefix of every AWS resource
@@ -65,6 +70,7 @@ function printProblems(problems: Problem[], io: CliIo): void {
 }
 
 export async function runAwsCli(argv: string[], io: CliIo, deps: AwsCliDeps = {}): Promise<number> {
+  if (INSPECT_COMMANDS.includes(argv[0])) return runAwsInspect(argv, io, deps);
   const usageError = (message: string) => {
     io.stderr.write(`sts-lens aws: ${message}\n\n${USAGE}`);
     return 2;

@@ -2,11 +2,13 @@ import { CancellationToken, LSPErrorCodes, ResponseError } from 'vscode-language
 import { AWS_PLAN_COMMAND, AWS_RUN_COMMAND, AWS_VERIFY_COMMAND, AwsCommandError } from '../awsProtocol';
 import { ParsedFile } from '../model/parsedFile';
 import { WorkspaceFiles } from '../workspace/workspaceFiles';
+import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { AwsCommandCancelled, AwsCommandEnv, awsPlan, awsRun, parseAwsArgs } from './awsCommands';
+import { awsVerify } from './verifyCommand';
 import { generateRole, GenerateRoleArgs, GenerateRoleResult, GENERATE_ROLE_COMMAND } from './generateRole';
 
 /** Commands the server offers through `workspace/executeCommand`, so every LSP client gets them. */
-export const SERVER_COMMANDS = [GENERATE_ROLE_COMMAND, AWS_PLAN_COMMAND, AWS_RUN_COMMAND];
+export const SERVER_COMMANDS = [GENERATE_ROLE_COMMAND, AWS_PLAN_COMMAND, AWS_RUN_COMMAND, AWS_VERIFY_COMMAND];
 
 export interface CommandContext {
   /** The open buffer or the file on disk for a URI. */
@@ -26,8 +28,7 @@ export type CommandResult = GenerateRoleResult | { error: string };
 
 /** Runs a server command; user errors come back as `{ error }` (a message to show), never as a crash. */
 export function executeServerCommand(command: string, args: unknown[] | undefined, ctx: CommandContext): CommandResult | Promise<unknown> {
-  if (command === AWS_PLAN_COMMAND || command === AWS_RUN_COMMAND) return executeAwsCommand(command, args, ctx);
-  if (command === AWS_VERIFY_COMMAND) return { error: `${command} is not available yet` };
+  if (command === AWS_PLAN_COMMAND || command === AWS_RUN_COMMAND || command === AWS_VERIFY_COMMAND) return executeAwsCommand(command, args, ctx);
   if (command !== GENERATE_ROLE_COMMAND) return { error: `unknown command ${command}` };
   const input = args?.[0] as GenerateRoleArgs | undefined;
   if (!input || typeof input.uri !== 'string') return { error: `${command} needs { uri, position? }` };
@@ -46,16 +47,18 @@ export function executeServerCommand(command: string, args: unknown[] | undefine
  * asks (VS Code's client turns it into a CancellationError).
  */
 async function executeAwsCommand(command: string, args: unknown[] | undefined, ctx: CommandContext): Promise<unknown> {
-  const parsed = parseAwsArgs(command, args);
-  if ('error' in parsed) return parsed satisfies AwsCommandError;
+  const parsed = command === AWS_VERIFY_COMMAND ? undefined : parseAwsArgs(command, args);
+  if (parsed && 'error' in parsed) return parsed satisfies AwsCommandError;
+  if (command === AWS_VERIFY_COMMAND && !(ctx.workspace instanceof WorkspaceIndex)) return { error: `${command} needs the server's workspace index` };
   const abort = new AbortController();
   const subscription = ctx.token?.onCancellationRequested(() => abort.abort());
   if (ctx.token?.isCancellationRequested) abort.abort();
   const env: AwsCommandEnv = { ...ctx.aws, signal: abort.signal, log: ctx.log, progress: ctx.progress };
   try {
+    if (!parsed) return await awsVerify(args, ctx.workspace as WorkspaceIndex, env);
     return await (command === AWS_PLAN_COMMAND ? awsPlan(parsed, env) : awsRun(parsed, env));
   } catch (error) {
-    if (error instanceof AwsCommandCancelled) throw new ResponseError(LSPErrorCodes.RequestCancelled, `${command} cancelled`);
+    if (error instanceof AwsCommandCancelled || abort.signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, `${command} cancelled`);
     return { error: `${command}: ${(error as Error).message}` };
   } finally {
     subscription?.dispose();

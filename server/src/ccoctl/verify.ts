@@ -1,0 +1,140 @@
+import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { Finding } from '../analysis/finding';
+import { RoleReference, roleReferences } from '../crossFile/roleReferences';
+import { trustSourceFor } from '../crossFile/trustSources';
+import { OffsetRange, toPlain } from '../model/node';
+import { ParsedFile } from '../model/parsedFile';
+import { Settings } from '../settings';
+import { WorkspaceIndex } from '../workspace/workspaceIndex';
+import { decodePolicy, samePolicy } from './policyCompare';
+
+export const DRIFT_CODE = 'trust-policy-drift';
+
+export interface VerifyFinding {
+  file: ParsedFile;
+  finding: Finding;
+}
+
+export interface VerifyReport {
+  /** Role names looked up in AWS, sorted. */
+  roles: string[];
+  findings: VerifyFinding[];
+}
+
+interface Located {
+  file: ParsedFile;
+  ref: RoleReference;
+}
+
+function finding(file: ParsedFile, range: OffsetRange, message: string): VerifyFinding {
+  return { file, finding: { code: DRIFT_CODE, severity: 'error', message, range: file.rangeOf(range), fixes: [], related: [] } };
+}
+
+function isNotFound(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e?.name === 'NoSuchEntityException' || e?.name === 'NoSuchEntity' || e?.$metadata?.httpStatusCode === 404;
+}
+
+/** The `sub` values a trust policy admits (any condition key ending in `:sub`). */
+function admittedSubs(policy: unknown): string[] {
+  const subs: string[] = [];
+  const statements = (policy as { Statement?: unknown })?.Statement;
+  for (const statement of Array.isArray(statements) ? statements : [statements]) {
+    const s = statement as { Effect?: string; Condition?: Record<string, Record<string, unknown>> } | undefined;
+    if (!s || s.Effect !== 'Allow') continue;
+    for (const block of Object.values(s.Condition ?? {})) {
+      for (const [key, value] of Object.entries(block ?? {})) {
+        if (key.endsWith(':sub')) subs.push(...(Array.isArray(value) ? value : [value]).map(String));
+      }
+    }
+  }
+  return subs;
+}
+
+/** IAM's StringLike wildcards (`*`, `?`); an exact value matches itself. */
+function subMatches(pattern: string, sub: string): boolean {
+  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return regex.test(sub);
+}
+
+function compact(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text));
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * `sts-lens aws verify`: GetRole for every role the workspace references
+ * (ServiceAccount annotations, AWS_ROLE_ARN, credentials Secrets). A role
+ * that does not exist, a live trust policy that differs from the workspace's,
+ * or (when the workspace holds none) one that does not admit the service
+ * account that uses it, is reported where the workspace says it.
+ */
+export async function verifyRoles(index: WorkspaceIndex, settings: Settings, iam: IAMClient, signal?: AbortSignal): Promise<VerifyReport> {
+  const byRole = new Map<string, Located[]>();
+  for (const file of index.files()) {
+    for (const doc of file.docs) {
+      for (const ref of roleReferences(index, file, doc)) {
+        const list = byRole.get(ref.roleName) ?? [];
+        list.push({ file, ref });
+        byRole.set(ref.roleName, list);
+      }
+    }
+  }
+  const roles = [...byRole.keys()].sort();
+  const findings: VerifyFinding[] = [];
+  for (const roleName of roles) {
+    const refs = byRole.get(roleName)!;
+    let live: string;
+    try {
+      const answer = await iam.send(new GetRoleCommand({ RoleName: roleName }), { abortSignal: signal });
+      live = decodePolicy(answer.Role?.AssumeRolePolicyDocument);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      for (const { file, ref } of refs) {
+        findings.push(finding(file, ref.range, `Role ${roleName} does not exist in AWS (GetRole: NoSuchEntity): ${ref.describe} names ${ref.arn}, and every AssumeRoleWithWebIdentity will fail. Create the role or correct the ARN.`));
+      }
+      continue;
+    }
+    const source = trustSourceFor(index, settings, roleName);
+    if (source) {
+      let wanted: string;
+      try {
+        wanted = JSON.stringify(toPlain(source.policy.node));
+      } catch {
+        continue;
+      }
+      if (!samePolicy(wanted, live)) {
+        const range = source.policy.holder?.keyRange ?? [source.policy.node.range[0], source.policy.node.range[0]];
+        findings.push(
+          finding(
+            source.file,
+            range,
+            `The trust policy of role ${roleName} in AWS differs from this one, which ${refs.map((r) => r.ref.describe).join(', ')} relies on. Live: ${compact(live)}. Apply this file (aws iam update-assume-role-policy --role-name ${roleName} --policy-document file://...) or update it from AWS.`,
+          ),
+        );
+      }
+      continue;
+    }
+    let subs: string[] = [];
+    try {
+      subs = admittedSubs(JSON.parse(live));
+    } catch {
+      // an unreadable live policy admits nothing we can tell
+    }
+    for (const { file, ref } of refs) {
+      const sub = `system:serviceaccount:${ref.namespace ?? 'default'}:${ref.serviceAccount}`;
+      if (subs.some((s) => subMatches(s, sub))) continue;
+      findings.push(
+        finding(
+          file,
+          ref.range,
+          `The trust policy of role ${roleName} in AWS admits ${subs.length ? subs.join(', ') : 'no service account (no :sub condition)'}, not ${sub}: ${ref.describe} will get AccessDenied from AssumeRoleWithWebIdentity. Add ${sub} to the role's trust policy.`,
+        ),
+      );
+    }
+  }
+  return { roles, findings };
+}

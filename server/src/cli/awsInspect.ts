@@ -1,0 +1,102 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { AwsClients, defaultClients, destroyClients } from '../ccoctl/awsClients';
+import { checkInstallerCredentials } from '../ccoctl/installerCredentials';
+import { verifyRoles } from '../ccoctl/verify';
+import { normalizeSettings } from '../settings';
+import { FileSource } from '../workspace/fileSource';
+import { WorkspaceIndex } from '../workspace/workspaceIndex';
+import type { AwsCliDeps } from './aws';
+import { FileFindings, formatJson, formatText } from './formatters';
+import type { CliIo } from './main';
+
+export const INSPECT_COMMANDS = ['verify', 'check-installer-credentials'];
+
+const USAGE = `Usage: sts-lens aws verify [paths...] [--region <region>] [--format text|json]
+       sts-lens aws check-installer-credentials [--region <region>] [--format text|json]
+
+verify: GetRole for every role the workspace references (ServiceAccount
+annotations, AWS_ROLE_ARN, credentials Secrets) and compare its live trust
+policy with the workspace's; drift is reported like sts-lens check reports
+problems (code trust-policy-drift).
+
+check-installer-credentials: read the policies of the calling principal
+(GetCallerIdentity; user, its groups, or role) and report statements that
+deny by aws:SourceIp, which break the bootstrap node's ignition download.
+
+Read-only: neither command changes anything in AWS.
+Exit status: 0 nothing found, 1 findings or an AWS error, 2 usage error.
+`;
+
+export async function runAwsInspect(argv: string[], io: CliIo, deps: AwsCliDeps = {}): Promise<number> {
+  const usageError = (message: string) => {
+    io.stderr.write(`sts-lens aws: ${message}\n\n${USAGE}`);
+    return 2;
+  };
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { region: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    return usageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  if (values.format !== 'text' && values.format !== 'json') return usageError(`unknown format "${values.format}" (text or json)`);
+  if (command === 'check-installer-credentials' && paths.length > 0) return usageError(`unexpected argument "${paths[0]}"`);
+  const given = paths.length > 0 ? paths : ['.'];
+  const missing = given.find((p) => !fs.existsSync(path.resolve(io.cwd, p)));
+  if (missing !== undefined) return usageError(`no such file or directory: ${missing}`);
+  const roots = given.map((p) => path.resolve(io.cwd, p));
+  const clients: AwsClients = (deps.clients ?? defaultClients)(values.region ?? process.env.AWS_REGION ?? 'us-east-1');
+  try {
+    return command === 'verify' ? await verify(roots, values.format, io, clients) : await installer(values.format, io, clients);
+  } catch (error) {
+    io.stderr.write(`sts-lens aws ${command}: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    destroyClients(clients);
+  }
+}
+
+async function verify(roots: string[], format: 'text' | 'json', io: CliIo, clients: AwsClients): Promise<number> {
+  const settings = normalizeSettings({});
+  // The index sts-lens check builds: role references and trust policies as the editor sees them.
+  const index = new WorkspaceIndex(new FileSource(settings.maxFileSize));
+  index.buildSync(roots);
+  const report = await verifyRoles(index, settings, clients.iam);
+  const byFile = new Map<string, FileFindings>();
+  for (const { file, finding } of report.findings) {
+    const relative = path.relative(io.cwd, file.fsPath ?? file.uri).split(path.sep).join('/');
+    const entry = byFile.get(relative) ?? { file: relative, findings: [] };
+    entry.findings.push(finding);
+    byFile.set(relative, entry);
+  }
+  const results = [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file));
+  for (const r of results) r.findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const output = format === 'json' ? formatJson(results) : `${report.roles.length === 0 ? 'No role references found.' : `Verified ${report.roles.length} role(s) in AWS: ${report.roles.join(', ')}`}\n${formatText(results, io.color)}`;
+  io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+  return report.findings.length > 0 ? 1 : 0;
+}
+
+async function installer(format: 'text' | 'json', io: CliIo, clients: AwsClients): Promise<number> {
+  const report = await checkInstallerCredentials(clients);
+  if (format === 'json') {
+    io.stdout.write(`${JSON.stringify({ version: 1, ...report }, null, 2)}\n`);
+    return report.findings.length > 0 ? 1 : 0;
+  }
+  const who = report.principal.kind === 'user' || report.principal.kind === 'role' ? `${report.principal.kind} ${report.principal.name}` : report.principal.kind;
+  io.stdout.write(`Caller: ${report.callerArn} (${who})\n`);
+  if (report.principal.kind === 'root' || report.principal.kind === 'other') {
+    io.stdout.write(`The caller is ${report.principal.kind === 'root' ? "the account's root user, which has no IAM policies to read" : 'neither an IAM user nor a role'}; nothing to check. (Organization SCPs and permission boundaries are not read.)\n`);
+    return 0;
+  }
+  io.stdout.write(`Read ${report.policiesRead.length} polic${report.policiesRead.length === 1 ? 'y' : 'ies'}:\n${report.policiesRead.map((p) => `  ${p}\n`).join('')}`);
+  for (const f of report.findings) io.stdout.write(`\nerror: ${f.policy}${f.sid ? `, statement ${f.sid}` : ''}: ${f.message}\n`);
+  io.stdout.write(report.findings.length === 0 ? 'No statement denies by aws:SourceIp: the bootstrap ignition URL will not be refused for its source address.\n' : '');
+  return report.findings.length > 0 ? 1 : 0;
+}

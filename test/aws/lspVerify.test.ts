@@ -1,0 +1,64 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { ServerProcess } from '../lsp/lspClient';
+import { tempDir } from '../unit/ccoctl/ccoctlHelpers';
+import { ACCOUNT, FakeIam } from './iamServer';
+
+const TRUST = (sub: string) =>
+  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.example.com` }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'oidc.example.com:sub': sub } } }] });
+
+/** The server reads credentials and endpoints through the SDK's default chain: point it at 127.0.0.1 only. */
+const ENV = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL_STS', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'];
+
+describe('LSP workspace/executeCommand: sts-lens.aws.verify against a local IAM server', function () {
+  this.timeout(30_000);
+  const iam = new FakeIam();
+  const saved: Record<string, string | undefined> = {};
+  let server: ServerProcess;
+  let dir: string;
+
+  before(async () => {
+    dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'iam'));
+    fs.writeFileSync(path.join(dir, 'writer.yaml'), `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: writer\n  namespace: shop\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::${ACCOUNT}:role/shop-writer\n`);
+    fs.writeFileSync(path.join(dir, 'iam', 'shop-writer-trust-policy.json'), `${TRUST('system:serviceaccount:shop:writer')}\n`);
+    iam.addRole({ name: 'shop-writer', trust: TRUST('system:serviceaccount:shop:old-writer'), description: '', tags: [] });
+    for (const name of ENV) saved[name] = process.env[name];
+    const none = path.join(dir, 'none');
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'TEST', AWS_SECRET_ACCESS_KEY: 'TEST', AWS_ENDPOINT_URL_IAM: await iam.start(), AWS_ENDPOINT_URL_STS: iam.url, AWS_CONFIG_FILE: none, AWS_SHARED_CREDENTIALS_FILE: none, AWS_EC2_METADATA_DISABLED: 'true' });
+    for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL']) delete process.env[name];
+    server = new ServerProcess();
+    await server.initialize(dir);
+  });
+
+  after(async () => {
+    await server.stop();
+    await iam.stop();
+    for (const name of ENV) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
+  });
+
+  it('refuses to call AWS for an untrusted workspace', async () => {
+    const result = await server.connection.sendRequest('workspace/executeCommand', { command: 'sts-lens.aws.verify', arguments: [{ trusted: false }] });
+    assert.deepStrictEqual(result, { error: 'The workspace is not trusted: STS Lens calls no AWS API there. Trust the workspace first.' });
+    assert.deepStrictEqual(iam.calls, []);
+  });
+
+  it('reports the drift on the workspace trust policy, after one GetRole', async () => {
+    const result = (await server.connection.sendRequest('workspace/executeCommand', { command: 'sts-lens.aws.verify', arguments: [{ trusted: true }] })) as {
+      roles: string[];
+      findings: Array<{ uri: string; code: string; range: unknown; message: string }>;
+    };
+    assert.deepStrictEqual(result.roles, ['shop-writer']);
+    assert.deepStrictEqual(
+      result.findings.map((f) => [f.uri, f.code, f.range]),
+      [[pathToFileURL(path.join(dir, 'iam', 'shop-writer-trust-policy.json')).toString(), 'trust-policy-drift', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }]],
+    );
+    assert.match(result.findings[0].message, /^The trust policy of role shop-writer in AWS differs from this one, which ServiceAccount shop\/writer relies on\. Live: .*old-writer/);
+    assert.deepStrictEqual(iam.calls.map((c) => `${c.action} ${c.params.RoleName}`), ['GetRole shop-writer']);
+  });
+});
