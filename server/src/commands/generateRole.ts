@@ -53,7 +53,7 @@ export function generateRole(file: ParsedFile, offset: number | undefined, works
   const files = workspaceFiles(workspace, roots);
   const issuer = nearestTo(file.fsPath, issuersIn(files))?.value;
   const issuerHost = issuer ? issuer.replace(/^https:\/\//, '').replace(/\/$/, '') : undefined;
-  const account = accountIn(files, issuerHost);
+  const account = accountIn(files, issuerHost, file.fsPath);
   const partition = issuerHost?.endsWith('.cn') ? 'aws-cn' : 'aws';
   const host = issuerHost ?? ISSUER_PLACEHOLDER;
   const roleName = `${subject.namespace}-${subject.serviceAccount}`.slice(0, 64);

@@ -3,6 +3,7 @@ import { getStr } from '../model/node';
 import { ParsedFile } from '../model/parsedFile';
 import { walkFiles } from '../workspace/walk';
 import { WorkspaceFiles } from '../workspace/workspaceFiles';
+import { WorkspaceIndex } from '../workspace/workspaceIndex';
 
 /** Enough for any real repository; a bigger tree is cut rather than scanned for seconds. */
 const MAX_FILES = 5000;
@@ -13,6 +14,8 @@ export interface Found<T> {
 }
 
 export function workspaceFiles(workspace: WorkspaceFiles, roots: ReadonlyArray<string>): ParsedFile[] {
+  // The server's index already holds every file, current with the editors: no second walk of the disk.
+  if (workspace instanceof WorkspaceIndex) return [...workspace.files()];
   let paths: string[];
   try {
     paths = walkFiles(roots).slice(0, MAX_FILES);
@@ -51,16 +54,23 @@ export function nearestTo<T>(fsPath: string, candidates: Array<Found<T>>): Found
   return [...candidates].sort((x, y) => depth(y.fsPath) - depth(x.fsPath))[0];
 }
 
-/** The AWS account the workspace already uses: an OIDC provider ARN for this issuer first, then any IAM ARN. */
-export function accountIn(files: ParsedFile[], issuerHost: string | undefined): string | undefined {
-  let any: string | undefined;
+/**
+ * The AWS account the workspace already uses for this cluster: an OIDC
+ * provider ARN for its issuer anywhere, else an IAM ARN in the project folder
+ * around the manifest (the folder above it). An ARN from an unrelated corner
+ * of the workspace may be another account, so it is not guessed from.
+ */
+export function accountIn(files: ParsedFile[], issuerHost: string | undefined, nearPath: string): string | undefined {
+  const project = path.dirname(path.dirname(nearPath)) + path.sep;
+  let near: string | undefined;
   for (const file of files) {
+    const inProject = (file.fsPath ?? '').startsWith(project);
     for (const match of file.text.matchAll(/arn:aws[a-z-]*:iam::(\d{12}):([A-Za-z-]+)\/([^\s"',]+)/g)) {
       if (issuerHost && match[2] === 'oidc-provider' && match[3] === issuerHost) return match[1];
-      any ??= match[1];
+      if (inProject) near ??= match[1];
     }
   }
-  return any;
+  return near;
 }
 
 /** An install-config.yaml in the file's folder or above it (inside the workspace), with its credentialsMode. */
