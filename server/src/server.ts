@@ -15,6 +15,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from './analysis/analyze';
 import { toDiagnostic } from './analysis/toDiagnostic';
+import { DocKind } from './model/kinds';
 import { ParsedFile, parseFile, formatOf } from './model/parsedFile';
 import { STATUS_NOTIFICATION, StatusParams } from './protocol';
 import { executeServerCommand, SERVER_COMMANDS } from './commands';
@@ -264,8 +265,19 @@ documents.onDidSave(() => {
   connection.languages.diagnostics.refresh();
 });
 
+/** Kinds whose content other files are checked against: editing one re-checks the open editors. */
+const REFERENCED_KINDS = new Set<DocKind>([
+  'trust-policy', 'iam-role', 'cloudformation', 'permission-policy', 'iam-role-policy', 'identity-provider', 'authentication', 'kops-cluster',
+  'oidc-discovery', 'service-account', 'secret', 'workload', 'credentials-request', 'install-config', 'namespace',
+]);
+let refreshTimer: NodeJS.Timeout | undefined;
+
 documents.onDidChangeContent((event) => {
-  parsedDocument(event.document);
+  const file = parsedDocument(event.document);
+  // The edited file is re-pulled by the client itself; the others that may depend on it are refreshed once typing pauses.
+  if (!file.docs.some((d) => REFERENCED_KINDS.has(d.kind))) return;
+  if (refreshTimer) clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => connection.languages.diagnostics.refresh(), 400);
 });
 
 documents.listen(connection);

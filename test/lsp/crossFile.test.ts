@@ -6,6 +6,7 @@ import {
   CodeAction,
   CodeActionRequest,
   Diagnostic,
+  DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
@@ -81,6 +82,18 @@ describe('cross-file checks over LSP', () => {
         ],
       },
     });
+  });
+
+  it('asks for a refresh when an open trust policy is edited, and the ServiceAccount then checks against the unsaved text', async () => {
+    await pullUntil((d) => d.length > 0);
+    const trustUri = pathToFileURL(trustPath).toString();
+    const before = trust('system:serviceaccount:default:s3-echoer');
+    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: trustUri, languageId: 'json', version: 1, text: before } });
+    const refreshes = server.refreshes;
+    await server.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: trustUri, version: 2 }, contentChanges: [{ text: trust('system:serviceaccount:default:app') }] });
+    for (let i = 0; i < 30 && server.refreshes === refreshes; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(server.refreshes > refreshes, 'the server asked the client to pull again');
+    assert.deepStrictEqual(await pullUntil((d) => d.length === 0), []);
   });
 
   it('updates the open ServiceAccount when the trust policy changes on disk', async () => {

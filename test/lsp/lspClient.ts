@@ -19,6 +19,8 @@ export class ServerProcess {
   settings: Record<string, unknown> = {};
   readonly notifications: Array<{ method: string; params: unknown }> = [];
   stderr = '';
+  /** How many times the server asked the client to pull diagnostics again. */
+  refreshes = 0;
 
   constructor() {
     this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -27,7 +29,10 @@ export class ServerProcess {
     this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => this.settings));
     this.connection.onUnhandledNotification((message) => this.notifications.push({ method: message.method, params: message.params }));
     this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onRequest('workspace/diagnostic/refresh', () => null);
+    this.connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshes++;
+      return null;
+    });
     this.connection.listen();
   }
 
