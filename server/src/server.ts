@@ -163,11 +163,11 @@ connection.languages.diagnostics.onWorkspace(async (_params, token) => {
   return { items };
 });
 
-connection.onCompletion((params) => {
+connection.onCompletion(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const file = parsedDocument(document);
-  return complete(file, file.offsetAt(params.position), index);
+  return complete(file, file.offsetAt(params.position), index, await settingsFor(document.uri));
 });
 
 connection.onHover((params) => {
@@ -234,6 +234,7 @@ connection.onExecuteCommand(async (params, token, workDone) => {
       },
       workspace: index,
       roots: workspaceRoots,
+      settings: settingsFor,
     });
   } finally {
     if (begun) workDone.done();

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { CodeLens, CodeLensRequest, DefinitionRequest, DidOpenTextDocumentNotification, Location, ReferencesRequest } from 'vscode-languageserver-protocol/node';
+import { CodeLens, CodeLensRequest, CompletionItem, CompletionRequest, DefinitionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, Location, ReferencesRequest } from 'vscode-languageserver-protocol/node';
 import { tempTree } from '../unit/helpers';
 import { ServerProcess } from './lspClient';
 
@@ -67,6 +67,17 @@ describe('navigation over LSP', () => {
         ['iam/s3-echoer-trust.json', 12, 12],
       ],
     );
+  });
+
+  it('completes sub values from the workspace, the ones bound to the role first', async () => {
+    const text = TRUST.replace('"system:serviceaccount:jobs:batch"', '""');
+    const trustUri = uri('iam/s3-echoer-trust.json');
+    await server.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: trustUri, version: 2 }, contentChanges: [{ text }] });
+    const line = text.split('\n').findIndex((l) => l.trim() === '""');
+    const character = text.split('\n')[line].indexOf('""') + 1;
+    const items = (await server.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: trustUri }, position: { line, character } })) as CompletionItem[];
+    assert.deepStrictEqual(items.map((i) => [i.label, i.detail]), [['system:serviceaccount:default:app', 'uses this role']]);
+    await server.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: trustUri, version: 3 }, contentChanges: [{ text: TRUST }] });
   });
 
   it('shows who a trust statement admits and how many workloads use it', async () => {

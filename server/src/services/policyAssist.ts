@@ -1,3 +1,6 @@
+import { boundSubjects, knownSubjects, rolesDefinedBy } from '../crossFile/roleBindings';
+import { defaultSettings, Settings } from '../settings';
+import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import * as fs from 'fs';
 import * as path from 'path';
 import { getLocation } from 'jsonc-parser';
@@ -32,7 +35,7 @@ interface Where {
 
 const STATEMENT_KEYS = new Set(['Statement', 'statementEntries']);
 
-export function policyCompletions(file: ParsedFile, doc: SourceDoc, offset: number): CompletionItem[] {
+export function policyCompletions(file: ParsedFile, doc: SourceDoc, offset: number, index?: WorkspaceIndex, settings: Settings = defaultSettings): CompletionItem[] {
   const where = file.format === 'json' ? jsonWhere(file, offset) : yamlWhere(file, doc, offset);
   if (!where) return [];
   const at = lastIndexWhere(where.path, (p) => typeof p === 'string' && STATEMENT_KEYS.has(p));
@@ -48,7 +51,7 @@ export function policyCompletions(file: ParsedFile, doc: SourceDoc, offset: numb
   if (rel.length === 2 && /^(Condition|policyCondition)$/.test(rel[0]) && where.onKey) return conditionKeyItems(statement, range);
   if (rel.length === 3 && /^(Condition|policyCondition)$/.test(rel[0]) && !where.onKey) {
     const claim = rel[2].slice(rel[2].lastIndexOf(':') + 1).toLowerCase();
-    if (claim === 'sub') return serviceAccountsNear(file).map((label) => ({ label, kind: CompletionItemKind.Value, detail: 'service account beside this policy', textEdit: { range, newText: label } }));
+    if (claim === 'sub') return subjectItems(file, doc, index, settings).map(({ label, detail }, i) => ({ label, kind: CompletionItemKind.Value, detail, sortText: String(i).padStart(5, '0'), textEdit: { range, newText: label } }));
     if (claim === 'aud') {
       return [
         { label: 'sts.amazonaws.com', kind: CompletionItemKind.Value, detail: 'EKS / IRSA default audience', textEdit: { range, newText: 'sts.amazonaws.com' } },
@@ -151,6 +154,18 @@ function conditionKeyItems(statement: Statement | undefined, range: Range): Comp
     for (const k of conditionKeysFor(prefix)) items.push({ label: k.key, kind: CompletionItemKind.Property, detail: k.type, sortText: `2${k.key}`, textEdit: { range, newText: k.key } });
   }
   return items;
+}
+
+/**
+ * `sub` values to offer: with the workspace index, the service accounts bound
+ * to this role first, then every one the workspace knows; without it, those
+ * beside the policy.
+ */
+function subjectItems(file: ParsedFile, doc: SourceDoc, index: WorkspaceIndex | undefined, settings: Settings): Array<{ label: string; detail: string }> {
+  if (!index) return serviceAccountsNear(file).map((label) => ({ label, detail: 'service account beside this policy' }));
+  const bound = boundSubjects(index, rolesDefinedBy(index, settings, file, doc));
+  const others = knownSubjects(index).filter((s) => !bound.includes(s));
+  return [...bound.map((label) => ({ label, detail: 'uses this role' })), ...others.map((label) => ({ label, detail: 'service account in the workspace' }))];
 }
 
 /** `system:serviceaccount:<ns>:<sa>` of ServiceAccounts and workloads in the policy's folder. */

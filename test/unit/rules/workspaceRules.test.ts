@@ -203,3 +203,25 @@ describe('trust-policy-duplicate', () => {
     assert.match(findings[0].message, /^Role app has trust policies in 2 places \(also 05-1-app-role.json\); cross-file checks use 05-1-app-role.json/);
   });
 });
+
+describe('trust fixes that read the workspace', () => {
+  const noConditions = (issuer: string) =>
+    JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${issuer}` }, Action: 'sts:AssumeRoleWithWebIdentity' }] }, null, 2);
+  const sa = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: uploader\n  namespace: media\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/media-s3\n    eks.amazonaws.com/audience: sts.amazonaws.com\n';
+
+  it('trust-sub-missing offers the service accounts that use the role, wherever they are', () => {
+    const result = check({ 'iam/media-s3-trust.json': noConditions(ISSUER), 'k8s/media/sa.yaml': sa }, 'iam/media-s3-trust.json');
+    const finding = result.findings.find((f) => f.code === 'trust-sub-missing')!;
+    assert.strictEqual(finding.fixes[0].title, 'Add a sub condition for system:serviceaccount:media:uploader');
+    const fixed = JSON.parse(applyEdits(result.file, finding.fixes[0].edits[result.file.uri]));
+    assert.deepStrictEqual(fixed.Statement[0].Condition, { StringEquals: { [`${ISSUER}:sub`]: 'system:serviceaccount:media:uploader' } });
+  });
+
+  it('trust-aud-missing offers the audience the bound workloads request', () => {
+    const pod = seed002Pod;
+    const secret = seed002Secret.replace('sts-demo-sts-app-s3-access-secret', 'app-role');
+    const result = check({ 'iam/app-role-trust.json': noConditions(ISSUER), 'app/pod.yaml': pod, 'app/secret.yaml': secret }, 'iam/app-role-trust.json');
+    const finding = result.findings.find((f) => f.code === 'trust-aud-missing')!;
+    assert.strictEqual(finding.fixes[0].title, 'Add an aud condition (openshift)');
+  });
+});

@@ -1,4 +1,5 @@
 import { isAllow, POLICY_KINDS } from '../../views/policy';
+import { boundSubjects, rolesDefinedBy } from '../../crossFile/roleBindings';
 import { DocRule } from '../rule';
 import { addStringEquals, serviceAccountsBeside, SUB_PLACEHOLDER } from './addCondition';
 import { conditionsWithClaim, trustStatements } from './webIdentity';
@@ -13,7 +14,9 @@ export const trustSubMissing: DocRule = {
       if (!t.issuer || !t.issuerRef || !isAllow(t.statement) || t.issuer.includes('${')) continue;
       if (conditionsWithClaim(t, 'sub').length > 0) continue;
       const key = `${t.issuer}:sub`;
-      const accounts = serviceAccountsBeside(ctx);
+      // The service accounts the workspace binds to this role, else those beside the policy.
+      const bound = ctx.index ? boundSubjects(ctx.index, rolesDefinedBy(ctx.index, ctx.settings, ctx.file, ctx.doc)) : [];
+      const accounts = bound.length > 0 ? bound : serviceAccountsBeside(ctx);
       const values = accounts.length > 0 ? accounts : [SUB_PLACEHOLDER];
       ctx.report({
         range: t.issuerRef.node.range,

@@ -1,9 +1,6 @@
+import { knownSubjects } from '../../crossFile/roleBindings';
 import { webIdentityStatements } from '../../crossFile/webIdentityTrust';
-import { getStr, isMap } from '../../model/node';
-import { credentialsRequestView } from '../../views/credentialsRequest';
 import { policiesOf } from '../../views/policy';
-import { serviceAccountNameOf } from '../../views/serviceAccount';
-import { workloadView } from '../../views/workload';
 import { WorkspaceIndex } from '../../workspace/workspaceIndex';
 import { nearest } from '../../util/nearest';
 import { DocRule } from '../rule';
@@ -46,23 +43,11 @@ export const trustSubOrphan: DocRule = {
 
 /** namespace -> service account names the workspace defines or uses there. */
 function knownServiceAccounts(index: WorkspaceIndex): Map<string, Set<string>> {
-  return index.derived('known-service-accounts', () => {
-    const out = new Map<string, Set<string>>();
-    const add = (namespace: string | undefined, name: string | undefined) => {
-      if (!namespace || !name) return;
-      if (!out.has(namespace)) out.set(namespace, new Set());
-      out.get(namespace)!.add(name);
-    };
-    for (const { doc } of index.docsOfKind('service-account')) add(getStr(doc.root, 'metadata', 'namespace'), getStr(doc.root, 'metadata', 'name'));
-    for (const { doc } of index.docsOfKind('workload')) {
-      const workload = isMap(doc.root) ? workloadView(doc.root) : undefined;
-      if (workload) add(workload.namespace, serviceAccountNameOf(workload));
-    }
-    for (const { doc } of index.docsOfKind('credentials-request')) {
-      if (!isMap(doc.root)) continue;
-      const request = credentialsRequestView(doc.root);
-      for (const name of request.serviceAccounts) add(request.secretNamespace, name);
-    }
-    return out;
-  }, ['service-account', 'workload', 'credentials-request']);
+  const out = new Map<string, Set<string>>();
+  for (const subject of knownSubjects(index)) {
+    const [, , namespace, name] = subject.split(':');
+    if (!out.has(namespace)) out.set(namespace, new Set());
+    out.get(namespace)!.add(name);
+  }
+  return out;
 }

@@ -1,0 +1,84 @@
+import { isMap, str } from '../model/node';
+import { ParsedFile, SourceDoc } from '../model/parsedFile';
+import { Settings } from '../settings';
+import { credentialsRequestView } from '../views/credentialsRequest';
+import { serviceAccountView } from '../views/serviceAccount';
+import { workloadView } from '../views/workload';
+import { WorkspaceIndex } from '../workspace/workspaceIndex';
+import { RoleReference, roleReferences } from './roleReferences';
+import { trustSources } from './trustSources';
+import { subjectOf } from './webIdentityTrust';
+
+/** Role name -> every manifest of the workspace that makes a service account assume it. */
+export function referencesByRole(index: WorkspaceIndex): Map<string, RoleReference[]> {
+  return index.derived(
+    'references-by-role',
+    () => {
+      const out = new Map<string, RoleReference[]>();
+      for (const kind of ['service-account', 'workload'] as const) {
+        for (const { file, doc } of index.docsOfKind(kind)) {
+          for (const ref of roleReferences(index, file, doc)) out.set(ref.roleName, [...(out.get(ref.roleName) ?? []), ref]);
+        }
+      }
+      return out;
+    },
+    ['service-account', 'workload', 'secret'],
+  );
+}
+
+/** The roles whose trust policy this document holds. */
+export function rolesDefinedBy(index: WorkspaceIndex, settings: Settings, file: ParsedFile, doc: SourceDoc): string[] {
+  return [...trustSources(index, settings)].filter(([, sources]) => sources.some((s) => s.file === file && s.doc === doc)).map(([role]) => role);
+}
+
+/** `system:serviceaccount:<ns>:<sa>` of the service accounts the workspace binds to these roles (namespace known). */
+export function boundSubjects(index: WorkspaceIndex, roles: ReadonlyArray<string>): string[] {
+  const refs = roles.flatMap((role) => referencesByRole(index).get(role) ?? []);
+  return [...new Set(refs.filter((r) => r.namespace).map((r) => subjectOf(r.namespace!, r.serviceAccount)))].sort();
+}
+
+/**
+ * The audiences the workloads bound to these roles request: the
+ * ServiceAccount's `eks.amazonaws.com/audience` (the webhook's default,
+ * sts.amazonaws.com, when unset) or the workload's projected token audiences.
+ */
+export function boundAudiences(index: WorkspaceIndex, roles: ReadonlyArray<string>): string[] {
+  const out = new Set<string>();
+  for (const ref of roles.flatMap((role) => referencesByRole(index).get(role) ?? [])) {
+    if (ref.workload) {
+      for (const volume of ref.workload.volumes) for (const token of volume.tokens) {
+        const audience = str(token.audience?.value);
+        if (audience) out.add(audience);
+      }
+      continue;
+    }
+    const sa = index.docsOfKind('service-account').find(({ doc }) => isMap(doc.root) && serviceAccountView(doc.root).name === ref.serviceAccount && serviceAccountView(doc.root).namespace === ref.namespace);
+    out.add((sa && isMap(sa.doc.root) && str(serviceAccountView(sa.doc.root).audience?.value)) || 'sts.amazonaws.com');
+  }
+  return [...out].sort();
+}
+
+/** Every service account the workspace defines, runs workloads as, or lists in a CredentialsRequest, as `sub` values. */
+export function knownSubjects(index: WorkspaceIndex): string[] {
+  return index.derived(
+    'known-subjects',
+    () => {
+      const out = new Set<string>();
+      for (const { doc } of index.docsOfKind('service-account')) {
+        const sa = isMap(doc.root) ? serviceAccountView(doc.root) : undefined;
+        if (sa?.name) out.add(subjectOf(sa.namespace ?? 'default', sa.name));
+      }
+      for (const { doc } of index.docsOfKind('workload')) {
+        const workload = isMap(doc.root) ? workloadView(doc.root) : undefined;
+        const name = str(workload?.serviceAccountName?.value);
+        if (workload && name) out.add(subjectOf(workload.namespace ?? 'default', name));
+      }
+      for (const { doc } of index.docsOfKind('credentials-request')) {
+        const request = isMap(doc.root) ? credentialsRequestView(doc.root) : undefined;
+        if (request?.secretNamespace) for (const name of request.serviceAccounts) out.add(subjectOf(request.secretNamespace, name));
+      }
+      return [...out].sort();
+    },
+    ['service-account', 'workload', 'credentials-request'],
+  );
+}
