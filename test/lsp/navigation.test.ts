@@ -80,6 +80,15 @@ describe('navigation over LSP', () => {
     await server.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: trustUri, version: 3 }, contentChanges: [{ text: TRUST }] });
   });
 
+  it('completes role ARNs for the role annotation from the trust policies of the workspace', async () => {
+    const saUri = uri('k8s/sa.yaml');
+    const text = SA.replace('arn:aws:iam::123456789012:role/s3-echoer', '');
+    await server.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: saUri, version: 2 }, contentChanges: [{ text }] });
+    const items = (await server.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: saUri }, position: { line: 6, character: 32 } })) as CompletionItem[];
+    assert.deepStrictEqual(items.map((i) => [i.label, i.detail]), [['arn:aws:iam::123456789012:role/s3-echoer', 'its trust policy admits this ServiceAccount']]);
+    await server.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: saUri, version: 3 }, contentChanges: [{ text: SA }] });
+  });
+
   it('shows who a trust statement admits and how many workloads use it', async () => {
     const lenses = (await server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: uri('iam/s3-echoer-trust.json') } })) as CodeLens[];
     assert.deepStrictEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [[3, 'admits 2 service accounts: default/app, jobs/batch; used by 1 workload']]);

@@ -11,7 +11,7 @@ export function complete(file: ParsedFile, offset: number, index?: WorkspaceInde
   if (file.helmTemplate) return [];
   const doc = docAt(file, offset);
   if (file.format === 'yaml' && isInstallConfig(file, doc)) return installConfigCompletions(file, doc, offset);
-  const manifest = manifestCompletions(file, doc, offset, index);
+  const manifest = manifestCompletions(file, doc, offset, index, settings);
   if (manifest.length) return manifest;
   if (isPolicyDoc(doc)) return policyCompletions(file, doc, offset, index, settings);
   return [];

@@ -1,3 +1,7 @@
+import { trustSources } from '../crossFile/trustSources';
+import { admits, subjectOf, webIdentityStatements } from '../crossFile/webIdentityTrust';
+import { defaultSettings, Settings } from '../settings';
+import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { CompletionItem, CompletionItemKind, Hover, InsertTextMode, MarkupKind } from 'vscode-languageserver-types';
 import { podSpecPath, WORKLOAD_KINDS } from '../model/kinds';
 import { get, getStr, isMap, isSeq, str } from '../model/node';
@@ -75,7 +79,7 @@ function isEnvItem(target: Target, path: string[]): boolean {
   return path.length === n + 4 && same(path.slice(0, n), target.spec) && CONTAINER_GROUPS.includes(path[n]) && same(path.slice(n + 1), ['[]', 'env', '[]']);
 }
 
-export function manifestCompletions(file: ParsedFile, doc: SourceDoc | undefined, offset: number, index?: ServiceAccountSource): CompletionItem[] {
+export function manifestCompletions(file: ParsedFile, doc: SourceDoc | undefined, offset: number, index?: ServiceAccountSource, settings: Settings = defaultSettings): CompletionItem[] {
   if (file.format !== 'yaml' || !doc) return [];
   const target = targetOf(doc, file.text);
   if (!target) return [];
@@ -112,8 +116,36 @@ export function manifestCompletions(file: ParsedFile, doc: SourceDoc | undefined
       return containerNames(doc, target.spec).map((name) => item(name, CompletionItemKind.Value, name, { detail: 'container of this pod' }));
     }
   }
+  if (target.kind === 'service-account' && key === 'eks.amazonaws.com/role-arn' && index instanceof WorkspaceIndex) {
+    return roleArnItems(index, settings, getStr(doc.root, 'metadata', 'namespace'), getStr(doc.root, 'metadata', 'name')).map((r, i) =>
+      item(r.arn, CompletionItemKind.Value, r.arn, { detail: r.detail, sortText: String(i).padStart(4, '0') }),
+    );
+  }
   const field = keysAt(target, cursor.path)?.find((f) => f.key === key);
   return (field?.values ?? []).map((v, i) => item(v.value, CompletionItemKind.Value, v.value, { documentation: markdown(v.about), sortText: String(i) }));
+}
+
+/**
+ * Role ARNs of the roles whose trust policy the workspace holds, with the
+ * account of their OIDC provider; roles that admit this ServiceAccount first.
+ */
+function roleArnItems(index: WorkspaceIndex, settings: Settings, namespace: string | undefined, name: string | undefined): Array<{ arn: string; detail: string }> {
+  const subject = name ? subjectOf(namespace ?? 'default', name) : undefined;
+  const out: Array<{ arn: string; detail: string; admits: boolean }> = [];
+  for (const [roleName, sources] of trustSources(index, settings)) {
+    const policy = sources[0].policy;
+    const federated = webIdentityStatements(policy)[0]?.statement.principals.find((p) => p.type === 'Federated');
+    const match = federated ? /^arn:([a-z-]+):iam::(\d{12}):/.exec(federated.value) : null;
+    if (!match) continue;
+    const admits = subject !== undefined && admitsSubject(policy, subject);
+    out.push({ arn: `arn:${match[1]}:iam::${match[2]}:role/${roleName}`, detail: admits ? 'its trust policy admits this ServiceAccount' : 'role with a trust policy in the workspace', admits });
+  }
+  return out.sort((a, b) => Number(b.admits) - Number(a.admits) || a.arn.localeCompare(b.arn));
+}
+
+function admitsSubject(policy: Parameters<typeof admits>[0], subject: string): boolean {
+  const result = admits(policy, 'sub', subject);
+  return result.admitted && result.constrained;
 }
 
 /**
