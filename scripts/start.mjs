@@ -39,6 +39,8 @@ if (!fs.existsSync(settings)) {
     'workbench.startupEditor': 'none',
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
+    // examples/ lives inside this repository: don't ask whether to open it.
+    'git.openRepositoryInParentFolders': 'never',
   }, null, 2));
 }
 // An empty config, so ~/.config/code-server/config.yaml (password, cert, bind address) does not apply.
