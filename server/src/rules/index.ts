@@ -8,8 +8,10 @@ import { stsManifestsMissing } from './installConfig/stsManifestsMissing';
 import { stsManualModeRequired } from './installConfig/stsManualModeRequired';
 import { kube2iamAnnotation } from './manifests/kube2iamAnnotation';
 import { oidcDiscovery } from './manifests/oidcDiscovery';
+import { serviceAccountIssuer } from './manifests/serviceAccountIssuer';
 import { awsConfigNotMounted } from './manifests/awsConfigNotMounted';
 import { credentialsPlaceholder } from './manifests/credentialsPlaceholder';
+import { credentialsFileValue } from './manifests/credentialsFileValue';
 import { roleArnFormat } from './manifests/roleArnFormat';
 import { serviceAccountAnnotation } from './manifests/serviceAccountAnnotation';
 import { tokenAudienceMissing } from './manifests/tokenAudienceMissing';
@@ -40,9 +42,11 @@ export const allRules: ReadonlyArray<Rule> = [
   tokenNonrootFsgroup,
   roleArnFormat,
   credentialsPlaceholder,
+  credentialsFileValue,
   serviceAccountAnnotation,
   kube2iamAnnotation,
   oidcDiscovery,
+  serviceAccountIssuer,
   credentialsRequestSchema,
   credentialsRequestServiceAccounts,
   roleNameTruncated,
