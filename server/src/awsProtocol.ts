@@ -93,3 +93,25 @@ export interface AwsCommandError {
   problems?: ProblemData[];
   cancelled?: boolean;
 }
+
+export interface AwsVerifyArgs {
+  /** As for the other AWS commands: GetRole is an AWS call, made only in a trusted workspace. */
+  trusted: boolean;
+  region?: string;
+}
+
+export interface AwsVerifyFinding {
+  uri: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  severity: 'error' | 'warning' | 'information' | 'hint';
+  /** `trust-policy-drift`, with its documentation page (what the server's own diagnostics carry as codeDescription). */
+  code: string;
+  href: string;
+  message: string;
+}
+
+/** `sts-lens.aws.verify`: the roles looked up and the findings as `sts-lens aws verify` prints them. */
+export interface AwsVerifyResult {
+  roles: string[];
+  findings: AwsVerifyFinding[];
+}

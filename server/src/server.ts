@@ -36,6 +36,8 @@ let hasConfiguration = false;
 let workspaceRoots: string[] = [];
 /** From the client at start-up: `files.exclude` globs and the size cap, which apply to the whole index. */
 let indexOptions: { exclude: string[] } = { exclude: [] };
+/** Settles when the first indexing is over: commands that read the whole workspace wait for it. */
+let indexed: Promise<void> = Promise.resolve();
 
 function fsPathOf(uri: string): string | undefined {
   return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
@@ -105,7 +107,7 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(() => {
   if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'stsLens' });
   connection.console.info(`sts-lens server started for ${workspaceRoots.length} workspace folder(s)`);
-  void indexWorkspace();
+  indexed = indexWorkspace();
 });
 
 /** Loads every YAML/JSON file of the workspace in the background, with LSP work-done progress. */
@@ -235,6 +237,7 @@ connection.onExecuteCommand(async (params, token, workDone) => {
       workspace: index,
       roots: workspaceRoots,
       settings: settingsFor,
+      indexed,
     });
   } finally {
     if (begun) workDone.done();

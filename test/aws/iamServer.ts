@@ -71,6 +71,8 @@ export class FakeIam {
   readonly groups = new Map<string, FakePrincipal>();
   readonly roleAttached = new Map<string, string[]>();
   readonly managed = new Map<string, string>();
+  /** When it returns a promise, the answer to that call waits for it (a slow IAM, for cancellation tests). */
+  hold: ((call: Call) => Promise<void> | undefined) | undefined;
   private server: http.Server | undefined;
   url = '';
 
@@ -78,7 +80,7 @@ export class FakeIam {
     this.server = http.createServer((req, res) => {
       let body = '';
       req.on('data', (chunk) => (body += chunk));
-      req.on('end', () => this.answer(body, res));
+      req.on('end', () => void this.answer(body, res));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
@@ -99,12 +101,14 @@ export class FakeIam {
     this.roles.set(role.name, { ...role, arn: `arn:aws:iam::${ACCOUNT}:role/${role.name}`, policies: role.policies ?? new Map() });
   }
 
-  private answer(body: string, res: http.ServerResponse): void {
+  private async answer(body: string, res: http.ServerResponse): Promise<void> {
     const params = Object.fromEntries(new URLSearchParams(body));
     const action = params.Action ?? '';
     delete params.Action;
     delete params.Version;
     this.calls.push({ action, params });
+    const held = this.hold?.({ action, params });
+    if (held) await held;
     try {
       const result = this.dispatch(action, params);
       const ns = action === 'GetCallerIdentity' ? 'https://sts.amazonaws.com/doc/2011-06-15/' : 'https://iam.amazonaws.com/doc/2010-05-08/';

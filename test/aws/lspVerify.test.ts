@@ -24,6 +24,9 @@ describe('LSP workspace/executeCommand: sts-lens.aws.verify against a local IAM 
     fs.mkdirSync(path.join(dir, 'iam'));
     fs.writeFileSync(path.join(dir, 'writer.yaml'), `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: writer\n  namespace: shop\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::${ACCOUNT}:role/shop-writer\n`);
     fs.writeFileSync(path.join(dir, 'iam', 'shop-writer-trust-policy.json'), `${TRUST('system:serviceaccount:shop:writer')}\n`);
+    // Named for no role: only the stsLens.trustPolicies setting ties it to shop-writer.
+    fs.mkdirSync(path.join(dir, 'policies'));
+    fs.writeFileSync(path.join(dir, 'policies', 'applied.json'), `${TRUST('system:serviceaccount:shop:old-writer')}\n`);
     iam.addRole({ name: 'shop-writer', trust: TRUST('system:serviceaccount:shop:old-writer'), description: '', tags: [] });
     for (const name of ENV) saved[name] = process.env[name];
     const none = path.join(dir, 'none');
@@ -60,5 +63,21 @@ describe('LSP workspace/executeCommand: sts-lens.aws.verify against a local IAM 
     );
     assert.match(result.findings[0].message, /^The trust policy of role shop-writer in AWS differs from this one, which ServiceAccount shop\/writer relies on\. Live: .*old-writer/);
     assert.deepStrictEqual(iam.calls.map((c) => `${c.action} ${c.params.RoleName}`), ['GetRole shop-writer']);
+  });
+
+  it('maps roles to trust policies with the workspace\'s stsLens.trustPolicies, as the editor\'s checks do', async () => {
+    // The setting wins over the file named after the role: the mapped file matches AWS, so there is no drift.
+    server.settings = { trustPolicies: { 'shop-writer': 'policies/applied.json' } };
+    await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const result = (await server.connection.sendRequest('workspace/executeCommand', { command: 'sts-lens.aws.verify', arguments: [{ trusted: true }] })) as { roles: string[]; findings: unknown[] };
+    assert.deepStrictEqual(result, { roles: ['shop-writer'], findings: [] });
+
+    server.settings = { trustPolicies: { 'shop-writer': 'iam/shop-writer-trust-policy.json' } };
+    await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const again = (await server.connection.sendRequest('workspace/executeCommand', { command: 'sts-lens.aws.verify', arguments: [{ trusted: true }] })) as { findings: Array<{ uri: string; code: string; href: string }> };
+    assert.deepStrictEqual(
+      again.findings.map((f) => [f.uri, f.code, f.href]),
+      [[pathToFileURL(path.join(dir, 'iam', 'shop-writer-trust-policy.json')).toString(), 'trust-policy-drift', 'https://github.com/sts-lens/sts-lens/blob/main/docs/rules/trust-policy-drift.md']],
+    );
   });
 });

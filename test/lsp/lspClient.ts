@@ -22,8 +22,9 @@ export class ServerProcess {
   /** How many times the server asked the client to pull diagnostics again. */
   refreshes = 0;
 
-  constructor() {
-    this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `env`: the server process's environment (tests point the AWS SDK's default chain at 127.0.0.1). */
+  constructor(env?: NodeJS.ProcessEnv) {
+    this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...(env ? { env } : {}) });
     this.child.stderr!.on('data', (chunk) => (this.stderr += String(chunk)));
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => this.settings));

@@ -81,7 +81,7 @@ async function showPreview(plan: AwsPlanResult): Promise<void> {
  * notification's token cancels the LSP request, and the server's work-done
  * progress (one message per AWS step) shows in the notification.
  */
-function sendWithProgress<T>(client: StsLensClient, title: string, command: string, args: AwsCommandArgs): Thenable<T | AwsCommandError> {
+export function sendWithProgress<T>(client: StsLensClient, title: string, command: string, args: unknown): Thenable<T | AwsCommandError> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
     const workDoneToken = randomUUID();
     const listening = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest } from 'vscode-languageclient/node';
 import { CreateFile, TextDocumentEdit } from 'vscode-languageserver-types';
 import type { CommandResult } from '../../../server/src/commands';
-import { GENERATE_ROLE_COMMAND } from '../../../server/src/commands/generateRole';
+import { GENERATE_ROLE_COMMAND } from '../../../server/src/protocol';
 import { StsLensClient } from '../client';
 
 export interface GenerateRoleCommandArgs {

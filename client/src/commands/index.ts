@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { StsLensClient } from '../client';
 import { CCOCTL_COMMANDS, CcoctlCommandArgs, runCcoctlCommand } from './ccoctl';
 import { generateRoleCommand, GenerateRoleCommandArgs } from './generateRole';
+import { AWS_DIAGNOSTICS, VERIFY_ROLES_COMMAND, verifyRolesCommand, VerifyRolesCommandArgs } from './verifyRoles';
 
 /** The ccoctl-equivalent palette commands and "Generate IAM role for this ServiceAccount". */
 export function registerAwsCommands(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, client: () => StsLensClient | undefined): void {
@@ -12,5 +13,10 @@ export function registerAwsCommands(context: vscode.ExtensionContext, log: vscod
     vscode.commands.registerCommand('stsLens.generateRoleForServiceAccount', (args?: GenerateRoleCommandArgs | vscode.Uri) =>
       generateRoleCommand(client(), log, args instanceof vscode.Uri ? { uri: args.toString() } : args),
     ),
+  );
+  const awsDiagnostics = vscode.languages.createDiagnosticCollection(AWS_DIAGNOSTICS);
+  context.subscriptions.push(
+    awsDiagnostics,
+    vscode.commands.registerCommand(VERIFY_ROLES_COMMAND, (args?: VerifyRolesCommandArgs) => verifyRolesCommand(client(), log, awsDiagnostics, args)),
   );
 }

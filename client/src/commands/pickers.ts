@@ -35,10 +35,10 @@ export async function pickName(): Promise<string | undefined> {
   });
 }
 
-export async function pickRegion(): Promise<string | undefined> {
+export async function pickRegion(title = 'AWS region of the OIDC issuer bucket'): Promise<string | undefined> {
   const picked = await vscode.window.showQuickPick(
     awsRegions.map((r) => ({ label: r.name, description: r.description })),
-    { title: 'AWS region of the OIDC issuer bucket', ignoreFocusOut: true, matchOnDescription: true },
+    { title, ignoreFocusOut: true, matchOnDescription: true },
   );
   return picked?.label;
 }

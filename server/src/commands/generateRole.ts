@@ -8,7 +8,8 @@ import { workloadView } from '../views/workload';
 import { WorkspaceFiles } from '../workspace/workspaceFiles';
 import { accountIn, installConfigAbove, issuersIn, nearestTo, workspaceFiles } from './workspaceFacts';
 
-export const GENERATE_ROLE_COMMAND = 'sts-lens.generateRoleForServiceAccount';
+// The id lives with the client-server protocol, so the extension can name the command without bundling this module.
+export { GENERATE_ROLE_COMMAND } from '../protocol';
 export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
 export const ISSUER_PLACEHOLDER = 'REPLACE-WITH-CLUSTER-ISSUER-HOST';
 export const ACCOUNT_PLACEHOLDER = 'REPLACE_WITH_ACCOUNT_ID';

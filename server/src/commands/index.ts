@@ -4,7 +4,7 @@ import { ParsedFile } from '../model/parsedFile';
 import { WorkspaceFiles } from '../workspace/workspaceFiles';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { AwsCommandCancelled, AwsCommandEnv, awsPlan, awsRun, parseAwsArgs } from './awsCommands';
-import { awsVerify } from './verifyCommand';
+import { awsVerify, SettingsFor, workspaceSettings } from './verifyCommand';
 import { generateRole, GenerateRoleArgs, GenerateRoleResult, GENERATE_ROLE_COMMAND } from './generateRole';
 
 /** Commands the server offers through `workspace/executeCommand`, so every LSP client gets them. */
@@ -22,6 +22,10 @@ export interface CommandContext {
   progress?: (message: string, percentage: number) => void;
   /** Tests replace the AWS clients and the issuer thumbprint. */
   aws?: Pick<AwsCommandEnv, 'clients' | 'thumbprint'>;
+  /** The server's `stsLens.*` per resource; verify maps roles to trust policies with it. Defaults without it. */
+  settings?: SettingsFor;
+  /** Settles when the server's first indexing is over (verify right after start-up must see every file). */
+  indexed?: Promise<void>;
 }
 
 export type CommandResult = GenerateRoleResult | { error: string };
@@ -55,7 +59,11 @@ async function executeAwsCommand(command: string, args: unknown[] | undefined, c
   if (ctx.token?.isCancellationRequested) abort.abort();
   const env: AwsCommandEnv = { ...ctx.aws, signal: abort.signal, log: ctx.log, progress: ctx.progress };
   try {
-    if (!parsed) return await awsVerify(args, ctx.workspace as WorkspaceIndex, env);
+    if (!parsed) {
+      await ctx.indexed;
+      if (abort.signal.aborted) throw new AwsCommandCancelled();
+      return await awsVerify(args, ctx.workspace as WorkspaceIndex, await workspaceSettings(ctx.roots, ctx.settings), env);
+    }
     return await (command === AWS_PLAN_COMMAND ? awsPlan(parsed, env) : awsRun(parsed, env));
   } catch (error) {
     if (error instanceof AwsCommandCancelled || abort.signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, `${command} cancelled`);
