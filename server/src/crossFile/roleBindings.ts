@@ -1,12 +1,12 @@
 import { isMap, str } from '../model/node';
-import { ParsedFile, SourceDoc } from '../model/parsedFile';
+import { SourceDoc } from '../model/parsedFile';
 import { Settings } from '../settings';
 import { credentialsRequestView } from '../views/credentialsRequest';
 import { serviceAccountView } from '../views/serviceAccount';
 import { workloadView } from '../views/workload';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { RoleReference, roleReferences } from './roleReferences';
-import { trustSources } from './trustSources';
+import { rolesByDoc } from './trustSources';
 import { subjectOf } from './webIdentityTrust';
 
 /** Role name -> every manifest of the workspace that makes a service account assume it. */
@@ -27,8 +27,8 @@ export function referencesByRole(index: WorkspaceIndex): Map<string, RoleReferen
 }
 
 /** The roles whose trust policy this document holds. */
-export function rolesDefinedBy(index: WorkspaceIndex, settings: Settings, file: ParsedFile, doc: SourceDoc): string[] {
-  return [...trustSources(index, settings)].filter(([, sources]) => sources.some((s) => s.file === file && s.doc === doc)).map(([role]) => role);
+export function rolesDefinedBy(index: WorkspaceIndex, settings: Settings, doc: SourceDoc): string[] {
+  return rolesByDoc(index, settings).get(doc) ?? [];
 }
 
 /** `system:serviceaccount:<ns>:<sa>` of the service accounts the workspace binds to these roles (namespace known). */

@@ -16,6 +16,9 @@ export interface TrustSource {
   policy: PolicyDoc;
 }
 
+/** Kinds that can hold a trust policy (a setting may point at any policy file). */
+const TRUST_KINDS = ['iam-role', 'cloudformation', 'trust-policy', 'permission-policy', 'iam-role-policy'] as const;
+
 const FILE_NAME = /^(.+?)(?:-trust-policy|-trust|\.trust|-assume-role-policy)?\.json$/i;
 
 /**
@@ -26,7 +29,22 @@ const FILE_NAME = /^(.+?)(?:-trust-policy|-trust|\.trust|-assume-role-policy)?\.
  */
 export function trustSources(index: WorkspaceIndex, settings: Settings): Map<string, TrustSource[]> {
   const key = `trust-sources:${JSON.stringify(settings.trustPolicies)}`;
-  return index.derived(key, () => collect(index, settings), ['iam-role', 'cloudformation', 'trust-policy', 'permission-policy', 'iam-role-policy']);
+  return index.derived(key, () => collect(index, settings), TRUST_KINDS);
+}
+
+/** Document -> the roles whose trust policy it holds (the reverse of trustSources). */
+export function rolesByDoc(index: WorkspaceIndex, settings: Settings): Map<SourceDoc, string[]> {
+  return index.derived(
+    `roles-by-doc:${JSON.stringify(settings.trustPolicies)}`,
+    () => {
+      const out = new Map<SourceDoc, string[]>();
+      for (const [role, sources] of trustSources(index, settings)) {
+        for (const source of sources) if (!out.get(source.doc)?.includes(role)) out.set(source.doc, [...(out.get(source.doc) ?? []), role]);
+      }
+      return out;
+    },
+    TRUST_KINDS,
+  );
 }
 
 /** The trust policy that governs a role: the first source in priority order. */

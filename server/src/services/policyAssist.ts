@@ -163,7 +163,7 @@ function conditionKeyItems(statement: Statement | undefined, range: Range): Comp
  */
 function subjectItems(file: ParsedFile, doc: SourceDoc, index: WorkspaceIndex | undefined, settings: Settings): Array<{ label: string; detail: string }> {
   if (!index) return serviceAccountsNear(file).map((label) => ({ label, detail: 'service account beside this policy' }));
-  const bound = boundSubjects(index, rolesDefinedBy(index, settings, file, doc));
+  const bound = boundSubjects(index, rolesDefinedBy(index, settings, doc));
   const others = knownSubjects(index).filter((s) => !bound.includes(s));
   return [...bound.map((label) => ({ label, detail: 'uses this role' })), ...others.map((label) => ({ label, detail: 'service account in the workspace' }))];
 }

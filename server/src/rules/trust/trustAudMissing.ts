@@ -15,7 +15,7 @@ export const trustAudMissing: DocRule = {
       if (conditionsWithClaim(t, 'aud').length > 0) continue;
       const key = `${t.issuer}:aud`;
       // The audience the workloads bound to this role request, when the workspace says; else the IRSA default.
-      const used = ctx.index ? boundAudiences(ctx.index, rolesDefinedBy(ctx.index, ctx.settings, ctx.file, ctx.doc)) : [];
+      const used = ctx.index ? boundAudiences(ctx.index, rolesDefinedBy(ctx.index, ctx.settings, ctx.doc)) : [];
       const audiences = used.length > 0 ? used : ['sts.amazonaws.com'];
       ctx.report({
         range: t.issuerRef.node.range,

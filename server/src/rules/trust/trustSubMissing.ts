@@ -15,7 +15,7 @@ export const trustSubMissing: DocRule = {
       if (conditionsWithClaim(t, 'sub').length > 0) continue;
       const key = `${t.issuer}:sub`;
       // The service accounts the workspace binds to this role, else those beside the policy.
-      const bound = ctx.index ? boundSubjects(ctx.index, rolesDefinedBy(ctx.index, ctx.settings, ctx.file, ctx.doc)) : [];
+      const bound = ctx.index ? boundSubjects(ctx.index, rolesDefinedBy(ctx.index, ctx.settings, ctx.doc)) : [];
       const accounts = bound.length > 0 ? bound : serviceAccountsBeside(ctx);
       const values = accounts.length > 0 ? accounts : [SUB_PLACEHOLDER];
       ctx.report({

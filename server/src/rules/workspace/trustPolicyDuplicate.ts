@@ -1,5 +1,5 @@
 import { displayPath } from '../../crossFile/display';
-import { trustSources } from '../../crossFile/trustSources';
+import { rolesByDoc, trustSources } from '../../crossFile/trustSources';
 import { DocRule } from '../rule';
 
 const HOW: Record<string, string> = {
@@ -16,7 +16,9 @@ export const trustPolicyDuplicate: DocRule = {
   kinds: ['trust-policy', 'iam-role', 'cloudformation'],
   check(ctx) {
     if (!ctx.index) return;
-    for (const [roleName, sources] of trustSources(ctx.index, ctx.settings)) {
+    const all = trustSources(ctx.index, ctx.settings);
+    for (const roleName of rolesByDoc(ctx.index, ctx.settings).get(ctx.doc) ?? []) {
+      const sources = all.get(roleName)!;
       const files = new Set(sources.map((s) => s.file));
       const mine = sources.find((s) => s.file === ctx.file && s.doc === ctx.doc);
       if (!mine || files.size < 2) continue;

@@ -43,11 +43,17 @@ export const trustSubOrphan: DocRule = {
 
 /** namespace -> service account names the workspace defines or uses there. */
 function knownServiceAccounts(index: WorkspaceIndex): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const subject of knownSubjects(index)) {
-    const [, , namespace, name] = subject.split(':');
-    if (!out.has(namespace)) out.set(namespace, new Set());
-    out.get(namespace)!.add(name);
-  }
-  return out;
+  return index.derived(
+    'known-service-accounts-by-namespace',
+    () => {
+      const out = new Map<string, Set<string>>();
+      for (const subject of knownSubjects(index)) {
+        const [, , namespace, name] = subject.split(':');
+        if (!out.has(namespace)) out.set(namespace, new Set());
+        out.get(namespace)!.add(name);
+      }
+      return out;
+    },
+    ['service-account', 'workload', 'credentials-request'],
+  );
 }
