@@ -82,6 +82,8 @@ export interface AwsRunResult {
   /** Existing roles whose live trust policy differs from the planned one. */
   drift: Array<{ roleName: string; live: string; wanted: string; updated: boolean }>;
   thumbprint?: string;
+  /** The issuer the run decided (the CloudFront distribution's URL with createPrivateS3Bucket). */
+  issuerUrl?: string;
   /** What the executor reported, line by line, for the client's log. */
   log: string[];
   problems: ProblemData[];

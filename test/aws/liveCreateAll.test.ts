@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { jwksText, publicPemOf } from '../../server/src/ccoctl/keys';
 import { aws, CREDREQUESTS, listFiles, TEST_KEY, tempDir } from '../unit/ccoctl/ccoctlHelpers';
+import { FakeCloudFront } from './cloudFrontServer';
 import { ACCOUNT, FakeIam } from './iamServer';
 import { FakeS3 } from './s3Server';
 
@@ -14,12 +15,14 @@ const THUMBPRINT = '9E99A48A9960B14926BB7F3B02E22DA2B0AB7280';
 const OWNER_TAG = 'openshift.io/cloud-credential-operator/demo';
 
 /** The SDK's default chain reads these; nothing else in the code knows about the test servers. */
-const ENV = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL_S3', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'];
+const ENV = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_CLOUDFRONT', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'];
 
 describe('sts-lens aws against local IAM and S3 servers', function () {
   this.timeout(30_000);
   const iam = new FakeIam();
   const s3 = new FakeS3();
+  // delete also looks for --create-private-s3-bucket's CloudFront resources.
+  const cf = new FakeCloudFront();
   const saved: Record<string, string | undefined> = {};
   let out: string;
   const deps = { thumbprint: async (url: string) => (url === ISSUER ? THUMBPRINT : 'WRONG') };
@@ -35,6 +38,7 @@ describe('sts-lens aws against local IAM and S3 servers', function () {
       AWS_ENDPOINT_URL_IAM: await iam.start(),
       AWS_ENDPOINT_URL_STS: iam.url,
       AWS_ENDPOINT_URL_S3: await s3.start(),
+      AWS_ENDPOINT_URL_CLOUDFRONT: await cf.start(),
       AWS_CONFIG_FILE: empty,
       AWS_SHARED_CREDENTIALS_FILE: empty,
       AWS_EC2_METADATA_DISABLED: 'true',
@@ -53,6 +57,7 @@ describe('sts-lens aws against local IAM and S3 servers', function () {
     }
     await iam.stop();
     await s3.stop();
+    await cf.stop();
   });
 
   it('create-all creates the bucket, documents, provider and roles, and writes the manifests', async () => {
@@ -190,6 +195,8 @@ describe('sts-lens aws against local IAM and S3 servers', function () {
     assert.strictEqual(iam.providers.size, 0);
     assert.deepStrictEqual(iam.writes(), [`DeleteRolePolicy ${ROLE_EBS}`, `DeleteRole ${ROLE_EBS}`, `DeleteRolePolicy ${ROLE_REGISTRY}`, `DeleteRole ${ROLE_REGISTRY}`, `DeleteOpenIDConnectProvider ${PROVIDER_ARN}`]);
     assert.deepStrictEqual(s3.writes(), ['DeleteObject demo-oidc/.well-known/openid-configuration', 'DeleteObject demo-oidc/keys.json', 'DeleteBucket demo-oidc']);
+    assert.deepStrictEqual(cf.calls.slice(-2).map((c) => c.operation), ['ListDistributions', 'ListCloudFrontOriginAccessIdentities']);
+    assert.deepStrictEqual(cf.writes(), []);
     const again = await aws(['delete', '--name', 'demo', '--region', 'us-east-2'], '/');
     assert.strictEqual(again.code, 0);
     assert.ok(again.stdout.endsWith('Nothing tagged for demo found.\n'));

@@ -14,7 +14,7 @@ import {
   REQUIRED,
 } from '../../../server/src/awsProtocol';
 import { StsLensClient } from '../client';
-import { credentialsRequestFolders, pickDryRun, pickFolder, pickName, pickRegion } from './pickers';
+import { credentialsRequestFolders, pickDryRun, pickFolder, pickName, pickPrivateBucket, pickRegion } from './pickers';
 
 /** Arguments a caller (a test, a keybinding) may pass to skip the pickers. */
 export type CcoctlCommandArgs = Partial<ActionInputs> & { confirm?: boolean };
@@ -43,6 +43,11 @@ async function collectInputs(action: ActionName, given: CcoctlCommandArgs): Prom
   if (needs.has('region') && !inputs.region) {
     inputs.region = await pickRegion();
     if (!inputs.region) return undefined;
+    // Asked only with the region, so callers passing their inputs (tests, keybindings) get ccoctl's default: public.
+    if (action !== 'delete' && inputs.createPrivateS3Bucket === undefined) {
+      inputs.createPrivateS3Bucket = await pickPrivateBucket();
+      if (inputs.createPrivateS3Bucket === undefined) return undefined;
+    }
   }
   if (needs.has('identityProviderArn') && !inputs.identityProviderArn) {
     inputs.identityProviderArn = await vscode.window.showInputBox({ title: 'OIDC identity provider ARN (--identity-provider-arn)', placeHolder: 'arn:aws:iam::123456789012:oidc-provider/...', ignoreFocusOut: true });

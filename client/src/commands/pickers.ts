@@ -43,6 +43,18 @@ export async function pickRegion(title = 'AWS region of the OIDC issuer bucket')
   return picked?.label;
 }
 
+/** ccoctl's --create-private-s3-bucket, as a yes/no choice. */
+export async function pickPrivateBucket(): Promise<boolean | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: 'Public S3 bucket', description: 'issuer https://<name>-oidc.s3.<region>.amazonaws.com; its two documents are public-read', isPrivate: false },
+      { label: 'Private bucket with CloudFront', description: 'issuer https://<id>.cloudfront.net (--create-private-s3-bucket); the live run waits for the distribution', isPrivate: true },
+    ],
+    { title: 'Where the OIDC issuer is served from', ignoreFocusOut: true },
+  );
+  return picked?.isPrivate;
+}
+
 export async function pickDryRun(): Promise<boolean | undefined> {
   const picked = await vscode.window.showQuickPick(
     [

@@ -1,3 +1,4 @@
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -6,6 +7,8 @@ export interface AwsClients {
   iam: IAMClient;
   s3: S3Client;
   sts: STSClient;
+  /** Only `--create-private-s3-bucket` and `delete` use it; callers that never do may leave it out. */
+  cloudfront?: CloudFrontClient;
 }
 
 /**
@@ -21,6 +24,8 @@ export function defaultClients(region: string): AwsClients {
     iam: new IAMClient({ region }),
     s3: new S3Client({ region, forcePathStyle: customS3, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }),
     sts: new STSClient({ region }),
+    // CloudFront is global: its API lives in us-east-1 whatever the issuer's region.
+    cloudfront: new CloudFrontClient({ region: 'us-east-1' }),
   };
 }
 
@@ -28,4 +33,5 @@ export function destroyClients(clients: AwsClients): void {
   clients.iam.destroy();
   clients.s3.destroy();
   clients.sts.destroy();
+  clients.cloudfront?.destroy();
 }

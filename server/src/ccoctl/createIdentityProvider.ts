@@ -1,5 +1,6 @@
+import { CLOUDFRONT_ISSUER_PLACEHOLDER, privateBucketDryRunFiles } from './cloudFront';
 import { jwksText } from './keys';
-import { ACCOUNT_PLACEHOLDER, emptyPlan, MODE_PUBLIC, MODE_SECRET, ownerTags, partitionOf, Plan, s3DnsSuffix } from './plan';
+import { ACCOUNT_PLACEHOLDER, DISTRIBUTION_DOMAIN, emptyPlan, MODE_PUBLIC, MODE_SECRET, ownerTagKey, ownerTags, partitionOf, Plan, s3DnsSuffix } from './plan';
 
 export const AUTHENTICATION_FILE = 'manifests/cluster-authentication-02-config.yaml';
 export const CLIENT_IDS = ['openshift', 'sts.amazonaws.com'];
@@ -20,8 +21,13 @@ export function bucketName(name: string): string {
   return `${name}-oidc`;
 }
 
+/** The bucket's regional host: the public issuer, or the CloudFront distribution's origin. */
+export function bucketHostOf(name: string, region: string): string {
+  return `${bucketName(name)}.s3.${region}.${s3DnsSuffix(region)}`;
+}
+
 export function issuerUrlOf(name: string, region: string): string {
-  return `https://${bucketName(name)}.s3.${region}.${s3DnsSuffix(region)}`;
+  return `https://${bucketHostOf(name, region)}`;
 }
 
 /** `arn:<partition>:iam::<account>:oidc-provider/<issuer without https://>`. */
@@ -68,12 +74,12 @@ export function publicReadPolicy(bucket: string, region: string): string {
 export function planIdentityProvider(inputs: IdentityProviderInputs, dryRun: boolean): Plan {
   const plan = emptyPlan();
   const { name, region } = inputs;
-  if (inputs.createPrivateS3Bucket) {
-    plan.problems.push({ severity: 'error', message: '--create-private-s3-bucket (a CloudFront issuer) is not supported yet: use ccoctl for it, or a public bucket.' });
-    return plan;
-  }
+  const isPrivate = inputs.createPrivateS3Bucket === true;
   const bucket = bucketName(name);
-  const issuerUrl = issuerUrlOf(name, region);
+  // A private bucket is served by a CloudFront distribution whose domain is the issuer,
+  // known only once it exists: dry-run files carry ccoctl's placeholder, a live plan
+  // a token the executor replaces.
+  const issuerUrl = !isPrivate ? issuerUrlOf(name, region) : dryRun ? CLOUDFRONT_ISSUER_PLACEHOLDER : `https://${DISTRIBUTION_DOMAIN}`;
   const providerArn = providerArnOf(issuerUrl, region, inputs.accountId);
   const discovery = discoveryDocument(issuerUrl);
   const jwks = jwksText(inputs.publicPem);
@@ -95,9 +101,27 @@ export function planIdentityProvider(inputs: IdentityProviderInputs, dryRun: boo
         description: 'IAM OIDC identity provider (aws iam create-open-id-connect-provider --cli-input-json)',
       },
     );
+    if (isPrivate) {
+      for (const file of privateBucketDryRunFiles({ bucket, region, originDomain: bucketHostOf(name, region), callerReference: name, comment: ownerTagKey(name), tags })) {
+        plan.files.push({ ...file, mode: MODE_PUBLIC });
+      }
+      plan.problems.push({
+        severity: 'warning',
+        message: `--create-private-s3-bucket: the issuer is the CloudFront distribution's https://<id>.cloudfront.net, known only once the distribution exists. The dry-run files carry ${CLOUDFRONT_ISSUER_PLACEHOLDER} instead (02-openid-configuration, 04-iam-identity-provider.json, the roles' trust policies, ${AUTHENTICATION_FILE}): replace it with the distribution's URL before using them, or run without --dry-run.`,
+      });
+    }
+  }
+  if (isPrivate) {
+    plan.steps.push(
+      { kind: 's3.ensureBucket', bucket, region, tags, publicReadPolicy: undefined },
+      { kind: 'cloudfront.ensureOriginAccessIdentity', callerReference: name, comment: ownerTagKey(name) },
+      { kind: 's3.putOaiBucketPolicy', bucket, region },
+      { kind: 'cloudfront.ensureDistribution', originDomain: bucketHostOf(name, region), callerReference: name, comment: ownerTagKey(name), tags },
+    );
+  } else {
+    plan.steps.push({ kind: 's3.ensureBucket', bucket, region, tags, publicReadPolicy: publicReadPolicy(bucket, region) });
   }
   plan.steps.push(
-    { kind: 's3.ensureBucket', bucket, region, tags, publicReadPolicy: publicReadPolicy(bucket, region) },
     { kind: 's3.putObject', bucket, key: DISCOVERY_KEY, body: discovery, tags },
     { kind: 's3.putObject', bucket, key: KEYS_KEY, body: jwks, tags },
     { kind: 'iam.ensureOidcProvider', url: issuerUrl, arn: inputs.accountId ? providerArn : undefined, clientIds: CLIENT_IDS, tags },

@@ -30,8 +30,10 @@ import {
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import * as path from 'path';
 import { AwsClients } from './awsClients';
+import { CloudFrontContext, CloudFrontState, deleteOwnedDistributions, deleteOwnedOriginAccessIdentities, ensureDistribution, ensureOriginAccessIdentity, putOaiBucketPolicy } from './cloudFrontSteps';
+import { BLOCK_ALL_PUBLIC_ACCESS } from './cloudFront';
 import { ensureDir, FileOutcome, writePlannedFile } from './files';
-import { AwsStep, OWNED, Plan, PlannedFile, Tag } from './plan';
+import { AwsStep, DISTRIBUTION_DOMAIN, OWNED, Plan, PlannedFile, Tag } from './plan';
 import { decodePolicy, samePolicy } from './policyCompare';
 import { issuerThumbprint } from './thumbprint';
 
@@ -54,6 +56,9 @@ export interface ExecuteOptions {
   listOnly?: boolean;
   thumbprint?: (issuerUrl: string) => Promise<string>;
   signal?: AbortSignal;
+  /** CloudFront waits (distribution deployment, a new origin access identity): poll interval and limit. Tests shorten them. */
+  pollMs?: number;
+  maxWaitMs?: number;
   /** Called before each step, for progress reporting. */
   onStep?: (index: number, total: number, step: AwsStep) => void;
 }
@@ -65,6 +70,8 @@ export interface ExecuteResult {
   deleted: string[];
   drift: Drift[];
   thumbprint?: string;
+  /** The issuer, when the run decided it (the CloudFront distribution's URL with --create-private-s3-bucket). */
+  issuerUrl?: string;
 }
 
 export class CancelledError extends Error {
@@ -100,16 +107,18 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     }
   };
   write(plan.files.filter((f) => f.early));
+  let runner: StepRunner | undefined;
   if (!options.dryRun && plan.steps.length > 0) {
     if (!options.clients) throw new Error('no AWS clients for a live run');
-    const runner = new StepRunner(options.clients, options, result);
+    runner = new StepRunner(options.clients, options, result);
     for (const [index, step] of plan.steps.entries()) {
       checkCancelled(options.signal);
       options.onStep?.(index, plan.steps.length, step);
-      await runner.run(step);
+      await runner.run(runner.resolve(step, `step ${step.kind}`));
     }
   }
-  write(plan.files.filter((f) => !f.early));
+  // Files written after the steps may name the CloudFront issuer decided by them.
+  write(plan.files.filter((f) => !f.early).map((f) => (runner ? runner.resolve(f, f.path) : f)));
   return result;
 }
 
@@ -137,11 +146,38 @@ function taggingQuery(tags: Tag[]): string {
 }
 
 class StepRunner {
+  private readonly cloudFront: CloudFrontState = {};
+  private readonly cloudFrontContext: CloudFrontContext;
+
   constructor(
     private readonly clients: AwsClients,
     private readonly options: ExecuteOptions,
     private readonly result: ExecuteResult,
-  ) {}
+  ) {
+    this.cloudFrontContext = {
+      cloudfront: clients.cloudfront,
+      s3: clients.s3,
+      signal: options.signal,
+      log: options.log,
+      created: result.created,
+      deleted: result.deleted,
+      listOnly: options.listOnly,
+      pollMs: options.pollMs ?? 30_000,
+      maxWaitMs: options.maxWaitMs ?? 45 * 60_000,
+    };
+  }
+
+  /**
+   * Puts the CloudFront domain in place of DISTRIBUTION_DOMAIN once the
+   * distribution step found it; anything still naming it before then is a
+   * bug, never sent to AWS or written.
+   */
+  resolve<T extends AwsStep | PlannedFile>(item: T, what: string): T {
+    const text = JSON.stringify(item);
+    if (!text.includes(DISTRIBUTION_DOMAIN)) return item;
+    if (!this.cloudFront.domain) throw new Error(`${what} needs the CloudFront distribution's domain, which no earlier step found`);
+    return JSON.parse(text.replaceAll(DISTRIBUTION_DOMAIN, this.cloudFront.domain)) as T;
+  }
 
   private log(line: string): void {
     this.options.log(line);
@@ -151,6 +187,18 @@ class StepRunner {
     switch (step.kind) {
       case 's3.ensureBucket':
         return this.ensureBucket(step);
+      case 'cloudfront.ensureOriginAccessIdentity':
+        return ensureOriginAccessIdentity(step, this.cloudFrontContext, this.cloudFront);
+      case 's3.putOaiBucketPolicy':
+        return putOaiBucketPolicy(step, this.cloudFrontContext, this.cloudFront);
+      case 'cloudfront.ensureDistribution':
+        await ensureDistribution(step, this.cloudFrontContext, this.cloudFront);
+        this.result.issuerUrl = `https://${this.cloudFront.domain}`;
+        return;
+      case 'cloudfront.deleteOwnedDistributions':
+        return deleteOwnedDistributions(step, this.cloudFrontContext);
+      case 'cloudfront.deleteOwnedOriginAccessIdentities':
+        return deleteOwnedOriginAccessIdentities(step, this.cloudFrontContext);
       case 's3.putObject':
         await this.clients.s3.send(new PutObjectCommand({ Bucket: step.bucket, Key: step.key, Body: step.body, ContentType: 'application/json', Tagging: taggingQuery(step.tags) }), {
           abortSignal: this.options.signal,
@@ -191,6 +239,12 @@ class StepRunner {
     this.result.created.push(`bucket ${step.bucket}`);
     this.log(`Created bucket ${step.bucket}`);
     await s3.send(new PutBucketTaggingCommand({ Bucket: step.bucket, Tagging: { TagSet: step.tags } }), { abortSignal });
+    if (step.publicReadPolicy === undefined) {
+      // The private variant: only CloudFront's origin access identity reads, through a non-public policy.
+      await s3.send(new PutPublicAccessBlockCommand({ Bucket: step.bucket, PublicAccessBlockConfiguration: BLOCK_ALL_PUBLIC_ACCESS }), { abortSignal });
+      this.log(`Bucket ${step.bucket}: tagged, all public access blocked`);
+      return;
+    }
     // Policies may grant public read; ACLs may not (S3's recommended setting).
     await s3.send(
       new PutPublicAccessBlockCommand({

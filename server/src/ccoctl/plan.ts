@@ -29,7 +29,18 @@ export interface PlannedFile {
  * first and only creates what is missing, so a second run creates nothing.
  */
 export type AwsStep =
-  | { kind: 's3.ensureBucket'; bucket: string; region: string; tags: Tag[]; publicReadPolicy: string }
+  /** Without `publicReadPolicy` the bucket stays private: every public access blocked (the CloudFront variant). */
+  | { kind: 's3.ensureBucket'; bucket: string; region: string; tags: Tag[]; publicReadPolicy: string | undefined }
+  /** Found by its comment (origin access identities carry no tags), created when missing. */
+  | { kind: 'cloudfront.ensureOriginAccessIdentity'; callerReference: string; comment: string }
+  /** Lets only the origin access identity of the previous step read the bucket's objects. */
+  | { kind: 's3.putOaiBucketPolicy'; bucket: string; region: string }
+  /**
+   * The distribution serving the bucket through the origin access identity,
+   * found by its origin or created, then waited for until deployed. Its domain
+   * becomes the issuer: later steps and files name it as DISTRIBUTION_DOMAIN.
+   */
+  | { kind: 'cloudfront.ensureDistribution'; originDomain: string; callerReference: string; comment: string; tags: Tag[] }
   | { kind: 's3.putObject'; bucket: string; key: string; body: string; tags: Tag[] }
   | { kind: 'iam.ensureOidcProvider'; url: string; arn: string | undefined; clientIds: string[]; tags: Tag[] }
   | {
@@ -43,7 +54,16 @@ export type AwsStep =
   | { kind: 'iam.putRolePolicy'; roleName: string; policyName: string; policyDocument: string }
   | { kind: 's3.deleteOwned'; bucket: string; tagKey: string }
   | { kind: 'iam.deleteOwnedRoles'; tagKey: string }
-  | { kind: 'iam.deleteOwnedOidcProviders'; tagKey: string };
+  | { kind: 'iam.deleteOwnedOidcProviders'; tagKey: string }
+  | { kind: 'cloudfront.deleteOwnedDistributions'; tagKey: string }
+  | { kind: 'cloudfront.deleteOwnedOriginAccessIdentities'; comment: string };
+
+/**
+ * Stands for the CloudFront distribution's domain in a live plan: it exists
+ * only once the distribution does. The executor replaces it in every later
+ * step and file, and refuses to send it to AWS unreplaced.
+ */
+export const DISTRIBUTION_DOMAIN = '<cloudfront-distribution-domain>';
 
 export interface Problem {
   severity: 'error' | 'warning' | 'info';

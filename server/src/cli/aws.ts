@@ -12,6 +12,8 @@ import type { CliIo } from './main';
 export interface AwsCliDeps {
   clients?: (region: string) => AwsClients;
   thumbprint?: (issuerUrl: string) => Promise<string>;
+  /** CloudFront status polling (default 30 s); tests make it quick. */
+  pollMs?: number;
 }
 
 const USAGE = `Usage: sts-lens aws <command> [options]
@@ -42,7 +44,9 @@ Options:
   --output-dir <dir>                 where files go (default: current directory)
   --permissions-boundary-arn <arn>   permissions boundary for the roles
   --enable-tech-preview              include tech-preview CredentialsRequests
-  --create-private-s3-bucket         (not supported yet)
+  --create-private-s3-bucket         keep the bucket private and serve the issuer through a CloudFront
+                                     distribution (https://<id>.cloudfront.net); a live run waits
+                                     until the distribution is deployed
   --dry-run                          write the files and list the AWS calls; change nothing in AWS
                                      (delete: list what would be deleted)
   --account-id <12 digits>           make dry-run ARNs exact (live runs ask STS)
@@ -123,9 +127,11 @@ export async function runAwsCli(argv: string[], io: CliIo, deps: AwsCliDeps = {}
       clients,
       updateTrust: inputs.updateTrust,
       thumbprint: deps.thumbprint,
+      pollMs: deps.pollMs,
       log: (line) => io.stdout.write(`${line}\n`),
     });
-    if (prepared.plan.issuerUrl) io.stdout.write(`Issuer URL (serviceAccountIssuer): ${prepared.plan.issuerUrl}\n`);
+    const issuerUrl = result.issuerUrl ?? prepared.plan.issuerUrl;
+    if (issuerUrl) io.stdout.write(`Issuer URL (serviceAccountIssuer): ${issuerUrl}\n`);
     if (inputs.dryRun && action !== 'delete' && prepared.plan.steps.length > 0) {
       io.stdout.write('Dry run: nothing was changed in AWS. A live run would:\n');
       for (const step of prepared.plan.steps) io.stdout.write(`  ${describeStep(step)}\n`);

@@ -14,6 +14,8 @@ export interface AwsCommandEnv {
   /** Tests point the clients at local servers; the server uses the SDK's default chain. */
   clients?: (region: string) => AwsClients;
   thumbprint?: (issuerUrl: string) => Promise<string>;
+  /** CloudFront status polling (default 30 s); tests make it quick. */
+  pollMs?: number;
 }
 
 export class AwsCommandCancelled extends Error {
@@ -118,6 +120,7 @@ export async function awsRun(args: AwsCommandArgs, env: AwsCommandEnv = {}): Pro
       clients,
       updateTrust: inputs.updateTrust === true,
       thumbprint: env.thumbprint,
+      pollMs: env.pollMs,
       log: say,
       signal: env.signal,
       onStep: (index, total, step) => env.progress?.(describeStep(step), Math.round((100 * index) / total)),
@@ -130,6 +133,7 @@ export async function awsRun(args: AwsCommandArgs, env: AwsCommandEnv = {}): Pro
       deleted: result.deleted,
       drift: result.drift,
       ...(result.thumbprint ? { thumbprint: result.thumbprint } : {}),
+      ...(result.issuerUrl ? { issuerUrl: result.issuerUrl } : {}),
       log,
       problems: prepared.plan.problems,
     };
@@ -150,5 +154,6 @@ function recordCalls(clients: AwsClients): string[] {
   clients.iam.middlewareStack.add(recorder('IAM'), options);
   clients.s3.middlewareStack.add(recorder('S3'), options);
   clients.sts.middlewareStack.add(recorder('STS'), options);
+  clients.cloudfront?.middlewareStack.add(recorder('CloudFront'), options);
   return calls;
 }

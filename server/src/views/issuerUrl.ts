@@ -16,6 +16,10 @@ export function issuerUrlProblem(url: string): IssuerProblem | undefined {
     return { reason: 'has leading or trailing whitespace, which the API server keeps in every token\'s iss', fixed: trimmed };
   }
   if (/\s/.test(url)) return { reason: 'contains whitespace, which no IAM OIDC provider URL can match' };
+  // ccoctl's (and sts-lens') dry run with --create-private-s3-bucket: the CloudFront domain exists only once the distribution does.
+  if (/<[^<>]*>/.test(url)) {
+    return { reason: 'is a dry-run placeholder, not an issuer (with --create-private-s3-bucket the issuer is the CloudFront distribution\'s https://<id>.cloudfront.net, known only once the distribution exists)' };
+  }
   if (!/^https:\/\//i.test(url)) {
     return { reason: /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? 'is not an https URL: IAM only trusts OIDC issuers served over https' : 'has no https:// scheme: IAM only trusts OIDC issuers that are https URLs' };
   }

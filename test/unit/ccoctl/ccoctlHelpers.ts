@@ -1,3 +1,4 @@
+import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -35,4 +36,23 @@ export function listFiles(dir: string): string[] {
 
 export function modeOf(file: string): string {
   return (fs.statSync(file).mode & 0o777).toString(8);
+}
+
+const GOLDEN = path.join(FIXTURES, 'golden');
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+
+/** Compares every file of `dir` with the golden folder `name` (UPDATE_GOLDEN=1 rewrites it; review the diff). */
+export function assertGolden(dir: string, name: string): void {
+  const golden = path.join(GOLDEN, name);
+  if (UPDATE) {
+    fs.rmSync(golden, { recursive: true, force: true });
+    for (const file of listFiles(dir)) {
+      fs.mkdirSync(path.dirname(path.join(golden, file)), { recursive: true });
+      fs.copyFileSync(path.join(dir, file), path.join(golden, file));
+    }
+  }
+  assert.deepStrictEqual(listFiles(dir), listFiles(golden));
+  for (const file of listFiles(golden)) {
+    assert.strictEqual(fs.readFileSync(path.join(dir, file), 'utf8'), fs.readFileSync(path.join(golden, file), 'utf8'), `${file} differs from ${name}/${file}`);
+  }
 }

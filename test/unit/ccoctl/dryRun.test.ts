@@ -1,26 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { aws, CREDREQUESTS, FIXTURES, listFiles, modeOf, TEST_KEY, tempDir } from './ccoctlHelpers';
-
-const GOLDEN = path.join(FIXTURES, 'golden');
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
-
-/** Compares every file of `dir` with the golden folder `name` (UPDATE_GOLDEN=1 rewrites it; review the diff). */
-function assertGolden(dir: string, name: string): void {
-  const golden = path.join(GOLDEN, name);
-  if (UPDATE) {
-    fs.rmSync(golden, { recursive: true, force: true });
-    for (const file of listFiles(dir)) {
-      fs.mkdirSync(path.dirname(path.join(golden, file)), { recursive: true });
-      fs.copyFileSync(path.join(dir, file), path.join(golden, file));
-    }
-  }
-  assert.deepStrictEqual(listFiles(dir), listFiles(golden));
-  for (const file of listFiles(golden)) {
-    assert.strictEqual(fs.readFileSync(path.join(dir, file), 'utf8'), fs.readFileSync(path.join(golden, file), 'utf8'), `${file} differs from ${name}/${file}`);
-  }
-}
+import { assertGolden, aws, CREDREQUESTS, listFiles, modeOf, TEST_KEY, tempDir } from './ccoctlHelpers';
 
 function withTestKey(): string {
   const out = tempDir();
