@@ -1,0 +1,43 @@
+import * as v8 from 'v8';
+import * as vm from 'vm';
+
+/**
+ * The language server asks V8 for a full collection between indexing batches
+ * (WorkspaceIndex.build). Node exposes gc() only with --expose-gc; setting the
+ * flag at run time and reading gc from a fresh context is the documented way
+ * to get it without changing how editors launch the server. Undefined when the
+ * runtime refuses.
+ */
+export function exposeGc(): (() => void) | undefined {
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as unknown;
+    return typeof gc === 'function' ? (gc as () => void) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Bursts of edits in a large file leave garbage that V8 collects late, so the
+ * process can grow far past its live size. After a request, when the heap has
+ * grown past twice what it held after indexing (and at least 160 MB), collect
+ * once: a pause of tens of milliseconds, rarely, instead of hundreds of MB.
+ */
+export class MemoryGuard {
+  private baseline = 0;
+
+  constructor(private readonly gc: (() => void) | undefined) {}
+
+  /** Call when indexing is done: what the workspace itself needs. */
+  settle(): void {
+    this.gc?.();
+    this.baseline = process.memoryUsage().heapUsed;
+  }
+
+  afterRequest(): void {
+    if (!this.gc || this.baseline === 0) return;
+    const limit = Math.max(160 * 1024 * 1024, this.baseline * 2);
+    if (process.memoryUsage().heapUsed > limit) this.gc();
+  }
+}
