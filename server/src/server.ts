@@ -19,20 +19,26 @@ import { DocKind } from './model/kinds';
 import { ParsedFile, parseFile, formatOf } from './model/parsedFile';
 import { STATUS_NOTIFICATION, StatusParams } from './protocol';
 import { executeServerCommand, SERVER_COMMANDS } from './commands';
-import { fixAll, quickFixes } from './services/codeActions';
+import { EditSupport, fixAll, quickFixes } from './services/codeActions';
 import { complete } from './services/completion';
 import { hover } from './services/hover';
 import { codeLenses, definition, references } from './services/navigation';
 import { defaultSettings, normalizeSettings, Settings } from './settings';
 import { FileSource } from './workspace/fileSource';
-import { WorkspaceIndex } from './workspace/workspaceIndex';
+import { exposeGc, MemoryGuard } from './workspace/indexGc';
+import { setGarbageCollector, WorkspaceIndex } from './workspace/workspaceIndex';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const index = new WorkspaceIndex(new FileSource());
+const gc = exposeGc();
+setGarbageCollector(gc);
+const memory = new MemoryGuard(gc);
 const parsed = new Map<string, ParsedFile>();
 const settingsCache = new Map<string, Promise<Settings>>();
 let hasConfiguration = false;
+/** Snippet edits in quick fixes (a tab stop on a placeholder) only for clients that announce them. */
+let editSupport: EditSupport = {};
 let workspaceRoots: string[] = [];
 /** From the client at start-up: `files.exclude` globs and the size cap, which apply to the whole index. */
 let indexOptions: { exclude: string[] } = { exclude: [] };
@@ -77,6 +83,7 @@ function status(params: StatusParams): void {
 
 connection.onInitialize((params): InitializeResult => {
   hasConfiguration = params.capabilities.workspace?.configuration === true;
+  editSupport = { snippets: params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true };
   const init = (params.initializationOptions ?? {}) as { exclude?: unknown; maxFileSize?: unknown };
   indexOptions = { exclude: Array.isArray(init.exclude) ? init.exclude.filter((e): e is string => typeof e === 'string') : [] };
   if (typeof init.maxFileSize === 'number' && init.maxFileSize > 0) index.source.maxFileSize = init.maxFileSize;
@@ -127,6 +134,7 @@ async function indexWorkspace(): Promise<void> {
   } finally {
     progress?.done();
   }
+  memory.settle();
   connection.console.info(`indexed ${index.size} files in ${Date.now() - started} ms`);
   status({ text: `Indexed ${index.size} files`, busy: false });
   connection.languages.diagnostics.refresh();
@@ -144,6 +152,7 @@ connection.languages.diagnostics.on(async (params) => {
   const settings = await settingsFor(document.uri);
   const findings = analyze(file, index, settings);
   status({ text: `${findings.length} finding(s) in ${path.basename(file.fsPath ?? file.uri)}`, busy: false });
+  setImmediate(() => memory.afterRequest());
   return { kind: DocumentDiagnosticReportKind.Full, items: findings.map(toDiagnostic) };
 });
 
@@ -202,7 +211,7 @@ connection.onCodeAction(async (params) => {
   const actions: CodeAction[] = [];
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
-  if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(params.context.diagnostics));
+  if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(params.context.diagnostics, editSupport));
   if (only && wants(`${CodeActionKind.SourceFixAll}.sts-lens`)) {
     const document = documents.get(params.textDocument.uri);
     if (document) {

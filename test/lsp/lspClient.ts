@@ -37,14 +37,15 @@ export class ServerProcess {
     this.connection.listen();
   }
 
-  async initialize(rootPath: string): Promise<void> {
+  /** `workspace`: more workspace client capabilities, e.g. `{ workspaceEdit: { snippetEditSupport: true } }`. */
+  async initialize(rootPath: string, workspace: Record<string, unknown> = {}): Promise<void> {
     const rootUri = `file://${rootPath}`;
     await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'test' }],
       capabilities: {
-        workspace: { configuration: true, diagnostics: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: false } },
+        workspace: { configuration: true, diagnostics: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: false }, ...workspace },
         textDocument: {
           diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
           completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } },

@@ -17,6 +17,12 @@ export interface EmbeddedJson {
   encode(text: string): string;
   /** Outer offset of a position in the decoded text. */
   outerOffset(innerOffset: number): number;
+  /**
+   * Position in the decoded text of an outer offset inside the string (a
+   * cursor): the first decoded character that starts at or after it, so a
+   * cursor inside an escape sequence counts as after it.
+   */
+  innerOffset(outerOffset: number): number;
 }
 
 /**
@@ -41,6 +47,17 @@ export function parseEmbeddedJson(outerText: string, node: ScalarNode): Embedded
     if (e <= s) return [start, start];
     return [start, base + ends[Math.min(e, decoded.length) - 1]];
   };
+  const innerOffset = (outer: number): number => {
+    const rel = outer - base;
+    let lo = 0;
+    let hi = decoded.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] < rel) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const parsed = parseJson(decoded);
   return {
     root: parsed.root ? remap(parsed.root, outerRange) : undefined,
@@ -48,6 +65,7 @@ export function parseEmbeddedJson(outerText: string, node: ScalarNode): Embedded
     text: decoded,
     encode,
     outerOffset,
+    innerOffset,
   };
 }
 

@@ -14,9 +14,19 @@ export const RULE_DOCS_BASE = 'https://github.com/sts-lens/sts-lens/blob/main/do
  */
 export interface Fix {
   title: string;
-  edits: Record<string, TextEdit[]>;
+  edits: Record<string, FixEdit[]>;
   create?: Array<{ uri: string; text: string }>;
   isPreferred?: boolean;
+}
+
+/**
+ * A text edit that may also carry a snippet form (LSP snippet syntax, e.g. a
+ * `${1:...}` tab stop on a placeholder). `newText` stays the plain text the CLI
+ * and clients without snippet edits apply; `snippet` is what a client that
+ * announces `workspace.workspaceEdit.snippetEditSupport` gets instead.
+ */
+export interface FixEdit extends TextEdit {
+  snippet?: string;
 }
 
 export interface RelatedInfo {

@@ -8,10 +8,12 @@ import { CompletionItem, CompletionItemKind, Hover, MarkupKind, Range } from 'vs
 import { action, ActionInfo, IAM_DATA_VERSION, matchingActions, service, serviceName, servicePrefixes } from '../iam/catalog';
 import { BASE_OPERATORS, allOperators, conditionKeysFor, GLOBAL_KEYS, lookupConditionKey, parseOperator } from '../iam/conditions';
 import { parseFederated } from '../iam/principals';
-import { get, getStr } from '../model/node';
+import { EmbeddedJson, parseEmbeddedJson } from '../model/embeddedJson';
+import { get, getStr, isScalar } from '../model/node';
 import { podSpecPath } from '../model/kinds';
 import { parseFile, ParsedFile, SourceDoc } from '../model/parsedFile';
 import { POLICY_KINDS, policiesOf, Statement } from '../views/policy';
+import { nodeAt } from './nodeAt';
 import { yamlCursorAt } from './yamlCursor';
 
 /**
@@ -36,8 +38,19 @@ interface Where {
 const STATEMENT_KEYS = new Set(['Statement', 'statementEntries']);
 
 export function policyCompletions(file: ParsedFile, doc: SourceDoc, offset: number, index?: WorkspaceIndex, settings: Settings = defaultSettings): CompletionItem[] {
-  const where = file.format === 'json' ? jsonWhere(file, offset) : yamlWhere(file, doc, offset);
-  if (!where) return [];
+  // A policy held as JSON in a string (ccoctl's AssumeRolePolicyDocument): complete in the decoded
+  // document, and write back escaped text over outer ranges.
+  const embedded = embeddedPolicyAt(file, doc, offset);
+  if (embedded) {
+    const where = embeddedWhere(embedded, offset);
+    return completionsAt(where, file, doc, offset, index, settings).map((item) => encodeItem(item, embedded.encode));
+  }
+  const where = file.format === 'json' ? jsonWhere(file.text, offset) : yamlWhere(file, doc, offset);
+  return where ? completionsAt(where, file, doc, offset, index, settings) : [];
+}
+
+/** `where.typedStart` and `offset` are offsets of the outer file; the path is inside the policy. */
+function completionsAt(where: Where, file: ParsedFile, doc: SourceDoc, offset: number, index: WorkspaceIndex | undefined, settings: Settings): CompletionItem[] {
   const at = lastIndexWhere(where.path, (p) => typeof p === 'string' && STATEMENT_KEYS.has(p));
   if (at < 0) return where.onKey || where.path[where.path.length - 1] !== 'Version' ? [] : [{ label: '2012-10-17', kind: CompletionItemKind.Value }];
   const rel = where.path.slice(at + 1).filter((p) => typeof p === 'string' && p !== '[]') as string[];
@@ -67,14 +80,41 @@ function lastIndexWhere<T>(items: T[], test: (item: T) => boolean): number {
   return -1;
 }
 
-function jsonWhere(file: ParsedFile, offset: number): Where | undefined {
-  const location = getLocation(file.text, offset);
+const EMBEDDED_HOLDERS = new Set(['AssumeRolePolicyDocument', 'PolicyDocument']);
+
+/** The JSON policy held in the string the cursor is inside, if any. */
+function embeddedPolicyAt(file: ParsedFile, doc: SourceDoc, offset: number): EmbeddedJson | undefined {
+  const hit = nodeAt(doc.root, offset);
+  if (!hit || hit.onKey || !hit.pair || !EMBEDDED_HOLDERS.has(hit.pair.key) || !isScalar(hit.node) || hit.node.tag) return undefined;
+  const [start, end] = hit.node.range;
+  // Inside the quotes, not on them.
+  if (/^["']/.test(file.text[start]) && (offset <= start || offset >= end)) return undefined;
+  return parseEmbeddedJson(file.text, hit.node);
+}
+
+function embeddedWhere(embedded: EmbeddedJson, offset: number): Where {
+  const inner = embedded.innerOffset(offset);
+  const where = jsonWhere(embedded.text, inner);
+  return { ...where, typedStart: Math.min(embedded.outerOffset(where.typedStart), offset) };
+}
+
+/** The item's text as it must be written inside the outer string; filtered on that text too. */
+function encodeItem(item: CompletionItem, encode: (text: string) => string): CompletionItem {
+  const edit = item.textEdit;
+  if (!edit || !('range' in edit)) return item;
+  const newText = encode(edit.newText);
+  return newText === edit.newText ? item : { ...item, filterText: newText, textEdit: { ...edit, newText } };
+}
+
+function jsonWhere(text: string, offset: number): Where {
+  const location = getLocation(text, offset);
   const node = location.previousNode;
   let typed = '';
   let typedStart = offset;
-  if (node && node.type === 'string' && offset > node.offset && offset <= node.offset + node.length) {
+  // A key being typed is a 'property' node, a value a 'string' one: both replace what is typed inside the quotes.
+  if (node && (node.type === 'string' || node.type === 'property') && offset > node.offset && offset <= node.offset + node.length) {
     typedStart = node.offset + 1;
-    typed = file.text.slice(typedStart, offset);
+    typed = text.slice(typedStart, offset);
   }
   const path = [...location.path];
   // On a key, getLocation's last path element is the key being typed.
@@ -89,8 +129,18 @@ function yamlWhere(file: ParsedFile, doc: SourceDoc, offset: number): Where | un
   const item = /^(\s*)-\s+["']?([^\s"']*)$/.exec(line);
   if (item) {
     const typed = item[2];
+    // Items of an issuer-prefixed key (`oidc...:sub:` then `- system:...`): the generic cursor cannot read such keys.
+    const parent = colonKeyAbove(file.text, lineStart, item[1].length, doc);
+    if (parent) return { path: [...parent.path, parent.key, '[]'], onKey: false, typed, typedStart: offset - typed.length };
     const cursor = yamlCursorAt(file.text, offset - typed.length, doc.range[0]);
     return cursor ? { path: cursor.path, onKey: false, typed, typedStart: offset - typed.length } : undefined;
+  }
+  const value = COLON_KEY_VALUE.exec(line);
+  if (value) {
+    // The value of a key with a colon in it (`oidc...:aud: st`), quoted or not.
+    const key = value[3] ?? value[4] ?? value[5];
+    const c = yamlCursorAt(file.text, lineStart + value[1].length + value[2].length, doc.range[0]);
+    return c ? { path: [...c.path, key], onKey: false, typed: value[6], typedStart: offset - value[6].length } : undefined;
   }
   const cursor = yamlCursorAt(file.text, offset, doc.range[0]);
   if (!cursor) {
@@ -103,6 +153,31 @@ function yamlWhere(file: ParsedFile, doc: SourceDoc, offset: number): Where | un
   const typed = cursor.prefix.replace(/^["']/, '');
   if (cursor.position === 'key') return { path: cursor.path, onKey: true, typed, typedStart: offset - typed.length };
   return { path: [...cursor.path, cursor.key!], onKey: false, typed, typedStart: offset - typed.length };
+}
+
+/** `key: value` where the key holds a colon (issuer-prefixed condition keys); the key is group 3, 4 or 5, the typed value 6. */
+const COLON_KEY_VALUE = /^(\s*)((?:-\s+)*)(?:"([^"]*:[^"]*)"|'([^']*:[^']*)'|([^\s#'"][^#]*:[^#]*?)):\s+["']?([^\s"'#]*)$/;
+
+/**
+ * The key (holding a colon) that owns the sequence item on the line at
+ * `lineStart`, whose dash stands at `dashColumn`: the nearest line above that
+ * is indented no deeper and is not a sibling item.
+ */
+function colonKeyAbove(text: string, lineStart: number, dashColumn: number, doc: SourceDoc): { key: string; path: string[] } | undefined {
+  let end = lineStart - 1;
+  while (end > doc.range[0]) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end).replace(/\r$/, '');
+    end = start - 1;
+    if (/^\s*(#.*)?$/.test(line)) continue;
+    const indent = /^\s*/.exec(line)![0].length;
+    if (indent > dashColumn || (indent === dashColumn && line.trimStart().startsWith('-'))) continue;
+    const owner = /^(\s*)(?:"([^"]*:[^"]*)"|'([^']*:[^']*)'|([^\s#'"-][^#]*:[^#]*?)):\s*(#.*)?$/.exec(line);
+    if (!owner) return undefined;
+    const cursor = yamlCursorAt(text, start + indent, doc.range[0]);
+    return cursor ? { key: owner[2] ?? owner[3] ?? owner[4], path: cursor.path } : undefined;
+  }
+  return undefined;
 }
 
 function statementAt(file: ParsedFile, doc: SourceDoc, offset: number): Statement | undefined {

@@ -34,6 +34,20 @@ describe('embedded JSON (a policy in a string)', () => {
     assert.strictEqual(text.slice(statement.keyRange[0], statement.keyRange[1]), '"Statement"');
   });
 
+  it('maps a cursor back into the decoded text (innerOffset), a cursor inside an escape counting as after it', () => {
+    const text = '{"AssumeRolePolicyDocument": "{\\"A\\u00e9\\": \\"s3:Get\\"}"}';
+    const { parsed } = embedded(text);
+    assert.strictEqual(parsed.text, '{"Aé": "s3:Get"}');
+    const get = text.indexOf('Get');
+    assert.strictEqual(parsed.innerOffset(get), parsed.text.indexOf('Get'));
+    assert.strictEqual(parsed.innerOffset(get + 3), parsed.text.indexOf('Get') + 3);
+    for (let inner = 0; inner < parsed.text.length; inner++) assert.strictEqual(parsed.innerOffset(parsed.outerOffset(inner)), inner);
+    // Inside `\u00e9`: after the é.
+    assert.strictEqual(parsed.innerOffset(text.indexOf('u00e9') + 2), parsed.text.indexOf('é') + 1);
+    // At the closing quote of the outer string: the end of the decoded text.
+    assert.strictEqual(parsed.innerOffset(text.lastIndexOf('"')), parsed.text.length);
+  });
+
   it('reports JSON errors inside the string at their outer position', () => {
     const text = '{"AssumeRolePolicyDocument": "{\\"Version\\" \\"x\\"}"}';
     const { parsed } = embedded(text);

@@ -1,6 +1,7 @@
 import { isAllow, POLICY_KINDS } from '../../views/policy';
 import { boundSubjects, rolesDefinedBy } from '../../crossFile/roleBindings';
 import { DocRule } from '../rule';
+import { withTabStop } from '../snippet';
 import { addStringEquals, serviceAccountsBeside, SUB_PLACEHOLDER } from './addCondition';
 import { conditionsWithClaim, trustStatements } from './webIdentity';
 
@@ -18,6 +19,8 @@ export const trustSubMissing: DocRule = {
       const bound = ctx.index ? boundSubjects(ctx.index, rolesDefinedBy(ctx.index, ctx.settings, ctx.doc)) : [];
       const accounts = bound.length > 0 ? bound : serviceAccountsBeside(ctx);
       const values = accounts.length > 0 ? accounts : [SUB_PLACEHOLDER];
+      // With a placeholder, editors that take snippet edits put the cursor on it, ready to type the real subject.
+      const edit = addStringEquals(ctx, t, key, values);
       ctx.report({
         range: t.issuerRef.node.range,
         message: `No "${key}" condition: any service account of the cluster (any token issued by ${t.issuer}) can assume this role. Add a StringEquals condition on "${key}" naming the service account, as system:serviceaccount:<namespace>:<name>.`,
@@ -25,10 +28,11 @@ export const trustSubMissing: DocRule = {
           {
             title: accounts.length > 0 ? `Add a sub condition for ${accounts.join(', ')}` : 'Add a sub condition (placeholder)',
             isPreferred: accounts.length > 0,
-            edits: { [ctx.file.uri]: [addStringEquals(ctx, t, key, values)] },
+            edits: { [ctx.file.uri]: [accounts.length > 0 ? edit : withTabStop(ctx.file, edit, t.policy.encode(SUB_PLACEHOLDER))] },
           },
         ],
       });
     }
   },
 };
+
