@@ -1,5 +1,5 @@
+import { parseCommandLine, usageError } from './args';
 import * as path from 'path';
-import { parseArgs } from 'util';
 import { ACTIONS, ActionInputs, ActionName, prepareAction } from '../ccoctl/actions';
 import { AwsClients, defaultClients, destroyClients } from '../ccoctl/awsClients';
 import { describeStep } from '../ccoctl/describe';
@@ -75,25 +75,14 @@ function printProblems(problems: Problem[], io: CliIo): void {
 
 export async function runAwsCli(argv: string[], io: CliIo, deps: AwsCliDeps = {}): Promise<number> {
   if (INSPECT_COMMANDS.includes(argv[0])) return runAwsInspect(argv, io, deps);
-  const usageError = (message: string) => {
-    io.stderr.write(`sts-lens aws: ${message}\n\n${USAGE}`);
-    return 2;
-  };
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
-  } catch (error) {
-    return usageError((error as Error).message);
-  }
+  const usage = (message: string) => usageError(io, 'sts-lens aws', USAGE, message);
+  const parsed = parseCommandLine(argv, OPTIONS, USAGE, 'sts-lens aws', io);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
   const [command, ...extra] = positionals;
-  if (!command) return usageError('missing command');
-  if (extra.length > 0) return usageError(`unexpected argument "${extra[0]}"`);
-  if (!(ACTIONS as readonly string[]).includes(command)) return usageError(`unknown command "${command}"`);
+  if (!command) return usage('missing command');
+  if (extra.length > 0) return usage(`unexpected argument "${extra[0]}"`);
+  if (!(ACTIONS as readonly string[]).includes(command)) return usage(`unknown command "${command}"`);
   const action = command as ActionName;
   const resolve = (p: string | undefined) => (p === undefined ? undefined : path.resolve(io.cwd, p));
   const inputs: ActionInputs = {

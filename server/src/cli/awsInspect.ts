@@ -1,6 +1,5 @@
-import * as fs from 'fs';
+import { parseCommandLine, resolvePaths, usageError } from './args';
 import * as path from 'path';
-import { parseArgs } from 'util';
 import { AwsClients, defaultClients, destroyClients } from '../ccoctl/awsClients';
 import { checkInstallerCredentials } from '../ccoctl/installerCredentials';
 import { verifyRoles } from '../ccoctl/verify';
@@ -30,28 +29,16 @@ Exit status: 0 nothing found, 1 findings or an AWS error, 2 usage error.
 `;
 
 export async function runAwsInspect(argv: string[], io: CliIo, deps: AwsCliDeps = {}): Promise<number> {
-  const usageError = (message: string) => {
-    io.stderr.write(`sts-lens aws: ${message}\n\n${USAGE}`);
-    return 2;
-  };
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { region: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    return usageError((error as Error).message);
-  }
+  const usage = (message: string) => usageError(io, 'sts-lens aws', USAGE, message);
+  const parsed = parseCommandLine(argv, { region: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } }, USAGE, 'sts-lens aws', io);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
   const [command, ...paths] = positionals;
-  if (values.format !== 'text' && values.format !== 'json') return usageError(`unknown format "${values.format}" (text or json)`);
-  if (command === 'check-installer-credentials' && paths.length > 0) return usageError(`unexpected argument "${paths[0]}"`);
-  const given = paths.length > 0 ? paths : ['.'];
-  const missing = given.find((p) => !fs.existsSync(path.resolve(io.cwd, p)));
-  if (missing !== undefined) return usageError(`no such file or directory: ${missing}`);
-  const roots = given.map((p) => path.resolve(io.cwd, p));
+  if (values.format !== 'text' && values.format !== 'json') return usage(`unknown format "${values.format}" (text or json)`);
+  if (command === 'check-installer-credentials' && paths.length > 0) return usage(`unexpected argument "${paths[0]}"`);
+  const resolved = resolvePaths(paths, io);
+  if ('missing' in resolved) return usage(`no such file or directory: ${resolved.missing}`);
+  const { roots } = resolved;
   const clients: AwsClients = (deps.clients ?? defaultClients)(values.region ?? process.env.AWS_REGION ?? 'us-east-1');
   try {
     return command === 'verify' ? await verify(roots, values.format, io, clients) : await installer(values.format, io, clients);

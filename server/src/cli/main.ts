@@ -1,7 +1,6 @@
-import * as fs from 'fs';
 import * as path from 'path';
-import { parseArgs } from 'util';
 import { analyze } from '../analysis/analyze';
+import { parseCommandLine, resolvePaths, usageError } from './args';
 import { allRules } from '../rules';
 import { runAwsCli } from './aws';
 import { normalizeSettings, RuleSetting } from '../settings';
@@ -20,6 +19,7 @@ export interface CliIo {
 }
 
 const USAGE = `Usage: sts-lens check [paths...] [options]
+       sts-lens aws <command> [options]   (ccoctl-equivalent commands: sts-lens aws --help)
 
 Checks install-config.yaml, CredentialsRequests, workloads, ServiceAccounts,
 Secrets and IAM policy JSON for the mistakes that break AWS STS / IRSA.
@@ -37,55 +37,46 @@ Exit status: 0 no errors, 1 errors found, 2 usage or internal error.
 /** Runs the CLI; returns the exit code (never calls process.exit, so tests can drive it). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'aws') return runAwsCli(argv.slice(1), io);
-  const usageError = (message: string) => {
-    io.stderr.write(`sts-lens: ${message}\n\n${USAGE}`);
-    return 2;
-  };
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        rule: { type: 'string', multiple: true, default: [] },
-        'cluster-name': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
-  } catch (error) {
-    return usageError((error as Error).message);
-  }
+  const usage = (message: string) => usageError(io, 'sts-lens', USAGE, message);
+  const parsed = parseCommandLine(
+    argv,
+    {
+      format: { type: 'string', default: 'text' },
+      rule: { type: 'string', multiple: true, default: [] },
+      'cluster-name': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+    USAGE,
+    'sts-lens',
+    io,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
   if (values.version) {
     io.stdout.write(`${VERSION}\n`);
     return 0;
   }
   const [command, ...paths] = positionals;
-  if (command !== 'check') return usageError(command ? `unknown command "${command}"` : 'missing command');
+  if (command !== 'check') return usage(command ? `unknown command "${command}"` : 'missing command');
   const format = values.format;
-  if (format !== 'text' && format !== 'json' && format !== 'sarif') return usageError(`unknown format "${format}" (text, json or sarif)`);
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') return usage(`unknown format "${format}" (text, json or sarif)`);
   const rules: Record<string, RuleSetting> = {};
   for (const spec of values.rule ?? []) {
     const [id, severity] = spec.split('=');
-    if (!allRules.some((r) => r.id === id)) return usageError(`unknown rule "${id}"`);
-    if (!['off', 'error', 'warning', 'information', 'hint'].includes(severity)) return usageError(`--rule ${spec}: severity must be off, error, warning, information or hint`);
+    if (!allRules.some((r) => r.id === id)) return usage(`unknown rule "${id}"`);
+    if (!['off', 'error', 'warning', 'information', 'hint'].includes(severity)) return usage(`--rule ${spec}: severity must be off, error, warning, information or hint`);
     rules[id] = severity as RuleSetting;
   }
   const settings = normalizeSettings({ rules, clusterName: values['cluster-name'] ?? '' });
 
-  const roots = paths.length > 0 ? paths : ['.'];
-  const missing = roots.find((p) => !fs.existsSync(path.resolve(io.cwd, p)));
-  if (missing !== undefined) return usageError(`no such file or directory: ${missing}`);
-  const filePaths = walkFiles(roots.map((p) => path.resolve(io.cwd, p)));
+  const resolved = resolvePaths(paths, io);
+  if ('missing' in resolved) return usage(`no such file or directory: ${resolved.missing}`);
+  const { roots } = resolved;
+  const filePaths = walkFiles(roots);
   // The same index the server keeps, over the given paths: cross-file checks see what CI sees.
   const index = new WorkspaceIndex(new FileSource(settings.maxFileSize));
-  index.buildSync(roots.map((p) => path.resolve(io.cwd, p)));
+  index.buildSync(roots);
   const results: FileFindings[] = [];
   for (const fsPath of filePaths) {
     const file = index.file(fsPath);
