@@ -8,11 +8,13 @@ import * as vm from 'vm';
  * to get it without changing how editors launch the server. Undefined when the
  * runtime refuses.
  */
-export function exposeGc(): (() => void) | undefined {
+export type Collector = (options?: { type?: 'major' | 'minor'; execution?: 'sync' | 'async' }) => void;
+
+export function exposeGc(): Collector | undefined {
   try {
     v8.setFlagsFromString('--expose-gc');
     const gc = vm.runInNewContext('gc') as unknown;
-    return typeof gc === 'function' ? (gc as () => void) : undefined;
+    return typeof gc === 'function' ? (gc as Collector) : undefined;
   } catch {
     return undefined;
   }
@@ -22,12 +24,12 @@ export function exposeGc(): (() => void) | undefined {
  * Bursts of edits in a large file leave garbage that V8 collects late, so the
  * process can grow far past its live size. After a request, when the heap has
  * grown past twice what it held after indexing (and at least 160 MB), collect
- * once: a pause of tens of milliseconds, rarely, instead of hundreds of MB.
+ * once, as a V8 task rather than inside the request.
  */
 export class MemoryGuard {
   private baseline = 0;
 
-  constructor(private readonly gc: (() => void) | undefined) {}
+  constructor(private readonly gc: Collector | undefined) {}
 
   /** Call when indexing is done: what the workspace itself needs. */
   settle(): void {
@@ -38,6 +40,7 @@ export class MemoryGuard {
   afterRequest(): void {
     if (!this.gc || this.baseline === 0) return;
     const limit = Math.max(160 * 1024 * 1024, this.baseline * 2);
-    if (process.memoryUsage().heapUsed > limit) this.gc();
+    // Asynchronous: V8 runs it as a task of its own, so no request waits on it.
+    if (process.memoryUsage().heapUsed > limit) this.gc({ type: 'major', execution: 'async' });
   }
 }
