@@ -29,11 +29,12 @@ describe('issuer TLS thumbprint', function () {
   let chain: ReturnType<typeof makeChain>;
   let port: number;
 
-  before(async function () {
+  before(async () => {
     try {
       execFileSync('openssl', ['version']);
     } catch {
-      this.skip();
+      // Never skipped silently: the certificates of this test are made with openssl.
+      throw new Error('openssl is needed to make the test certificates: apt-get install -y openssl');
     }
     chain = makeChain(tempDir());
     server = tls.createServer({ key: chain.key, cert: chain.cert + chain.ca }, (socket) => socket.end());
