@@ -31,7 +31,7 @@ function keyItem(key: string, spec: KeySpec, indent: number): CompletionItem {
   const child = ' '.repeat(indent + 2);
   let insertText = `${key}: `;
   if (types.length === 1 && types[0] === 'object') insertText = `${key}:\n${child}$0`;
-  else if (types.length === 1 && types[0] === 'array') insertText = spec.items && typeOf(spec.items) === 'object' ? `${key}:\n${child}- $0` : `${key}:\n${child}- $0`;
+  else if (types.length === 1 && types[0] === 'array') insertText = `${key}:\n${child}- $0`;
   else if (spec.enum) insertText = `${key}: \${1|${spec.enum.map(enumText).join(',')}|}`;
   return {
     label: key,
@@ -66,12 +66,10 @@ export function installConfigHover(doc: SourceDoc, offset: number): Hover | unde
   if (!hit?.pair) return undefined;
   const spec = specAt(hit.path);
   if (!spec) return undefined;
-  const key = hit.path[hit.path.length - 1];
   let value = describe(hit.path.filter((p) => p !== '[]').join('.'), spec);
   if (!hit.onKey && hit.node.type === 'scalar' && typeof hit.node.value === 'string' && spec.enumDescriptions?.[hit.node.value] && !spec.secret) {
     value += `\n\n**${enumText(hit.node.value)}**: ${spec.enumDescriptions[hit.node.value]}`;
   }
-  void key;
   return { contents: { kind: MarkupKind.Markdown, value }, range: undefined };
 }
 
@@ -85,10 +83,6 @@ function describe(title: string, spec: KeySpec): string {
 
 function enumText(value: string): string {
   return value === '' ? '""' : value;
-}
-
-function typeOf(spec: KeySpec): string {
-  return Array.isArray(spec.type) ? 'any' : spec.type;
 }
 
 /** Keys already written at the cursor's level, so completion does not offer them again. */
