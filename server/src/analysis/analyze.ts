@@ -2,51 +2,71 @@ import { TextEdit } from 'vscode-languageserver-types';
 import { isMap } from '../model/node';
 import { ParsedFile } from '../model/parsedFile';
 import { allRules } from '../rules';
-import { DocContext, FileContext, isDocRule, Report, Rule } from '../rules/rule';
-import { Settings } from '../settings';
+import { DocKind } from '../model/kinds';
+import { DocContext, DocRule, FileContext, FileRule, isDocRule, Report, Rule } from '../rules/rule';
+import { Settings, Severity } from '../settings';
 import { WorkspaceFiles } from '../workspace/workspaceFiles';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { Finding } from './finding';
 
+interface RulePlan {
+  fileRules: FileRule[];
+  byKind: Map<DocKind, DocRule[]>;
+}
+
+/** The rules of a list grouped by the document kind they check, once per list. */
+const plans = new WeakMap<ReadonlyArray<Rule>, RulePlan>();
+
+function planFor(rules: ReadonlyArray<Rule>): RulePlan {
+  let plan = plans.get(rules);
+  if (!plan) {
+    plan = { fileRules: [], byKind: new Map() };
+    for (const rule of rules) {
+      if (!isDocRule(rule)) {
+        plan.fileRules.push(rule);
+        continue;
+      }
+      for (const kind of rule.kinds) plan.byKind.set(kind, [...(plan.byKind.get(kind) ?? []), rule]);
+    }
+    plans.set(rules, plan);
+  }
+  return plan;
+}
+
 /**
  * Runs every rule that applies to a file and returns its findings, with the
  * user's severity overrides and inline disable comments applied. Shared by
- * the language server and the CLI.
+ * the language server and the CLI. One context per document serves all its
+ * rules: this runs for every file of the workspace and on every keystroke.
  */
 export function analyze(file: ParsedFile, workspace: WorkspaceFiles, settings: Settings, rules: ReadonlyArray<Rule> = allRules): Finding[] {
   const findings: Finding[] = [];
   if (file.helmTemplate) return findings;
-  for (const rule of rules) {
-    const configured = settings.rules[rule.id];
-    if (configured === 'off') continue;
-    const report = (r: Report) => {
+  const plan = planFor(rules);
+  let current: Rule = rules[0];
+  const base: FileContext = {
+    file,
+    settings,
+    workspace,
+    index: workspace instanceof WorkspaceIndex ? workspace : undefined,
+    report: (r: Report) => {
       findings.push({
-        code: rule.id,
-        severity: configured ?? r.severity ?? rule.defaultSeverity,
+        code: current.id,
+        // A rule set to 'off' never runs, so any setting seen here is a severity.
+        severity: (settings.rules[current.id] as Severity | undefined) ?? r.severity ?? current.defaultSeverity,
         message: r.message,
         range: file.rangeOf(r.range),
         fixes: r.fixes ?? [],
         related: r.related ?? [],
       });
-    };
-    const base: FileContext = {
-      file,
-      settings,
-      workspace,
-      index: workspace instanceof WorkspaceIndex ? workspace : undefined,
-      report,
-      edit: (range, newText): TextEdit => ({ range: file.rangeOf(range), newText }),
-    };
+    },
+    edit: (range, newText): TextEdit => ({ range: file.rangeOf(range), newText }),
+  };
+  const run = (rule: Rule, check: () => void) => {
+    if (settings.rules[rule.id] === 'off') return;
+    current = rule;
     try {
-      if (isDocRule(rule)) {
-        for (const doc of file.docs) {
-          if (!rule.kinds.includes(doc.kind) || !isMap(doc.root)) continue;
-          const ctx: DocContext = { ...base, doc, root: doc.root };
-          rule.check(ctx);
-        }
-      } else {
-        rule.checkFile(base);
-      }
+      check();
     } catch (error) {
       // A rule bug must not take the other rules (or the server) down with it.
       findings.push({
@@ -58,6 +78,13 @@ export function analyze(file: ParsedFile, workspace: WorkspaceFiles, settings: S
         related: [],
       });
     }
+  };
+  for (const rule of plan.fileRules) run(rule, () => rule.checkFile(base));
+  for (const doc of file.docs) {
+    const docRules = plan.byKind.get(doc.kind);
+    if (!docRules || !isMap(doc.root)) continue;
+    const ctx: DocContext = { ...base, doc, root: doc.root };
+    for (const rule of docRules) run(rule, () => rule.check(ctx));
   }
   return findings
     .filter((f) => !isDisabled(file, f))
