@@ -1,9 +1,12 @@
-import { isMap, str } from '../model/node';
+import * as path from 'path';
+import { podSpecPath } from '../model/kinds';
+import { get, getStr, isMap, str } from '../model/node';
 import { SourceDoc } from '../model/parsedFile';
 import { Settings } from '../settings';
 import { credentialsRequestView } from '../views/credentialsRequest';
 import { serviceAccountView } from '../views/serviceAccount';
 import { workloadView } from '../views/workload';
+import { WorkspaceFiles } from '../workspace/workspaceFiles';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { RoleReference, roleReferences } from './roleReferences';
 import { rolesByDoc } from './trustSources';
@@ -81,4 +84,24 @@ export function knownSubjects(index: WorkspaceIndex): string[] {
     },
     ['service-account', 'workload', 'credentials-request'],
   );
+}
+
+/**
+ * `sub` values of the service accounts defined or used in the folder of a file
+ * (ServiceAccounts, and workloads' serviceAccountName): what a trust policy
+ * beside them most likely means when the workspace binds nothing to its role.
+ */
+export function subjectsBeside(workspace: WorkspaceFiles, fsPath: string): string[] {
+  const dir = path.dirname(fsPath);
+  const found = new Set<string>();
+  for (const name of workspace.list(dir).sort()) {
+    if (!/\.ya?ml$|\.json$/i.test(name)) continue;
+    for (const doc of workspace.file(path.join(dir, name))?.docs ?? []) {
+      const namespace = getStr(doc.root, 'metadata', 'namespace') ?? 'default';
+      const spec = doc.kind === 'workload' ? get(doc.root, ...(podSpecPath(doc.root) ?? [])) : undefined;
+      const sa = doc.kind === 'service-account' ? getStr(doc.root, 'metadata', 'name') : getStr(spec, 'serviceAccountName') ?? getStr(spec, 'serviceAccount');
+      if (sa) found.add(subjectOf(namespace, sa));
+    }
+  }
+  return [...found].sort();
 }

@@ -1,17 +1,15 @@
-import { boundSubjects, knownSubjects, rolesDefinedBy } from '../crossFile/roleBindings';
+import { boundSubjects, knownSubjects, rolesDefinedBy, subjectsBeside } from '../crossFile/roleBindings';
+import { FileSource } from '../workspace/fileSource';
 import { defaultSettings, Settings } from '../settings';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
-import * as fs from 'fs';
-import * as path from 'path';
 import { getLocation } from 'jsonc-parser';
 import { CompletionItem, CompletionItemKind, Hover, MarkupKind, Range } from 'vscode-languageserver-types';
 import { action, ActionInfo, IAM_DATA_VERSION, matchingActions, service, serviceName, servicePrefixes } from '../iam/catalog';
 import { BASE_OPERATORS, allOperators, conditionKeysFor, GLOBAL_KEYS, lookupConditionKey, parseOperator } from '../iam/conditions';
 import { parseFederated } from '../iam/principals';
 import { EmbeddedJson, parseEmbeddedJson } from '../model/embeddedJson';
-import { get, getStr, isScalar } from '../model/node';
-import { podSpecPath } from '../model/kinds';
-import { parseFile, ParsedFile, SourceDoc } from '../model/parsedFile';
+import { isScalar } from '../model/node';
+import { ParsedFile, SourceDoc } from '../model/parsedFile';
 import { POLICY_KINDS, policiesOf, Statement } from '../views/policy';
 import { nodeAt } from './nodeAt';
 import { yamlCursorAt } from './yamlCursor';
@@ -237,39 +235,10 @@ function conditionKeyItems(statement: Statement | undefined, range: Range): Comp
  * beside the policy.
  */
 function subjectItems(file: ParsedFile, doc: SourceDoc, index: WorkspaceIndex | undefined, settings: Settings): Array<{ label: string; detail: string }> {
-  if (!index) return serviceAccountsNear(file).map((label) => ({ label, detail: 'service account beside this policy' }));
+  if (!index) return (file.fsPath ? subjectsBeside(new FileSource(), file.fsPath) : []).map((label) => ({ label, detail: 'service account beside this policy' }));
   const bound = boundSubjects(index, rolesDefinedBy(index, settings, doc));
   const others = knownSubjects(index).filter((s) => !bound.includes(s));
   return [...bound.map((label) => ({ label, detail: 'uses this role' })), ...others.map((label) => ({ label, detail: 'service account in the workspace' }))];
-}
-
-/** `system:serviceaccount:<ns>:<sa>` of ServiceAccounts and workloads in the policy's folder. */
-function serviceAccountsNear(file: ParsedFile): string[] {
-  if (!file.fsPath) return [];
-  const dir = path.dirname(file.fsPath);
-  const found = new Set<string>();
-  let names: string[] = [];
-  try {
-    names = fs.readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).slice(0, 200);
-  } catch {
-    return [];
-  }
-  for (const name of names) {
-    const full = path.join(dir, name);
-    let text: string;
-    try {
-      if (fs.statSync(full).size > 1024 * 1024) continue;
-      text = fs.readFileSync(full, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const doc of parseFile(`file://${full}`, text, { fsPath: full }).docs) {
-      const ns = getStr(doc.root, 'metadata', 'namespace') ?? 'default';
-      const sa = doc.kind === 'service-account' ? getStr(doc.root, 'metadata', 'name') : doc.kind === 'workload' ? getStr(get(doc.root, ...(podSpecPath(doc.root) ?? [])), 'serviceAccountName') : undefined;
-      if (sa) found.add(`system:serviceaccount:${ns}:${sa}`);
-    }
-  }
-  return [...found].sort();
 }
 
 function actionDoc(a: ActionInfo): string {
