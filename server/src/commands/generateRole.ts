@@ -6,7 +6,8 @@ import { ParsedFile, SourceDoc } from '../model/parsedFile';
 import { serviceAccountNameOf, serviceAccountView } from '../views/serviceAccount';
 import { workloadView } from '../views/workload';
 import { WorkspaceFiles } from '../workspace/workspaceFiles';
-import { accountIn, installConfigAbove, issuersIn, nearestTo, workspaceFiles } from './workspaceFacts';
+import { byProximity, clusterIssuers } from '../crossFile/clusterFacts';
+import { accountIn, indexOf, installConfigAbove } from './workspaceFacts';
 
 // The id lives with the client-server protocol, so the extension can name the command without bundling this module.
 export { GENERATE_ROLE_COMMAND } from '../protocol';
@@ -51,8 +52,9 @@ export function generateRole(file: ParsedFile, offset: number | undefined, works
   const install = installConfigAbove(workspace, file.fsPath, roots);
   if (install && install.credentialsMode === 'Manual') return credentialsRequestEdit(subject, install.dir, workspace);
 
-  const files = workspaceFiles(workspace, roots);
-  const issuer = nearestTo(file.fsPath, issuersIn(files))?.value;
+  const index = indexOf(workspace, roots);
+  const files = [...index.files()];
+  const issuer = byProximity(file, clusterIssuers(index))[0]?.url;
   const issuerHost = issuer ? issuer.replace(/^https:\/\//, '').replace(/\/$/, '') : undefined;
   const account = accountIn(files, issuerHost, file.fsPath);
   const partition = issuerHost?.endsWith('.cn') ? 'aws-cn' : 'aws';

@@ -1,57 +1,24 @@
 import * as path from 'path';
 import { getStr } from '../model/node';
 import { ParsedFile } from '../model/parsedFile';
-import { walkFiles } from '../workspace/walk';
+import { FileSource } from '../workspace/fileSource';
 import { WorkspaceFiles } from '../workspace/workspaceFiles';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 
-/** Enough for any real repository; a bigger tree is cut rather than scanned for seconds. */
-const MAX_FILES = 5000;
-
-export interface Found<T> {
-  value: T;
-  fsPath: string;
-}
-
-export function workspaceFiles(workspace: WorkspaceFiles, roots: ReadonlyArray<string>): ParsedFile[] {
-  // The server's index already holds every file, current with the editors: no second walk of the disk.
-  if (workspace instanceof WorkspaceIndex) return [...workspace.files()];
-  let paths: string[];
+/**
+ * The workspace as an index: the server's own, or (for callers that hold only
+ * files, such as tests) one built over the roots. Cluster issuers and their
+ * proximity then come from crossFile/clusterFacts like every other check's.
+ */
+export function indexOf(workspace: WorkspaceFiles, roots: ReadonlyArray<string>): WorkspaceIndex {
+  if (workspace instanceof WorkspaceIndex) return workspace;
+  const index = new WorkspaceIndex(workspace instanceof FileSource ? workspace : new FileSource());
   try {
-    paths = walkFiles(roots).slice(0, MAX_FILES);
+    index.buildSync(roots);
   } catch {
-    return [];
+    // a root that vanished: the index holds what it could read
   }
-  return paths.map((p) => workspace.file(p)).filter((f): f is ParsedFile => f !== undefined);
-}
-
-/** The cluster issuers the workspace declares: Authentication manifests, kops Clusters, discovery documents. */
-export function issuersIn(files: ParsedFile[]): Array<Found<string>> {
-  const out: Array<Found<string>> = [];
-  for (const file of files) {
-    for (const doc of file.docs) {
-      const issuer =
-        doc.kind === 'authentication' || doc.kind === 'kops-cluster'
-          ? getStr(doc.root, 'spec', 'serviceAccountIssuer')
-          : doc.kind === 'oidc-discovery'
-            ? getStr(doc.root, 'issuer')
-            : undefined;
-      if (issuer) out.push({ value: issuer, fsPath: file.fsPath ?? file.uri });
-    }
-  }
-  return out;
-}
-
-/** The candidate nearest to `fsPath` in the folder tree (most leading path segments in common). */
-export function nearestTo<T>(fsPath: string, candidates: Array<Found<T>>): Found<T> | undefined {
-  const depth = (other: string) => {
-    const a = path.dirname(fsPath).split(path.sep);
-    const b = path.dirname(other).split(path.sep);
-    let i = 0;
-    while (i < a.length && i < b.length && a[i] === b[i]) i++;
-    return i;
-  };
-  return [...candidates].sort((x, y) => depth(y.fsPath) - depth(x.fsPath))[0];
+  return index;
 }
 
 /**
