@@ -1,3 +1,4 @@
+import { pointSdkAtLocalServers } from './localAws';
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -15,46 +16,26 @@ const THUMBPRINT = '9E99A48A9960B14926BB7F3B02E22DA2B0AB7280';
 const OWNER_TAG = 'openshift.io/cloud-credential-operator/demo';
 
 /** The SDK's default chain reads these; nothing else in the code knows about the test servers. */
-const ENV = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_CLOUDFRONT', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'];
-
 describe('sts-lens aws against local IAM and S3 servers', function () {
   this.timeout(30_000);
   const iam = new FakeIam();
   const s3 = new FakeS3();
   // delete also looks for --create-private-s3-bucket's CloudFront resources.
   const cf = new FakeCloudFront();
-  const saved: Record<string, string | undefined> = {};
+  let restoreEnv: (() => void) | undefined;
   let out: string;
   const deps = { thumbprint: async (url: string) => (url === ISSUER ? THUMBPRINT : 'WRONG') };
   const createAll = (...extra: string[]) =>
     aws(['create-all', '--name', 'demo', '--region', 'us-east-2', '--credentials-requests-dir', CREDREQUESTS, '--output-dir', out, ...extra], '/', deps);
 
   before(async () => {
-    for (const name of ENV) saved[name] = process.env[name];
-    const empty = path.join(tempDir(), 'none');
-    Object.assign(process.env, {
-      AWS_ACCESS_KEY_ID: 'S3RVER',
-      AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      AWS_ENDPOINT_URL_IAM: await iam.start(),
-      AWS_ENDPOINT_URL_STS: iam.url,
-      AWS_ENDPOINT_URL_S3: await s3.start(),
-      AWS_ENDPOINT_URL_CLOUDFRONT: await cf.start(),
-      AWS_CONFIG_FILE: empty,
-      AWS_SHARED_CREDENTIALS_FILE: empty,
-      AWS_EC2_METADATA_DISABLED: 'true',
-    });
-    delete process.env.AWS_PROFILE;
-    delete process.env.AWS_SESSION_TOKEN;
-    delete process.env.AWS_ENDPOINT_URL;
+    restoreEnv = pointSdkAtLocalServers({ iam: await iam.start(), s3: await s3.start(), cloudfront: await cf.start() });
     out = tempDir();
     fs.copyFileSync(TEST_KEY, path.join(out, 'serviceaccount-signer.private'));
   });
 
   after(async () => {
-    for (const name of ENV) {
-      if (saved[name] === undefined) delete process.env[name];
-      else process.env[name] = saved[name];
-    }
+    restoreEnv?.();
     await iam.stop();
     await s3.stop();
     await cf.stop();

@@ -1,3 +1,4 @@
+import { pointSdkAtLocalServers } from './localAws';
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -24,27 +25,12 @@ const TAGS = [
   { Key: 'Name', Value: 'demo' },
 ];
 
-const ENV = [
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_PROFILE',
-  'AWS_ENDPOINT_URL',
-  'AWS_ENDPOINT_URL_IAM',
-  'AWS_ENDPOINT_URL_STS',
-  'AWS_ENDPOINT_URL_S3',
-  'AWS_ENDPOINT_URL_CLOUDFRONT',
-  'AWS_CONFIG_FILE',
-  'AWS_SHARED_CREDENTIALS_FILE',
-  'AWS_EC2_METADATA_DISABLED',
-];
-
 describe('sts-lens aws --create-private-s3-bucket against local IAM, S3 and CloudFront servers', function () {
   this.timeout(30_000);
   const iam = new FakeIam();
   const s3 = new FakeS3();
   const cf = new FakeCloudFront();
-  const saved: Record<string, string | undefined> = {};
+  let restoreEnv: (() => void) | undefined;
   let out: string;
   // The issuer's host is CloudFront's: the thumbprint hook answers only for the distribution's domain.
   const deps = { thumbprint: async (url: string) => (url === ISSUER ? THUMBPRINT : 'WRONG'), pollMs: 5 };
@@ -57,31 +43,13 @@ describe('sts-lens aws --create-private-s3-bucket against local IAM, S3 and Clou
   };
 
   before(async () => {
-    for (const name of ENV) saved[name] = process.env[name];
-    const empty = path.join(tempDir(), 'none');
-    Object.assign(process.env, {
-      AWS_ACCESS_KEY_ID: 'S3RVER',
-      AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      AWS_ENDPOINT_URL_IAM: await iam.start(),
-      AWS_ENDPOINT_URL_STS: iam.url,
-      AWS_ENDPOINT_URL_S3: await s3.start(),
-      AWS_ENDPOINT_URL_CLOUDFRONT: await cf.start(),
-      AWS_CONFIG_FILE: empty,
-      AWS_SHARED_CREDENTIALS_FILE: empty,
-      AWS_EC2_METADATA_DISABLED: 'true',
-    });
-    delete process.env.AWS_PROFILE;
-    delete process.env.AWS_SESSION_TOKEN;
-    delete process.env.AWS_ENDPOINT_URL;
+    restoreEnv = pointSdkAtLocalServers({ iam: await iam.start(), s3: await s3.start(), cloudfront: await cf.start() });
     out = tempDir();
     fs.copyFileSync(TEST_KEY, path.join(out, 'serviceaccount-signer.private'));
   });
 
   after(async () => {
-    for (const name of ENV) {
-      if (saved[name] === undefined) delete process.env[name];
-      else process.env[name] = saved[name];
-    }
+    restoreEnv?.();
     await iam.stop();
     await s3.stop();
     await cf.stop();

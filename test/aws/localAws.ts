@@ -1,0 +1,37 @@
+import * as path from 'path';
+import { tempDir } from '../unit/ccoctl/ccoctlHelpers';
+
+/** Every variable the AWS SDK's default chain or endpoint resolution reads that these tests set or must clear. */
+const SDK_ENV = [
+  'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ENDPOINT_URL',
+  'AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_CLOUDFRONT',
+  'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED',
+];
+
+/**
+ * Points the SDK of this process at servers on 127.0.0.1, with fake static
+ * credentials and no profile, config file or instance metadata, so nothing can
+ * reach real AWS. Returns the function that puts the environment back.
+ */
+export function pointSdkAtLocalServers(endpoints: { iam: string; s3: string; cloudfront: string }): () => void {
+  const saved = new Map(SDK_ENV.map((name) => [name, process.env[name]]));
+  const empty = path.join(tempDir(), 'none');
+  for (const name of SDK_ENV) delete process.env[name];
+  Object.assign(process.env, {
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_ENDPOINT_URL_IAM: endpoints.iam,
+    AWS_ENDPOINT_URL_STS: endpoints.iam,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
+    AWS_ENDPOINT_URL_CLOUDFRONT: endpoints.cloudfront,
+    AWS_CONFIG_FILE: empty,
+    AWS_SHARED_CREDENTIALS_FILE: empty,
+    AWS_EC2_METADATA_DISABLED: 'true',
+  });
+  return () => {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+}
