@@ -92,3 +92,14 @@ export async function prepareAction(action: ActionName, inputs: ActionInputs, cl
       return { plan: planDelete(name) };
   }
 }
+
+/** Whether running an action calls AWS at all: delete's dry run still lists what is tagged; create's dry run never calls it. */
+export function runCallsAws(action: ActionName, inputs: ActionInputs): boolean {
+  return action === 'delete' || (!inputs.dryRun && action !== 'create-key-pair');
+}
+
+/** How the executor runs an action: delete's dry run only lists; other dry runs write files and call nothing. */
+export function executionMode(action: ActionName, inputs: ActionInputs): { outputDir: string; dryRun: boolean; listOnly: boolean; updateTrust: boolean } {
+  const listOnly = action === 'delete' && inputs.dryRun === true;
+  return { outputDir: inputs.outputDir, dryRun: inputs.dryRun === true && !listOnly, listOnly, updateTrust: inputs.updateTrust === true };
+}

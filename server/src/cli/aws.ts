@@ -1,6 +1,6 @@
 import { parseCommandLine, usageError } from './args';
 import * as path from 'path';
-import { ACTIONS, ActionInputs, ActionName, prepareAction } from '../ccoctl/actions';
+import { ACTIONS, ActionInputs, ActionName, executionMode, prepareAction, runCallsAws } from '../ccoctl/actions';
 import { AwsClients, defaultClients, destroyClients } from '../ccoctl/awsClients';
 import { describeStep } from '../ccoctl/describe';
 import { executePlan } from '../ccoctl/executor';
@@ -99,22 +99,17 @@ export async function runAwsCli(argv: string[], io: CliIo, deps: AwsCliDeps = {}
     accountId: values['account-id'],
     updateTrust: values['update-trust-policy'],
   };
-  // delete's dry run still reads AWS (to find what is tagged); create's dry run never calls it.
-  const needsAws = action === 'delete' || (!inputs.dryRun && action !== 'create-key-pair');
-  const clients = needsAws ? (deps.clients ?? defaultClients)(inputs.region ?? 'us-east-1') : undefined;
+  const clients = runCallsAws(action, inputs) ? (deps.clients ?? defaultClients)(inputs.region ?? 'us-east-1') : undefined;
   try {
     const prepared = await prepareAction(action, inputs, clients);
     printProblems(prepared.plan.problems, io);
     if (hasErrors(prepared.plan)) return 1;
     if (prepared.keysOrigin === 'existing') io.stdout.write(`Using the existing key pair in ${inputs.outputDir}\n`);
     if (prepared.keysOrigin === 'generated') io.stdout.write('Generated a new RSA 4096 key pair\n');
-    const listOnly = action === 'delete' && inputs.dryRun;
+    const mode = executionMode(action, inputs);
     const result = await executePlan(prepared.plan, {
-      outputDir: inputs.outputDir,
-      dryRun: inputs.dryRun && !listOnly,
-      listOnly,
+      ...mode,
       clients,
-      updateTrust: inputs.updateTrust,
       thumbprint: deps.thumbprint,
       pollMs: deps.pollMs,
       log: (line) => io.stdout.write(`${line}\n`),
@@ -126,7 +121,7 @@ export async function runAwsCli(argv: string[], io: CliIo, deps: AwsCliDeps = {}
       for (const step of prepared.plan.steps) io.stdout.write(`  ${describeStep(step)}\n`);
     }
     if (action === 'delete') {
-      io.stdout.write(result.deleted.length === 0 ? `Nothing tagged for ${inputs.name} found.\n` : `${listOnly ? 'Would delete' : 'Deleted'}:\n${result.deleted.map((d) => `  ${d}\n`).join('')}`);
+      io.stdout.write(result.deleted.length === 0 ? `Nothing tagged for ${inputs.name} found.\n` : `${mode.listOnly ? 'Would delete' : 'Deleted'}:\n${result.deleted.map((d) => `  ${d}\n`).join('')}`);
     }
     const undone = result.drift.filter((d) => !d.updated);
     for (const d of undone) {

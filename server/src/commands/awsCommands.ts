@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { prepareAction, Prepared } from '../ccoctl/actions';
+import { executionMode, prepareAction, Prepared, runCallsAws } from '../ccoctl/actions';
 import { AwsClients, defaultClients, destroyClients } from '../ccoctl/awsClients';
 import { describeStep } from '../ccoctl/describe';
 import { CancelledError, executePlan } from '../ccoctl/executor';
@@ -27,11 +27,6 @@ export class AwsCommandCancelled extends Error {
 /** Whether preparing the plan asks STS for the account (live creates do, to make every ARN exact). */
 function planCallsAws(action: ActionName, inputs: ActionInputs): boolean {
   return !inputs.dryRun && action !== 'create-key-pair' && action !== 'delete';
-}
-
-/** Whether running calls AWS at all: delete's dry run still lists what is tagged. */
-function runCallsAws(action: ActionName, inputs: ActionInputs): boolean {
-  return action === 'delete' || (!inputs.dryRun && action !== 'create-key-pair');
 }
 
 function changesAws(action: ActionName, inputs: ActionInputs, prepared: Prepared): boolean {
@@ -112,13 +107,9 @@ export async function awsRun(args: AwsCommandArgs, env: AwsCommandEnv = {}): Pro
       return { error: `sts-lens aws ${action} changes AWS${prepared.account ? ` account ${prepared.account}` : ''}: show the plan (sts-lens.aws.plan) to the user and pass confirmed: true once they agree.` };
     }
     for (const p of prepared.plan.problems) say(`${p.severity}: ${p.message}`);
-    const listOnly = action === 'delete' && inputs.dryRun;
     const result = await executePlan(prepared.plan, {
-      outputDir: inputs.outputDir,
-      dryRun: inputs.dryRun && !listOnly,
-      listOnly,
+      ...executionMode(action, inputs),
       clients,
-      updateTrust: inputs.updateTrust === true,
       thumbprint: env.thumbprint,
       pollMs: env.pollMs,
       log: say,
