@@ -1,11 +1,12 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { getStr, isMap, MapNode } from '../model/node';
+import { MapNode } from '../model/node';
 import { ParsedFile, SourceDoc } from '../model/parsedFile';
-import { SecretView, secretView } from '../views/secret';
-import { ServiceAccountView, serviceAccountView } from '../views/serviceAccount';
-import { workloadView, WorkloadView } from '../views/workload';
+import { SecretView } from '../views/secret';
+import { ServiceAccountView } from '../views/serviceAccount';
+import { WorkloadView } from '../views/workload';
+import { FileSource } from './fileSource';
 import { indexFacts } from './indexFacts';
 import { WorkspaceFiles } from './workspaceFiles';
 import { WorkspaceIndex } from './workspaceIndex';
@@ -45,64 +46,22 @@ const MAX_FILES = 300;
 const MANIFEST = /\.(ya?ml|json)$/i;
 const PUBLIC_KEY = /\.(pub|public|pem|key)$/i;
 
-function sameNamespace(a: string | undefined, b: string | undefined): boolean {
-  return a === undefined || b === undefined || a === b;
-}
-
-/** The facts of the folder holding `file` (the file itself read from its current text). */
+/**
+ * The facts around `file`. With the workspace index (the server, the CLI)
+ * the answers come from the whole workspace, nearest first; a caller holding
+ * only files gets the same answers over the file's own folder.
+ */
 export function folderFacts(workspace: WorkspaceFiles, file: ParsedFile): NeighbourFacts {
   const dir = file.fsPath ? path.dirname(file.fsPath) : undefined;
-  // With the workspace index, the answers come from the whole workspace (nearest first).
-  if (workspace instanceof WorkspaceIndex) return indexFacts(workspace, file, () => (dir ? readPublicKeys(workspace, dir) : []));
-  let files: ParsedFile[] | undefined;
-  const all = (): ParsedFile[] => {
-    if (files) return files;
-    files = [file];
-    if (!dir) return files;
-    for (const name of workspace.list(dir).sort().slice(0, MAX_FILES)) {
-      const full = path.join(dir, name);
-      if (!MANIFEST.test(name) || full === file.fsPath) continue;
-      const other = workspace.file(full);
-      if (other && !other.helmTemplate) files.push(other);
-    }
-    return files;
-  };
-  const docsOf = (kind: SourceDoc['kind']): Array<Located<MapNode>> =>
-    all().flatMap((f) => f.docs.filter((d) => d.kind === kind && isMap(d.root)).map((doc) => ({ view: doc.root as MapNode, file: f, doc })));
-  return {
-    serviceAccounts: () => docsOf('service-account').map((l) => ({ ...l, view: serviceAccountView(l.view) })),
-    serviceAccount(name, namespace) {
-      return this.serviceAccounts().find((sa) => sa.view.name === name && sameNamespace(sa.view.namespace, namespace));
-    },
-    secret(name, namespace) {
-      return docsOf('secret')
-        .map((l) => ({ ...l, view: secretView(l.view) }))
-        .find((s) => s.view.name === name && sameNamespace(s.view.namespace, namespace));
-    },
-    namespace: (name) => docsOf('namespace').find((n) => getStr(n.view, 'metadata', 'name') === name),
-    workloads: () =>
-      docsOf('workload').flatMap((l) => {
-        const view = workloadView(l.view);
-        return view ? [{ ...l, view }] : [];
-      }),
-    docs: docsOf,
-    publicKeys: () => (dir ? readPublicKeys(workspace, dir) : []),
-    issuer() {
-      for (const auth of docsOf('authentication')) {
-        const issuer = getStr(auth.view, 'spec', 'serviceAccountIssuer');
-        if (issuer) return issuer;
-      }
-      for (const kops of docsOf('kops-cluster')) {
-        const issuer = getStr(kops.view, 'spec', 'kubeAPIServer', 'serviceAccountIssuer');
-        if (issuer) return issuer;
-      }
-      for (const discovery of docsOf('oidc-discovery')) {
-        const issuer = getStr(discovery.view, 'issuer');
-        if (issuer) return issuer;
-      }
-      return undefined;
-    },
-  };
+  const publicKeys = () => (dir ? readPublicKeys(workspace, dir) : []);
+  if (workspace instanceof WorkspaceIndex) return indexFacts(workspace, file, publicKeys);
+  const folder = new WorkspaceIndex(workspace instanceof FileSource ? workspace : new FileSource());
+  if (dir) {
+    const names = workspace.list(dir).filter((name) => MANIFEST.test(name)).sort().slice(0, MAX_FILES);
+    folder.buildSync(names.map((name) => path.join(dir, name)));
+  }
+  folder.updateOpen(file);
+  return indexFacts(folder, file, publicKeys);
 }
 
 /** PEM public keys of the folder (ssh-keygen's PKCS8 export, ccoctl's serviceaccount-signer.public). */
