@@ -1,3 +1,4 @@
+import { memoized } from '../model/memo';
 import { get, getStr, isMap, isSeq, MapNode, Pair, pairOf, str } from '../model/node';
 
 export const CCO_NAMESPACE = 'openshift-cloud-credential-operator';
@@ -21,7 +22,7 @@ export interface CredentialsRequestView {
   serviceAccounts: string[];
 }
 
-export function credentialsRequestView(root: MapNode): CredentialsRequestView {
+function readCredentialsRequest(root: MapNode): CredentialsRequestView {
   const spec = get(root, 'spec');
   const providerKind = getStr(spec, 'providerSpec', 'kind');
   const names = pairOf(spec, 'serviceAccountNames');
@@ -39,6 +40,8 @@ export function credentialsRequestView(root: MapNode): CredentialsRequestView {
     serviceAccounts: isSeq(names?.value) ? names.value.items.map(str).filter((s): s is string => !!s) : [],
   };
 }
+
+export const credentialsRequestView = memoized(readCredentialsRequest);
 
 /** The IAM role ccoctl creates for a request: `<name>-<namespace>-<secret>`, cut (not hashed) to 64 characters. */
 export function ccoctlRoleName(clusterName: string, view: CredentialsRequestView): { full: string; name: string } | undefined {

@@ -1,3 +1,4 @@
+import { memoized } from '../model/memo';
 import { getStr, MapNode, OffsetRange, SNode } from '../model/node';
 import { IniEntry, parseAwsIni, secretCredentials } from './awsCredentialsFile';
 
@@ -17,7 +18,7 @@ export interface SecretView {
   placeholderLines: number[];
 }
 
-export function secretView(root: MapNode): SecretView {
+function readSecret(root: MapNode): SecretView {
   const credentials = secretCredentials(root);
   const text = credentials?.text;
   const placeholderLines: number[] = [];
@@ -35,6 +36,8 @@ export function secretView(root: MapNode): SecretView {
     placeholderLines,
   };
 }
+
+export const secretView = memoized(readSecret);
 
 /** The entry of the default profile (what the SDK reads without AWS_PROFILE), else the first one. */
 export function credentialEntry(view: SecretView, key: string): IniEntry | undefined {

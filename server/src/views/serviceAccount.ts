@@ -1,3 +1,4 @@
+import { memoized } from '../model/memo';
 import { getStr, isMap, MapNode, Pair, pairOf, str } from '../model/node';
 import { ContainerView, VolumeMount, WorkloadView } from './workload';
 
@@ -23,7 +24,7 @@ export interface ServiceAccountView {
   tokenExpiration: Pair | undefined;
 }
 
-export function serviceAccountView(root: MapNode): ServiceAccountView {
+function readServiceAccount(root: MapNode): ServiceAccountView {
   const metadata = pairOf(root, 'metadata')?.value;
   const annotationsPair = pairOf(metadata, 'annotations');
   const annotations = isMap(annotationsPair?.value) ? annotationsPair.value.pairs : [];
@@ -42,6 +43,8 @@ export function serviceAccountView(root: MapNode): ServiceAccountView {
     tokenExpiration: find('token-expiration'),
   };
 }
+
+export const serviceAccountView = memoized(readServiceAccount);
 
 /** What the pod identity webhook will add to a workload at admission. */
 export interface WebhookInjection {

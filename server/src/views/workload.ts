@@ -1,3 +1,4 @@
+import { memoized } from '../model/memo';
 import * as path from 'path';
 import { podSpecPath } from '../model/kinds';
 import { get, getStr, isMap, isScalar, isSeq, MapNode, OffsetRange, Pair, pairOf, ScalarNode, SNode, str } from '../model/node';
@@ -71,7 +72,7 @@ export interface WorkloadView {
 
 const GROUPS: ContainerGroup[] = ['containers', 'initContainers', 'ephemeralContainers'];
 
-export function workloadView(root: MapNode): WorkloadView | undefined {
+function readWorkload(root: MapNode): WorkloadView | undefined {
   const specPath = podSpecPath(root);
   if (!specPath) return undefined;
   const podSpec = get(root, ...specPath);
@@ -101,6 +102,8 @@ export function workloadView(root: MapNode): WorkloadView | undefined {
     podSecurityContext: pairOf(podSpec, 'securityContext'),
   };
 }
+
+export const workloadView = memoized(readWorkload);
 
 function mapPairs(node: SNode | undefined): Pair[] {
   return isMap(node) ? node.pairs : [];

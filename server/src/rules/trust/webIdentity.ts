@@ -1,6 +1,7 @@
 import { issuerOfKey } from '../../iam/conditions';
 import { FederatedPrincipal, parseFederated } from '../../iam/principals';
 import { claimOf, ConditionRef, PolicyDoc, policiesOf, PrincipalRef, Statement } from '../../views/policy';
+import { SourceDoc } from '../../model/parsedFile';
 import { DocContext } from '../rule';
 
 /** Facts the trust rules share about one statement of a trust policy. */
@@ -16,7 +17,19 @@ export interface TrustStatement {
   issuerConditions: Array<{ condition: ConditionRef; issuer: string; claim: string }>;
 }
 
+const statementsByDoc = new WeakMap<SourceDoc, TrustStatement[]>();
+
+/** The trust statements of a document, read once per parse for all the trust rules. */
 export function trustStatements(ctx: DocContext): TrustStatement[] {
+  let statements = statementsByDoc.get(ctx.doc);
+  if (!statements) {
+    statements = readTrustStatements(ctx);
+    statementsByDoc.set(ctx.doc, statements);
+  }
+  return statements;
+}
+
+function readTrustStatements(ctx: DocContext): TrustStatement[] {
   const out: TrustStatement[] = [];
   for (const policy of policiesOf(ctx.file, ctx.doc)) {
     if (policy.role !== 'trust') continue;

@@ -1,0 +1,17 @@
+/**
+ * Views are pure functions of a parsed tree, and trees are never changed
+ * after parsing: a view is computed once per node (or document) and lives
+ * exactly as long as it does. Every rule of a document asks for the same
+ * views, so this saves most of a check's work.
+ */
+export function memoized<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const cache = new WeakMap<K, V>();
+  return (key: K): V => {
+    let value = cache.get(key);
+    if (value === undefined && !cache.has(key)) {
+      value = compute(key);
+      cache.set(key, value);
+    }
+    return value as V;
+  };
+}
