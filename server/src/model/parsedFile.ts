@@ -70,6 +70,7 @@ export function parseFile(uri: string, text: string, options: { fsPath?: string;
       for (const chunk of yamlChunks) for (const doc of chunk.docs) docs.push({ index: docs.length, ...doc, kind: 'unknown' });
     }
     for (const doc of docs) doc.kind = detectKind(doc.root, format, options.fsPath ?? uri);
+    if (options.previous) reuseUnchangedDocs(docs, options.previous, (offset) => textDocument.positionAt(offset).line);
   }
   return {
     uri,
@@ -85,6 +86,22 @@ export function parseFile(uri: string, text: string, options: { fsPath?: string;
     offsetAt: (position) => textDocument.offsetAt(position),
     rangeOf: (range) => ({ start: textDocument.positionAt(range[0]), end: textDocument.positionAt(range[1]) }),
   };
+}
+
+/**
+ * A document an edit did not touch (same tree, same place) stays the same
+ * object, so what was computed for it (views, policies) and what the
+ * workspace index knows about it survive the keystroke.
+ */
+function reuseUnchangedDocs(docs: SourceDoc[], previous: ParsedFile, lineAt: (offset: number) => number): void {
+  for (let i = 0; i < docs.length; i++) {
+    const before = previous.docs[i];
+    const doc = docs[i];
+    if (!before || before.root !== doc.root || before.errors !== doc.errors || before.kind !== doc.kind) continue;
+    if (before.range[0] !== doc.range[0] || before.range[1] !== doc.range[1]) continue;
+    // Same offsets but shifted lines (a character replaced by a line break above it) is a moved document.
+    if (previous.positionAt(doc.range[0]).line === lineAt(doc.range[0])) docs[i] = before;
+  }
 }
 
 function findDisabledLines(text: string): Map<number, Set<string>> {

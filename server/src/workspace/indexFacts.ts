@@ -5,20 +5,26 @@ import { SecretView, secretView } from '../views/secret';
 import { ServiceAccountView, serviceAccountView } from '../views/serviceAccount';
 import { workloadView, WorkloadView } from '../views/workload';
 import type { Located, NeighbourFacts, PublicKeyFile } from './folderFacts';
-import { WorkspaceIndex } from './workspaceIndex';
+import { IndexedDoc, WorkspaceIndex } from './workspaceIndex';
 
 function sameNamespace(a: string | undefined, b: string | undefined): boolean {
   return a === undefined || b === undefined || a === b;
 }
 
-/** Views already built, per document and view: a document untouched by an edit keeps its view. */
-const viewCache = new WeakMap<SourceDoc, Map<unknown, unknown>>();
+/** A view with where it was found; the file is the index's current one (see IndexedDoc). */
+class LocatedDoc<T> implements Located<T> {
+  constructor(
+    readonly view: T,
+    private readonly entry: IndexedDoc,
+  ) {}
 
-function cachedView<T>(doc: SourceDoc, root: MapNode, view: (root: MapNode) => T | undefined): T | undefined {
-  let views = viewCache.get(doc);
-  if (!views) viewCache.set(doc, (views = new Map()));
-  if (!views.has(view)) views.set(view, view(root));
-  return views.get(view) as T | undefined;
+  get file(): ParsedFile {
+    return this.entry.file;
+  }
+
+  get doc(): SourceDoc {
+    return this.entry.doc;
+  }
 }
 
 /** Views of every document of a kind, built once per state of the index. */
@@ -26,10 +32,10 @@ function located<T>(index: WorkspaceIndex, kind: SourceDoc['kind'], name: string
   return index.derived(
     `located:${kind}:${name}`,
     () =>
-      index.docsOfKind(kind).flatMap(({ file, doc }) => {
-        if (!isMap(doc.root)) return [];
-        const v = cachedView(doc, doc.root, view);
-        return v === undefined ? [] : [{ view: v, file, doc }];
+      index.docsOfKind(kind).flatMap((entry) => {
+        if (!isMap(entry.doc.root)) return [];
+        const v = view(entry.doc.root);
+        return v === undefined ? [] : [new LocatedDoc(v, entry)];
       }),
     [kind],
   );

@@ -11,15 +11,37 @@ export function setGarbageCollector(gc: (() => void) | undefined): void {
   collectGarbage = gc;
 }
 
-function kindsOf(...files: Array<ParsedFile | undefined>): Set<DocKind> {
+/** The kinds of the documents that differ between two versions of a file (an untouched document is the same object). */
+function kindsOf(before: ParsedFile | undefined, after: ParsedFile | undefined): Set<DocKind> {
   const kinds = new Set<DocKind>();
-  for (const file of files) for (const doc of file?.docs ?? []) kinds.add(doc.kind);
+  const earlier = new Set<SourceDoc>(before?.docs);
+  const later = new Set<SourceDoc>(after?.docs);
+  for (const doc of earlier) if (!later.has(doc)) kinds.add(doc.kind);
+  for (const doc of later) if (!earlier.has(doc)) kinds.add(doc.kind);
   return kinds;
 }
 
 export interface IndexedDoc {
-  file: ParsedFile;
-  doc: SourceDoc;
+  readonly file: ParsedFile;
+  readonly doc: SourceDoc;
+}
+
+/**
+ * A document as the index lists it. The file is looked up when asked for:
+ * a lookup kept across an edit of another document of the same file then
+ * answers with the file as it is now (its text, version and line numbers).
+ */
+class IndexEntry implements IndexedDoc {
+  constructor(
+    private readonly indexed: ReadonlyMap<string, ParsedFile>,
+    private readonly key: string,
+    private readonly listed: ParsedFile,
+    readonly doc: SourceDoc,
+  ) {}
+
+  get file(): ParsedFile {
+    return this.indexed.get(this.key) ?? this.listed;
+  }
 }
 
 /**
@@ -106,7 +128,7 @@ export class WorkspaceIndex implements WorkspaceFiles {
     let list = this.byKind.get(kind);
     if (!list) {
       list = [];
-      for (const file of this.indexed.values()) for (const doc of file.docs) if (doc.kind === kind) list.push({ file, doc });
+      for (const [key, file] of this.indexed) for (const doc of file.docs) if (doc.kind === kind) list.push(new IndexEntry(this.indexed, key, file, doc));
       this.byKind.set(kind, list);
     }
     return list;
