@@ -70,14 +70,23 @@ export function parseEmbeddedJson(outerText: string, node: ScalarNode): Embedded
 }
 
 function remap(node: SNode, outer: (r: OffsetRange) => OffsetRange): SNode {
-  const range = outer(node.range);
+  const [start, end] = outer(node.range);
   switch (node.type) {
     case 'scalar':
-      return { ...node, range } as ScalarNode;
-    case 'seq':
-      return { type: 'seq', range, items: node.items.map((i) => remap(i, outer)) } as SeqNode;
-    case 'map':
-      return { type: 'map', range, pairs: node.pairs.map((p): Pair => ({ key: p.key, keyRange: outer(p.keyRange), value: remap(p.value, outer) })) } as MapNode;
+      return new ScalarNode(start, end, node.tag, node.value, node.quoted);
+    case 'seq': {
+      const seq = new SeqNode(start, end, node.tag);
+      for (const item of node.items) seq.items.push(remap(item, outer));
+      return seq;
+    }
+    case 'map': {
+      const map = new MapNode(start, end, node.tag);
+      for (const p of node.pairs) {
+        const [keyStart, keyEnd] = outer(p.keyRange);
+        map.pairs.push(new Pair(p.key, keyStart, keyEnd, remap(p.value, outer), p.merged));
+      }
+      return map;
+    }
   }
 }
 

@@ -7,38 +7,66 @@ export type OffsetRange = readonly [start: number, end: number];
 
 export type ScalarValue = string | number | boolean | null | bigint;
 
-interface NodeBase {
+/**
+ * Nodes keep their span as two numbers; `range` builds the pair when asked.
+ * A workspace holds a few hundred thousand nodes, and a pair array per node
+ * (and per key) was a third of the index's memory and of its garbage.
+ */
+abstract class NodeBase {
+  constructor(
+    /** Where the value's own span starts in the file text. */
+    readonly start: number,
+    /** Where it ends; a reader sets it once the collection's last entry is read. */
+    public end: number,
+    /** YAML tag such as `!Ref`, when one was written. */
+    readonly tag: string | undefined,
+  ) {}
+
   /** The value's own span in the file text. */
-  readonly range: OffsetRange;
-  /** YAML tag such as `!Ref`, when one was written. */
-  readonly tag?: string;
+  get range(): OffsetRange {
+    return [this.start, this.end];
+  }
 }
 
-export interface MapNode extends NodeBase {
-  readonly type: 'map';
-  readonly pairs: Pair[];
+export class MapNode extends NodeBase {
+  readonly type = 'map';
+  readonly pairs: Pair[] = [];
 }
 
-export interface SeqNode extends NodeBase {
-  readonly type: 'seq';
-  readonly items: SNode[];
+export class SeqNode extends NodeBase {
+  readonly type = 'seq';
+  readonly items: SNode[] = [];
 }
 
-export interface ScalarNode extends NodeBase {
-  readonly type: 'scalar';
-  readonly value: ScalarValue;
-  /** True when the source quoted the value (YAML) or it is a JSON string. */
-  readonly quoted: boolean;
+export class ScalarNode extends NodeBase {
+  readonly type = 'scalar';
+  constructor(
+    start: number,
+    end: number,
+    tag: string | undefined,
+    readonly value: ScalarValue,
+    /** True when the source quoted the value (YAML) or it is a JSON string. */
+    readonly quoted: boolean,
+  ) {
+    super(start, end, tag);
+  }
 }
 
 export type SNode = MapNode | SeqNode | ScalarNode;
 
-export interface Pair {
-  readonly key: string;
-  readonly keyRange: OffsetRange;
-  readonly value: SNode;
-  /** Set when this pair came into the map through a YAML merge key (`<<`). */
-  readonly merged?: boolean;
+export class Pair {
+  constructor(
+    readonly key: string,
+    readonly keyStart: number,
+    readonly keyEnd: number,
+    readonly value: SNode,
+    /** Set when this pair came into the map through a YAML merge key (`<<`). */
+    readonly merged?: boolean,
+  ) {}
+
+  get keyRange(): OffsetRange {
+    return [this.keyStart, this.keyEnd];
+  }
 }
 
 export function isMap(node: SNode | undefined): node is MapNode {

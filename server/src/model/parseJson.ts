@@ -1,5 +1,5 @@
 import { Node as JsonNode, ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
-import { MapNode, OffsetRange, SNode } from './node';
+import { MapNode, OffsetRange, Pair, ScalarNode, SeqNode, SNode } from './node';
 import { SyntaxIssue } from './parsedFile';
 
 export interface ParsedJson {
@@ -23,30 +23,32 @@ function describe(code: string): string {
 }
 
 function convert(node: JsonNode): SNode {
-  const range: OffsetRange = [node.offset, node.offset + node.length];
+  const start = node.offset;
+  const end = node.offset + node.length;
   switch (node.type) {
     case 'object': {
-      const map: MapNode = { type: 'map', range, pairs: [] };
+      const map = new MapNode(start, end, undefined);
       for (const prop of node.children ?? []) {
         const [keyNode, valueNode] = prop.children ?? [];
         if (!keyNode) continue;
-        const keyRange: OffsetRange = [keyNode.offset, keyNode.offset + keyNode.length];
-        const value: SNode = valueNode
-          ? convert(valueNode)
-          : { type: 'scalar', range: [keyRange[1], keyRange[1]], value: null, quoted: false };
-        map.pairs.push({ key: String(keyNode.value), keyRange, value });
+        const keyEnd = keyNode.offset + keyNode.length;
+        const value: SNode = valueNode ? convert(valueNode) : new ScalarNode(keyEnd, keyEnd, undefined, null, false);
+        map.pairs.push(new Pair(String(keyNode.value), keyNode.offset, keyEnd, value));
       }
       return map;
     }
-    case 'array':
-      return { type: 'seq', range, items: (node.children ?? []).map(convert) };
+    case 'array': {
+      const seq = new SeqNode(start, end, undefined);
+      for (const child of node.children ?? []) seq.items.push(convert(child));
+      return seq;
+    }
     case 'string':
-      return { type: 'scalar', range, value: node.value as string, quoted: true };
+      return new ScalarNode(start, end, undefined, node.value as string, true);
     case 'number':
     case 'boolean':
     case 'null':
-      return { type: 'scalar', range, value: node.value ?? null, quoted: false };
+      return new ScalarNode(start, end, undefined, node.value ?? null, false);
     default:
-      return { type: 'scalar', range, value: null, quoted: false };
+      return new ScalarNode(start, end, undefined, null, false);
   }
 }

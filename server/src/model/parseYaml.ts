@@ -1,4 +1,4 @@
-import { MapNode, OffsetRange, SNode } from './node';
+import { MapNode, OffsetRange, Pair, ScalarNode, SeqNode, SNode } from './node';
 import { readYamlDocuments } from './yamlFromDocument';
 import { readYamlEvents } from './yamlFromEvents';
 import type { ParsedYamlDoc } from './yamlTree';
@@ -35,23 +35,22 @@ function shiftRange(range: OffsetRange, delta: number): OffsetRange {
 function shiftNode(node: SNode, delta: number, memo: Map<SNode, SNode>): SNode {
   const done = memo.get(node);
   if (done) return done;
-  const range = shiftRange(node.range, delta);
   switch (node.type) {
     case 'scalar': {
-      const out = { ...node, range };
+      const out = new ScalarNode(node.start + delta, node.end + delta, node.tag, node.value, node.quoted);
       memo.set(node, out);
       return out;
     }
     case 'seq': {
-      const out = { ...node, range, items: [] as SNode[] };
+      const out = new SeqNode(node.start + delta, node.end + delta, node.tag);
       memo.set(node, out);
       for (const item of node.items) out.items.push(shiftNode(item, delta, memo));
       return out;
     }
     case 'map': {
-      const out: MapNode = { ...node, range, pairs: [] };
+      const out = new MapNode(node.start + delta, node.end + delta, node.tag);
       memo.set(node, out);
-      for (const pair of node.pairs) out.pairs.push({ ...pair, keyRange: shiftRange(pair.keyRange, delta), value: shiftNode(pair.value, delta, memo) });
+      for (const pair of node.pairs) out.pairs.push(new Pair(pair.key, pair.keyStart + delta, pair.keyEnd + delta, shiftNode(pair.value, delta, memo), pair.merged));
       return out;
     }
   }

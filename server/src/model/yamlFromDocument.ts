@@ -1,5 +1,5 @@
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node as YamlNode, parseAllDocuments } from 'yaml';
-import { MapNode, OffsetRange, ScalarValue, SNode } from './node';
+import { MapNode, OffsetRange, Pair, ScalarNode, ScalarValue, SeqNode, SNode } from './node';
 import { addWritten, AliasLimitError, aliasLimitIssue, entryLineEnd, MAX_ALIASES, mergeInto, nullAt, ParsedYamlDoc } from './yamlTree';
 
 /**
@@ -47,33 +47,29 @@ class Converter {
     if (isAlias(node)) return this.resolveAlias(node);
     const done = this.converted.get(node);
     if (done) return done;
-    const range: [number, number] = node.range ? [node.range[0], node.range[1]] : [fallbackAt, fallbackAt];
+    const start = node.range ? node.range[0] : fallbackAt;
+    const end = node.range ? node.range[1] : fallbackAt;
     const tag = node.tag && !node.tag.startsWith('tag:yaml.org,2002:') ? node.tag : undefined;
     let out: SNode;
     if (isScalar(node)) {
-      out = {
-        type: 'scalar',
-        range,
-        tag,
-        value: scalarValue(node.value, node.source),
-        quoted: node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' || node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED',
-      };
+      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' || node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
+      out = new ScalarNode(start, end, tag, scalarValue(node.value, node.source), quoted);
       this.converted.set(node, out);
     } else if (isSeq(node)) {
-      const seq = { type: 'seq' as const, range, tag, items: [] as SNode[] };
+      const seq = new SeqNode(start, end, tag);
       this.converted.set(node, seq);
-      for (const item of node.items) seq.items.push(this.convert(item as YamlNode, range[1]) ?? nullAt(range[1]));
-      if (!node.flow) range[1] = this.entryEnd(node.items[node.items.length - 1]) ?? range[1];
+      for (const item of node.items) seq.items.push(this.convert(item as YamlNode, end) ?? nullAt(end));
+      if (!node.flow) seq.end = this.entryEnd(node.items[node.items.length - 1]) ?? end;
       out = seq;
     } else if (isMap(node)) {
-      const map: MapNode = { type: 'map', range, tag, pairs: [] };
+      const map = new MapNode(start, end, tag);
       this.converted.set(node, map);
       for (const item of node.items) this.addPair(map, item);
       const last = node.items[node.items.length - 1];
-      if (!node.flow && last) range[1] = this.entryEnd(last.value ?? last.key) ?? range[1];
+      if (!node.flow && last) map.end = this.entryEnd(last.value ?? last.key) ?? end;
       out = map;
     } else {
-      out = nullAt(range[0]);
+      out = nullAt(start);
     }
     return out;
   }
@@ -86,7 +82,7 @@ class Converter {
       return entryLineEnd(this.text, node.range[1], node.range[0] === node.range[1]);
     }
     if ((isMap(node) || isSeq(node)) && node.range) {
-      return node.flow ? entryLineEnd(this.text, node.range[1], false) : this.converted.get(node)?.range[1];
+      return node.flow ? entryLineEnd(this.text, node.range[1], false) : this.converted.get(node)?.end;
     }
     return undefined;
   }
@@ -102,12 +98,13 @@ class Converter {
   private addPair(map: MapNode, item: unknown): void {
     if (!isPair(item)) return;
     const keyNode = item.key as YamlNode | null;
-    const keyRange: OffsetRange = keyNode && keyNode.range ? [keyNode.range[0], keyNode.range[1]] : [map.range[0], map.range[0]];
-    const valueAt = keyRange[1];
+    const keyStart = keyNode && keyNode.range ? keyNode.range[0] : map.start;
+    const keyEnd = keyNode && keyNode.range ? keyNode.range[1] : map.start;
+    const valueAt = keyEnd;
     const value = this.convert(item.value as YamlNode | null, valueAt) ?? nullAt(valueAt);
     if (isScalar(keyNode) && typeof keyNode.value === 'symbol') return mergeInto(map, value);
     const key = isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : '';
-    addWritten(map, { key, keyRange, value });
+    addWritten(map, new Pair(key, keyStart, keyEnd, value));
   }
 }
 

@@ -15,7 +15,7 @@ import {
   ScalarEvent,
   SequenceEvent,
 } from 'js-yaml';
-import { MapNode, OffsetRange, ScalarNode, ScalarValue, SeqNode, SNode } from './node';
+import { MapNode, Pair, ScalarNode, ScalarValue, SeqNode, SNode } from './node';
 import { addWritten, entryLineEnd, MAX_ALIASES, mergeInto, ParsedYamlDoc } from './yamlTree';
 
 /**
@@ -164,7 +164,7 @@ class EventReader {
       }
     }
     this.written = end;
-    const node: ScalarNode = { type: 'scalar', range: [this.base + start, this.base + end], tag: undefined, value, quoted: style !== SCALAR_STYLE.PLAIN };
+    const node = new ScalarNode(this.base + start, this.base + end, undefined, value, style !== SCALAR_STYLE.PLAIN);
     if (event.anchorStart >= 0) this.anchors.set(this.text.slice(event.anchorStart, event.anchorEnd), node);
     return node;
   }
@@ -173,8 +173,7 @@ class EventReader {
     if (event.tagStart >= 0) throw DECLINE;
     const flow = event.style === COLLECTION_STYLE.FLOW;
     if (flow && this.text.charCodeAt(event.start) !== Ch.Brace) throw DECLINE; // a pair inside a flow sequence
-    const range: [number, number] = [this.base + event.start, 0];
-    const map: MapNode = { type: 'map', range, tag: undefined, pairs: [] };
+    const map = new MapNode(this.base + event.start, 0, undefined);
     this.anchor(event, map);
     const keys = new Set<string>();
     let merged = false;
@@ -185,11 +184,10 @@ class EventReader {
       const keyStyle = keyEvent.style;
       const plain = keyStyle === SCALAR_STYLE.PLAIN;
       if (!plain && keyStyle !== SCALAR_STYLE.SINGLE_QUOTED && keyStyle !== SCALAR_STYLE.DOUBLE_QUOTED) throw DECLINE;
-      const keyRange: OffsetRange = plain
-        ? [this.base + keyEvent.valueStart, this.base + keyEvent.valueEnd]
-        : [this.base + keyEvent.valueStart - 1, this.base + keyEvent.valueEnd + 1];
+      const keyStart = plain ? keyEvent.valueStart : keyEvent.valueStart - 1;
+      const keyEnd = plain ? keyEvent.valueEnd : keyEvent.valueEnd + 1;
       const raw = getScalarValue(this.text, keyEvent);
-      const value = this.node(keyRange[1] - this.base, flow ? Context.Flow : Context.MapValue);
+      const value = this.node(keyEnd, flow ? Context.Flow : Context.MapValue);
       last = this.written;
       if (plain && raw === '<<') {
         if (!isMergeSource(value)) throw DECLINE;
@@ -200,11 +198,12 @@ class EventReader {
       const key = plain ? String(resolvePlain(raw)) : raw;
       if (keys.has(key)) throw DECLINE;
       keys.add(key);
-      if (merged) addWritten(map, { key, keyRange, value });
-      else map.pairs.push({ key, keyRange, value });
+      const pair = new Pair(key, this.base + keyStart, this.base + keyEnd, value);
+      if (merged) addWritten(map, pair);
+      else map.pairs.push(pair);
     }
     this.next++;
-    this.close(range, flow, last, Ch.CloseBrace);
+    this.close(map, flow, last, Ch.CloseBrace);
     this.building.delete(map);
     return map;
   }
@@ -213,8 +212,7 @@ class EventReader {
     if (event.tagStart >= 0) throw DECLINE;
     const flow = event.style === COLLECTION_STYLE.FLOW;
     if (this.text.charCodeAt(event.start) !== (flow ? Ch.Bracket : Ch.Dash)) throw DECLINE;
-    const range: [number, number] = [this.base + event.start, 0];
-    const seq: SeqNode = { type: 'seq', range, tag: undefined, items: [] };
+    const seq = new SeqNode(this.base + event.start, 0, undefined);
     this.anchor(event, seq);
     let cursor = event.start;
     let last = event.start + 1;
@@ -224,7 +222,7 @@ class EventReader {
       last = this.written;
     }
     this.next++;
-    this.close(range, flow, last, Ch.CloseBracket);
+    this.close(seq, flow, last, Ch.CloseBracket);
     this.building.delete(seq);
     return seq;
   }
@@ -239,9 +237,9 @@ class EventReader {
    * A block collection ends where its last entry's line ends (this.end is
    * already that); a flow collection at its closing bracket.
    */
-  private close(range: [number, number], flow: boolean, last: number, closer: number): void {
+  private close(node: MapNode | SeqNode, flow: boolean, last: number, closer: number): void {
     if (!flow) {
-      range[1] = this.base + this.end;
+      node.end = this.base + this.end;
       this.written = this.end;
       return;
     }
@@ -253,7 +251,7 @@ class EventReader {
       else break;
     }
     if (this.text.charCodeAt(at) !== closer) throw DECLINE;
-    range[1] = this.base + at + 1;
+    node.end = this.base + at + 1;
     this.written = at + 1;
     this.end = entryLineEnd(this.text, at + 1, false);
   }

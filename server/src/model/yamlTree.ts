@@ -1,4 +1,4 @@
-import { MapNode, OffsetRange, Pair, SNode } from './node';
+import { MapNode, OffsetRange, Pair, ScalarNode, SNode } from './node';
 import { SyntaxIssue } from './parsedFile';
 
 /**
@@ -25,7 +25,7 @@ export function aliasLimitIssue(error: AliasLimitError): SyntaxIssue {
 }
 
 export function nullAt(offset: number): SNode {
-  return { type: 'scalar', range: [offset, offset], value: null, quoted: false };
+  return new ScalarNode(offset, offset, undefined, null, false);
 }
 
 /**
@@ -37,7 +37,7 @@ export function mergeInto(map: MapNode, value: SNode): void {
   for (const source of sources) {
     if (source.type !== 'map') continue;
     for (const pair of source.pairs) {
-      if (!map.pairs.some((p) => p.key === pair.key)) map.pairs.push({ ...pair, merged: true });
+      if (!map.pairs.some((p) => p.key === pair.key)) map.pairs.push(new Pair(pair.key, pair.keyStart, pair.keyEnd, pair.value, true));
     }
   }
 }

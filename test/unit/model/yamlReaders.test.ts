@@ -233,17 +233,20 @@ describe('YAML readers', () => {
     assert.deepStrictEqual(doc.range, [100, 114]);
     assert.deepStrictEqual(plain(doc.root), {
       type: 'map',
-      range: [100, 114],
+      start: 100,
+      end: 114,
       pairs: [
         {
           key: 'a',
-          keyRange: [100, 101],
+          keyStart: 100,
+          keyEnd: 101,
           value: {
             type: 'seq',
-            range: [103, 113],
+            start: 103,
+            end: 113,
             items: [
-              { type: 'scalar', range: [104, 105], value: 1, quoted: false },
-              { type: 'scalar', range: [107, 112], value: 'two', quoted: true },
+              { type: 'scalar', start: 104, end: 105, value: 1, quoted: false },
+              { type: 'scalar', start: 107, end: 112, value: 'two', quoted: true },
             ],
           },
         },
