@@ -127,11 +127,25 @@ export class WorkspaceIndex implements WorkspaceFiles {
   docsOfKind(kind: DocKind): ReadonlyArray<IndexedDoc> {
     let list = this.byKind.get(kind);
     if (!list) {
-      list = [];
-      for (const [key, file] of this.indexed) for (const doc of file.docs) if (doc.kind === kind) list.push(new IndexEntry(this.indexed, key, file, doc));
-      this.byKind.set(kind, list);
+      this.listMissingKinds();
+      list = this.byKind.get(kind);
+      if (!list) this.byKind.set(kind, (list = []));
     }
     return list;
+  }
+
+  /** One pass over the workspace lists every kind that has no list yet (the rules ask for a dozen kinds in turn). */
+  private listMissingKinds(): void {
+    const fresh = new Map<DocKind, IndexedDoc[]>();
+    for (const [key, file] of this.indexed) {
+      for (const doc of file.docs) {
+        if (this.byKind.has(doc.kind)) continue;
+        let list = fresh.get(doc.kind);
+        if (!list) fresh.set(doc.kind, (list = []));
+        list.push(new IndexEntry(this.indexed, key, file, doc));
+      }
+    }
+    for (const [kind, list] of fresh) this.byKind.set(kind, list);
   }
 
   /**
