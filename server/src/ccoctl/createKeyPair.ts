@@ -20,7 +20,17 @@ export interface ResolvedKeys {
  */
 export async function resolveKeys(outputDir: string, publicKeyFile?: string): Promise<ResolvedKeys> {
   if (publicKeyFile) {
-    const publicPem = fs.readFileSync(publicKeyFile, 'utf8');
+    let publicPem: string;
+    try {
+      publicPem = fs.readFileSync(publicKeyFile, 'utf8');
+    } catch (error) {
+      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      throw new Error(
+        missing
+          ? `${publicKeyFile} does not exist: run create-key-pair first (it writes ${PUBLIC_KEY_FILE} into the output directory), or give the key with --public-key-file`
+          : `${publicKeyFile}: cannot be read (${(error as Error).message})`,
+      );
+    }
     try {
       parseRsaPublicKey(publicPem);
     } catch (error) {

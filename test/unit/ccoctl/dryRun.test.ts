@@ -95,3 +95,17 @@ describe('sts-lens aws create-all --dry-run', function () {
     assert.ok(secret.includes('    role_arn = arn:aws:iam::123456789012:role/demo-openshift-preview-preview-credentials\n'));
   });
 });
+
+describe('sts-lens aws create-identity-provider without a key', () => {
+  it('says which file is missing and how to make it, instead of a raw ENOENT', async () => {
+    const out = tempDir();
+    const { code, stdout, stderr } = await aws(['create-identity-provider', '--dry-run', '--name', 'demo', '--region', 'us-east-2', '--output-dir', out, '--account-id', '123456789012'], '/');
+    assert.strictEqual(code, 1);
+    assert.strictEqual(stdout, '');
+    assert.strictEqual(
+      stderr.replaceAll(out, '<out>').trim(),
+      'sts-lens aws create-identity-provider: <out>/serviceaccount-signer.public does not exist: run create-key-pair first (it writes serviceaccount-signer.public into the output directory), or give the key with --public-key-file',
+    );
+    assert.deepStrictEqual(fs.readdirSync(out), []);
+  });
+});
