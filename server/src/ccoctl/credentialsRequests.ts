@@ -3,6 +3,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { get, getStr, isMap, isSeq, SNode, str, toPlain } from '../model/node';
 import { parseFile } from '../model/parsedFile';
+import { credentialsRequestView, CredentialsRequestView, DELETE_ANNOTATION, FEATURE_SET_ANNOTATION } from '../views/credentialsRequest';
 import { Problem } from './plan';
 
 export interface StatementEntry {
@@ -29,8 +30,6 @@ export interface LoadedRequests {
   problems: Problem[];
 }
 
-const DELETE_ANNOTATION = 'release.openshift.io/delete';
-const FEATURE_SET_ANNOTATION = 'release.openshift.io/feature-set';
 
 /**
  * Every CredentialsRequest in the `*.yaml`/`*.yml` files of a directory, in
@@ -58,13 +57,14 @@ export function loadCredentialsRequests(dir: string, enableTechPreview: boolean)
         continue;
       }
       if (!isMap(doc.root) || getStr(doc.root, 'kind') !== 'CredentialsRequest') continue;
-      const request = readRequest(doc.root, name);
+      const view = credentialsRequestView(doc.root);
+      const request = readRequest(view, name);
       const label = `${request.namespace}/${request.name}`;
-      if (getStr(doc.root, 'metadata', 'annotations', DELETE_ANNOTATION) === 'true') {
+      if (view.deleted) {
         problems.push({ severity: 'info', message: `Skipping CredentialsRequest ${label} (${name}): marked ${DELETE_ANNOTATION}: "true".` });
         continue;
       }
-      const featureSet = getStr(doc.root, 'metadata', 'annotations', FEATURE_SET_ANNOTATION);
+      const featureSet = view.featureSet;
       if (featureSet !== undefined && (!enableTechPreview || featureSet !== 'TechPreviewNoUpgrade')) {
         const why = enableTechPreview ? `its feature set is ${featureSet}, not TechPreviewNoUpgrade` : `it is tech preview (${FEATURE_SET_ANNOTATION}: ${featureSet}); use --enable-tech-preview to include it`;
         problems.push({ severity: 'info', message: `Skipping CredentialsRequest ${label} (${name}): ${why}.` });
@@ -76,19 +76,18 @@ export function loadCredentialsRequests(dir: string, enableTechPreview: boolean)
   return { requests, problems };
 }
 
-function readRequest(root: SNode, file: string): CredentialsRequest {
-  const spec = get(root, 'spec');
-  const entries = get(spec, 'providerSpec', 'statementEntries');
-  const accounts = get(spec, 'serviceAccountNames');
+/** The request as ccoctl needs it: the shared view plus the statement entries it turns into a role policy. */
+function readRequest(view: CredentialsRequestView, file: string): CredentialsRequest {
+  const entries = get(view.spec, 'providerSpec', 'statementEntries');
   return {
     file,
-    name: getStr(root, 'metadata', 'name') ?? '',
-    namespace: getStr(root, 'metadata', 'namespace') ?? '',
-    secretName: getStr(spec, 'secretRef', 'name') ?? '',
-    secretNamespace: getStr(spec, 'secretRef', 'namespace') ?? '',
-    providerKind: getStr(spec, 'providerSpec', 'kind'),
+    name: view.name,
+    namespace: str(view.namespacePair?.value) ?? '',
+    secretName: view.secretName ?? '',
+    secretNamespace: view.secretNamespace ?? '',
+    providerKind: view.providerKind,
     statementEntries: isSeq(entries) ? entries.items.map(readEntry) : [],
-    serviceAccountNames: isSeq(accounts) ? accounts.items.map(str).filter((s): s is string => s !== undefined) : [],
+    serviceAccountNames: view.serviceAccounts,
   };
 }
 

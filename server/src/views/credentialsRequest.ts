@@ -6,6 +6,8 @@ export const CREDENTIALS_REQUEST_API = 'cloudcredential.openshift.io/v1';
 /** Provider spec kinds of the CCO API; only AWS is ours to check in depth. */
 export const PROVIDER_KINDS = ['AWSProviderSpec', 'GCPProviderSpec', 'AzureProviderSpec', 'IBMCloudProviderSpec', 'IBMCloudPowerVSProviderSpec', 'NutanixProviderSpec', 'VSphereProviderSpec', 'OpenStackProviderSpec', 'OvirtProviderSpec', 'KubevirtProviderSpec', 'AlibabaCloudProviderSpec'];
 export const MAX_ROLE_NAME = 64;
+export const DELETE_ANNOTATION = 'release.openshift.io/delete';
+export const FEATURE_SET_ANNOTATION = 'release.openshift.io/feature-set';
 
 export interface CredentialsRequestView {
   root: MapNode;
@@ -18,6 +20,8 @@ export interface CredentialsRequestView {
   isAws: boolean;
   /** Annotated `release.openshift.io/delete: "true"`: the release removes it, ccoctl skips it. */
   deleted: boolean;
+  /** `release.openshift.io/feature-set`: behind a feature set (tech preview), ccoctl skips it unless told. */
+  featureSet: string | undefined;
   serviceAccountNames: Pair | undefined;
   serviceAccounts: string[];
 }
@@ -35,7 +39,8 @@ function readCredentialsRequest(root: MapNode): CredentialsRequestView {
     secretNamespace: getStr(spec, 'secretRef', 'namespace'),
     providerKind,
     isAws: providerKind === 'AWSProviderSpec',
-    deleted: str(get(root, 'metadata', 'annotations', 'release.openshift.io/delete')) === 'true',
+    deleted: str(get(root, 'metadata', 'annotations', DELETE_ANNOTATION)) === 'true',
+    featureSet: str(get(root, 'metadata', 'annotations', FEATURE_SET_ANNOTATION)),
     serviceAccountNames: names,
     serviceAccounts: isSeq(names?.value) ? names.value.items.map(str).filter((s): s is string => !!s) : [],
   };
