@@ -8,30 +8,41 @@ const SDK_ENV = [
   'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED',
 ];
 
+/** Fake static credentials, endpoints on 127.0.0.1 (IAM's as the catch-all too), no profile files, no instance metadata. */
+function localSettings(endpoints: { iam: string; s3?: string; cloudfront?: string }): Record<string, string> {
+  const empty = path.join(tempDir(), 'none');
+  return {
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_ENDPOINT_URL: endpoints.iam,
+    AWS_ENDPOINT_URL_IAM: endpoints.iam,
+    AWS_ENDPOINT_URL_STS: endpoints.iam,
+    ...(endpoints.s3 ? { AWS_ENDPOINT_URL_S3: endpoints.s3 } : {}),
+    ...(endpoints.cloudfront ? { AWS_ENDPOINT_URL_CLOUDFRONT: endpoints.cloudfront } : {}),
+    AWS_CONFIG_FILE: empty,
+    AWS_SHARED_CREDENTIALS_FILE: empty,
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+}
+
 /**
- * Points the SDK of this process at servers on 127.0.0.1, with fake static
- * credentials and no profile, config file or instance metadata, so nothing can
+ * Points the SDK of this process at servers on 127.0.0.1, so nothing can
  * reach real AWS. Returns the function that puts the environment back.
  */
 export function pointSdkAtLocalServers(endpoints: { iam: string; s3: string; cloudfront: string }): () => void {
   const saved = new Map(SDK_ENV.map((name) => [name, process.env[name]]));
-  const empty = path.join(tempDir(), 'none');
   for (const name of SDK_ENV) delete process.env[name];
-  Object.assign(process.env, {
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
-    AWS_ENDPOINT_URL_IAM: endpoints.iam,
-    AWS_ENDPOINT_URL_STS: endpoints.iam,
-    AWS_ENDPOINT_URL_S3: endpoints.s3,
-    AWS_ENDPOINT_URL_CLOUDFRONT: endpoints.cloudfront,
-    AWS_CONFIG_FILE: empty,
-    AWS_SHARED_CREDENTIALS_FILE: empty,
-    AWS_EC2_METADATA_DISABLED: 'true',
-  });
+  Object.assign(process.env, localSettings(endpoints));
   return () => {
     for (const [name, value] of saved) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
   };
+}
+
+/** The environment for a child process (the language server) whose SDK may reach only the local servers. */
+export function localSdkEnv(endpoints: { iam: string; s3?: string; cloudfront?: string }): NodeJS.ProcessEnv {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
+  return { ...inherited, ...localSettings(endpoints) };
 }

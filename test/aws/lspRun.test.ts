@@ -6,6 +6,7 @@ import { AwsCommandArgs, AwsRunResult } from '../../server/src/awsProtocol';
 import { ServerProcess } from '../lsp/lspClient';
 import { CREDREQUESTS, listFiles, modeOf, tempDir } from '../unit/ccoctl/ccoctlHelpers';
 import { ACCOUNT, FakeIam } from './iamServer';
+import { localSdkEnv } from './localAws';
 
 const ISSUER = 'demo-oidc.s3.us-east-2.amazonaws.com';
 const PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER}`;
@@ -20,19 +21,7 @@ const OWNER_TAG = 'openshift.io/cloud-credential-operator/demo';
  * profile files, no instance metadata.
  */
 async function startServer(iam: FakeIam, root: string): Promise<ServerProcess> {
-  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
-  const none = path.join(root, 'no-such-aws-file');
-  Object.assign(env, {
-    AWS_ACCESS_KEY_ID: 'TEST',
-    AWS_SECRET_ACCESS_KEY: 'TEST',
-    AWS_ENDPOINT_URL: iam.url,
-    AWS_ENDPOINT_URL_IAM: iam.url,
-    AWS_ENDPOINT_URL_STS: iam.url,
-    AWS_CONFIG_FILE: none,
-    AWS_SHARED_CREDENTIALS_FILE: none,
-    AWS_EC2_METADATA_DISABLED: 'true',
-  });
-  const server = new ServerProcess(env);
+  const server = new ServerProcess(localSdkEnv({ iam: iam.url }));
   await server.initialize(root);
   return server;
 }

@@ -5,17 +5,16 @@ import { pathToFileURL } from 'url';
 import { ServerProcess } from '../lsp/lspClient';
 import { tempDir } from '../unit/ccoctl/ccoctlHelpers';
 import { ACCOUNT, FakeIam } from './iamServer';
+import { localSdkEnv } from './localAws';
 
 const TRUST = (sub: string) =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.example.com` }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'oidc.example.com:sub': sub } } }] });
 
 /** The server reads credentials and endpoints through the SDK's default chain: point it at 127.0.0.1 only. */
-const ENV = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL_STS', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'];
 
 describe('LSP workspace/executeCommand: sts-lens.aws.verify against a local IAM server', function () {
   this.timeout(30_000);
   const iam = new FakeIam();
-  const saved: Record<string, string | undefined> = {};
   let server: ServerProcess;
   let dir: string;
 
@@ -28,21 +27,13 @@ describe('LSP workspace/executeCommand: sts-lens.aws.verify against a local IAM 
     fs.mkdirSync(path.join(dir, 'policies'));
     fs.writeFileSync(path.join(dir, 'policies', 'applied.json'), `${TRUST('system:serviceaccount:shop:old-writer')}\n`);
     iam.addRole({ name: 'shop-writer', trust: TRUST('system:serviceaccount:shop:old-writer'), description: '', tags: [] });
-    for (const name of ENV) saved[name] = process.env[name];
-    const none = path.join(dir, 'none');
-    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'TEST', AWS_SECRET_ACCESS_KEY: 'TEST', AWS_ENDPOINT_URL_IAM: await iam.start(), AWS_ENDPOINT_URL_STS: iam.url, AWS_CONFIG_FILE: none, AWS_SHARED_CREDENTIALS_FILE: none, AWS_EC2_METADATA_DISABLED: 'true' });
-    for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL']) delete process.env[name];
-    server = new ServerProcess();
+    server = new ServerProcess(localSdkEnv({ iam: await iam.start() }));
     await server.initialize(dir);
   });
 
   after(async () => {
     await server.stop();
     await iam.stop();
-    for (const name of ENV) {
-      if (saved[name] === undefined) delete process.env[name];
-      else process.env[name] = saved[name];
-    }
   });
 
   it('refuses to call AWS for an untrusted workspace', async () => {
