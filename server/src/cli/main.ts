@@ -5,7 +5,6 @@ import { allRules } from '../rules';
 import { runAwsCli } from './aws';
 import { normalizeSettings, RuleSetting } from '../settings';
 import { FileSource } from '../workspace/fileSource';
-import { walkFiles } from '../workspace/walk';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { FileFindings, formatJson, formatSarif, formatText } from './formatters';
 
@@ -73,10 +72,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const resolved = resolvePaths(paths, io);
   if ('missing' in resolved) return usage(`no such file or directory: ${resolved.missing}`);
   const { roots } = resolved;
-  const filePaths = walkFiles(roots);
   // The same index the server keeps, over the given paths: cross-file checks see what CI sees.
   const index = new WorkspaceIndex(new FileSource(settings.maxFileSize));
-  index.buildSync(roots);
+  const filePaths = index.buildSync(roots);
   const results: FileFindings[] = [];
   for (const fsPath of filePaths) {
     const file = index.file(fsPath);

@@ -91,10 +91,12 @@ export class WorkspaceIndex implements WorkspaceFiles {
     this.changed();
   }
 
-  /** Synchronous variant for the CLI and tests. */
-  buildSync(roots: ReadonlyArray<string>): void {
-    for (const p of walkFiles(roots)) this.load(p);
+  /** Synchronous variant for the CLI and tests; returns the files it found (the walk's order). */
+  buildSync(roots: ReadonlyArray<string>): string[] {
+    const paths = walkFiles(roots);
+    for (const p of paths) this.load(p);
     this.changed();
+    return paths;
   }
 
   /** A file was opened or edited: the editor's text wins over disk. */
