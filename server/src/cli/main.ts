@@ -74,7 +74,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const { roots } = resolved;
   // The same index the server keeps, over the given paths: cross-file checks see what CI sees.
   const index = new WorkspaceIndex(new FileSource(settings.maxFileSize));
-  const filePaths = index.buildSync(roots);
+  const filePaths = await index.build(roots);
   const results: FileFindings[] = [];
   for (const fsPath of filePaths) {
     const file = index.file(fsPath);

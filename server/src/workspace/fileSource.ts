@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { formatOf, ParsedFile, parseFile } from '../model/parsedFile';
+import { ReadAheadFile } from './readAhead';
 import { WorkspaceFiles } from './workspaceFiles';
 
 const CHECKED_FILE = /\.(ya?ml|json)$/i;
@@ -48,6 +49,23 @@ export class FileSource implements WorkspaceFiles {
     if (text === undefined) return undefined;
     const parsed = parseFile(pathToFileURL(abs).toString(), text, { fsPath: abs, format: formatOf(abs) });
     this.cache.set(abs, { mtimeMs: stat.mtimeMs, size: stat.size, parsed });
+    return parsed;
+  }
+
+  /** A file read ahead on another thread (readAhead): parsed from that text, with no second trip to the disk. */
+  fileFromReadAhead(read: ReadAheadFile): ParsedFile | undefined {
+    const abs = path.resolve(read.path);
+    const open = this.open.get(abs);
+    if (open) return open;
+    if (read.skipped === 'unread') return this.file(abs);
+    if (read.text === undefined || !CHECKED_FILE.test(abs)) {
+      this.cache.delete(abs);
+      return undefined;
+    }
+    const cached = this.cache.get(abs);
+    if (cached && cached.mtimeMs === read.mtimeMs && cached.size === read.size) return cached.parsed;
+    const parsed = parseFile(pathToFileURL(abs).toString(), read.text, { fsPath: abs, format: formatOf(abs) });
+    this.cache.set(abs, { mtimeMs: read.mtimeMs, size: read.size, parsed });
     return parsed;
   }
 

@@ -2,6 +2,7 @@ import * as path from 'path';
 import { DocKind } from '../model/kinds';
 import { ParsedFile, SourceDoc } from '../model/parsedFile';
 import { FileSource } from './fileSource';
+import { READ_AHEAD_FROM, readAhead } from './readAhead';
 import { walkFiles } from './walk';
 import { WorkspaceFiles } from './workspaceFiles';
 
@@ -70,25 +71,41 @@ export class WorkspaceIndex implements WorkspaceFiles {
   /**
    * Indexes every checked file under the roots, yielding to the event loop
    * between batches so requests are served while a large workspace loads.
+   * A large workspace is read on a second thread while this one parses
+   * (readAhead). Returns the files it found, in the walk's order.
    */
   async build(
     roots: ReadonlyArray<string>,
-    options: { onProgress?: (done: number, total: number) => void; isCancelled?: () => boolean; batch?: number; exclude?: ReadonlyArray<string> } = {},
-  ): Promise<void> {
+    options: { onProgress?: (done: number, total: number) => void; isCancelled?: () => boolean; batch?: number; exclude?: ReadonlyArray<string>; readAheadFrom?: number } = {},
+  ): Promise<string[]> {
     const paths = roots.length ? walkFiles(roots, options.exclude) : [];
     const batch = options.batch ?? 200;
-    for (let i = 0; i < paths.length; i++) {
-      if (options.isCancelled?.()) break;
-      this.load(paths[i]);
-      if (i % batch === batch - 1) {
-        options.onProgress?.(i + 1, paths.length);
-        // Parsing thousands of files leaves garbage V8 would collect late; collecting it as we go keeps the peak near the live size.
-        if (i % (batch * 5) === batch * 5 - 1) collectGarbage?.();
-        await new Promise((resolve) => setImmediate(resolve));
+    let done = 0;
+    const pause = async () => {
+      options.onProgress?.(done, paths.length);
+      // Parsing thousands of files leaves garbage V8 would collect late; collecting it as we go keeps the peak near the live size.
+      if (done % (batch * 5) === 0) collectGarbage?.();
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    if (paths.length >= (options.readAheadFrom ?? READ_AHEAD_FROM)) {
+      read: for await (const files of readAhead(paths, this.source.maxFileSize)) {
+        for (const file of files) {
+          if (options.isCancelled?.()) break read;
+          const parsed = this.source.fileFromReadAhead(file);
+          if (parsed) this.indexed.set(path.resolve(file.path), parsed);
+          if (++done % batch === 0) await pause();
+        }
+      }
+    } else {
+      for (const p of paths) {
+        if (options.isCancelled?.()) break;
+        this.load(p);
+        if (++done % batch === 0) await pause();
       }
     }
     options.onProgress?.(paths.length, paths.length);
     this.changed();
+    return paths;
   }
 
   /** Synchronous variant for the CLI and tests; returns the files it found (the walk's order). */
