@@ -5,11 +5,17 @@
  * views, so this saves most of a check's work.
  */
 export function memoized<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  return memoizedOn((key: K) => key, compute);
+}
+
+/** The same, for a function of several arguments that one of them (`keyOf`) determines. */
+export function memoizedOn<A extends unknown[], K extends object, V>(keyOf: (...args: A) => K, compute: (...args: A) => V): (...args: A) => V {
   const cache = new WeakMap<K, V>();
-  return (key: K): V => {
+  return (...args: A): V => {
+    const key = keyOf(...args);
     let value = cache.get(key);
     if (value === undefined && !cache.has(key)) {
-      value = compute(key);
+      value = compute(...args);
       cache.set(key, value);
     }
     return value as V;

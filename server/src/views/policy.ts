@@ -1,3 +1,4 @@
+import { memoizedOn } from '../model/memo';
 import { EmbeddedJson, parseEmbeddedJson } from '../model/embeddedJson';
 import { get, getStr, isMap, isScalar, isSeq, MapNode, Pair, pairOf, ScalarNode, SNode, toPlain } from '../model/node';
 import { ParsedFile, SourceDoc } from '../model/parsedFile';
@@ -69,17 +70,6 @@ export interface Statement {
   conditions: ConditionRef[];
 }
 
-const cache = new WeakMap<SourceDoc, PolicyDoc[]>();
-
-/** Every policy in a document, memoized per parse. */
-export function policiesOf(file: ParsedFile, doc: SourceDoc): PolicyDoc[] {
-  let policies = cache.get(doc);
-  if (!policies) {
-    policies = findPolicies(file, doc);
-    cache.set(doc, policies);
-  }
-  return policies;
-}
 
 export const POLICY_KINDS = ['trust-policy', 'permission-policy', 'iam-role', 'iam-role-policy', 'cloudformation', 'credentials-request'] as const;
 
@@ -144,6 +134,9 @@ function findPolicies(file: ParsedFile, doc: SourceDoc): PolicyDoc[] {
   }
   return out;
 }
+
+/** Every policy in a document (of that file), read once per parse. */
+export const policiesOf = memoizedOn((_file: ParsedFile, doc: SourceDoc) => doc, findPolicies);
 
 function policyAt(file: ParsedFile, holder: Pair | undefined, node: SNode | undefined, role: PolicyRole, sizeLimit?: number): PolicyDoc | undefined {
   let embedded: EmbeddedJson | undefined;

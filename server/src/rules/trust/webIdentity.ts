@@ -1,7 +1,7 @@
 import { issuerOfKey } from '../../iam/conditions';
 import { FederatedPrincipal, parseFederated } from '../../iam/principals';
 import { claimOf, ConditionRef, PolicyDoc, policiesOf, PrincipalRef, Statement } from '../../views/policy';
-import { SourceDoc } from '../../model/parsedFile';
+import { memoizedOn } from '../../model/memo';
 import { DocContext } from '../rule';
 
 /** Facts the trust rules share about one statement of a trust policy. */
@@ -15,18 +15,6 @@ export interface TrustStatement {
   issuerRef?: PrincipalRef;
   /** Conditions whose key is `<issuer>:<claim>` shaped. */
   issuerConditions: Array<{ condition: ConditionRef; issuer: string; claim: string }>;
-}
-
-const statementsByDoc = new WeakMap<SourceDoc, TrustStatement[]>();
-
-/** The trust statements of a document, read once per parse for all the trust rules. */
-export function trustStatements(ctx: DocContext): TrustStatement[] {
-  let statements = statementsByDoc.get(ctx.doc);
-  if (!statements) {
-    statements = readTrustStatements(ctx);
-    statementsByDoc.set(ctx.doc, statements);
-  }
-  return statements;
 }
 
 function readTrustStatements(ctx: DocContext): TrustStatement[] {
@@ -46,6 +34,9 @@ function readTrustStatements(ctx: DocContext): TrustStatement[] {
   }
   return out;
 }
+
+/** The trust statements of a document, read once per parse for all the trust rules. */
+export const trustStatements = memoizedOn((ctx: DocContext) => ctx.doc, readTrustStatements);
 
 /** A statement that lets OIDC tokens assume the role (the IRSA / ccoctl shape). */
 export function isOidcWebIdentity(t: TrustStatement): boolean {
