@@ -58,6 +58,8 @@ const members = (name: string, items: string[]) => `<${name}>${items.map((i) => 
 const tagsXml = (tags: Tag[]) => members('Tags', tags.map((t) => `${el('Key', t.Key)}${el('Value', t.Value)}`));
 const CREATED = '2024-01-02T03:04:05Z';
 
+const MAX_BODY = 1024 * 1024;
+
 export class FakeIam {
   readonly calls: Call[] = [];
   readonly roles = new Map<string, FakeRole>();
@@ -79,7 +81,14 @@ export class FakeIam {
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => {
       let body = '';
-      req.on('data', (chunk) => (body += chunk));
+      req.on('data', (chunk) => {
+        body += chunk;
+        // IAM's own limit on a request is far below this; a runaway client gets an answer, not our memory.
+        if (body.length > MAX_BODY) {
+          res.writeHead(413).end();
+          req.destroy();
+        }
+      });
       req.on('end', () => void this.answer(body, res));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
