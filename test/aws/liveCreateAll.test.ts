@@ -1,9 +1,9 @@
-import { pointSdkAtLocalServers } from './localAws';
+import { useLocalAws } from './localAws';
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { jwksText, publicPemOf } from '../../server/src/ccoctl/keys';
-import { aws, CREDREQUESTS, listFiles, TEST_KEY, tempDir } from '../unit/ccoctl/ccoctlHelpers';
+import { aws, CREDREQUESTS, listFiles, TEST_KEY } from '../unit/ccoctl/ccoctlHelpers';
 import { FakeCloudFront } from './cloudFrontServer';
 import { ACCOUNT, FakeIam } from './iamServer';
 import { FakeS3 } from './s3Server';
@@ -22,24 +22,10 @@ describe('sts-lens aws against local IAM and S3 servers', function () {
   const s3 = new FakeS3();
   // delete also looks for --create-private-s3-bucket's CloudFront resources.
   const cf = new FakeCloudFront();
-  let restoreEnv: (() => void) | undefined;
-  let out: string;
+  const local = useLocalAws({ iam, s3, cf });
   const deps = { thumbprint: async (url: string) => (url === ISSUER ? THUMBPRINT : 'WRONG') };
   const createAll = (...extra: string[]) =>
-    aws(['create-all', '--name', 'demo', '--region', 'us-east-2', '--credentials-requests-dir', CREDREQUESTS, '--output-dir', out, ...extra], '/', deps);
-
-  before(async () => {
-    restoreEnv = pointSdkAtLocalServers({ iam: await iam.start(), s3: await s3.start(), cloudfront: await cf.start() });
-    out = tempDir();
-    fs.copyFileSync(TEST_KEY, path.join(out, 'serviceaccount-signer.private'));
-  });
-
-  after(async () => {
-    restoreEnv?.();
-    await iam.stop();
-    await s3.stop();
-    await cf.stop();
-  });
+    aws(['create-all', '--name', 'demo', '--region', 'us-east-2', '--credentials-requests-dir', CREDREQUESTS, '--output-dir', local.out, ...extra], '/', deps);
 
   it('create-all creates the bucket, documents, provider and roles, and writes the manifests', async () => {
     const { code, stdout, stderr } = await createAll();
@@ -107,7 +93,7 @@ describe('sts-lens aws against local IAM and S3 servers', function () {
     ]);
     assert.deepStrictEqual(JSON.parse(s3.bucketPolicies.get('demo-oidc')!).Statement[0].Resource, ['arn:aws:s3:::demo-oidc/*']);
     // Live runs write no dry-run inputs, only what the installer needs.
-    assert.deepStrictEqual(listFiles(out), [
+    assert.deepStrictEqual(listFiles(local.out), [
       'manifests/cluster-authentication-02-config.yaml',
       'manifests/openshift-cluster-csi-drivers-ebs-cloud-credentials-credentials.yaml',
       'manifests/openshift-image-registry-installer-cloud-credentials-credentials.yaml',
@@ -115,7 +101,7 @@ describe('sts-lens aws against local IAM and S3 servers', function () {
       'serviceaccount-signer.public',
       'tls/bound-service-account-signing-key.key',
     ]);
-    assert.ok(fs.readFileSync(path.join(out, 'manifests/openshift-image-registry-installer-cloud-credentials-credentials.yaml'), 'utf8').includes(`    role_arn = arn:aws:iam::${ACCOUNT}:role/${ROLE_REGISTRY}\n`));
+    assert.ok(fs.readFileSync(path.join(local.out, 'manifests/openshift-image-registry-installer-cloud-credentials-credentials.yaml'), 'utf8').includes(`    role_arn = arn:aws:iam::${ACCOUNT}:role/${ROLE_REGISTRY}\n`));
   });
 
   it('uploads the JWKS of the existing key', async () => {

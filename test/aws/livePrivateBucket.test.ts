@@ -1,4 +1,4 @@
-import { pointSdkAtLocalServers } from './localAws';
+import { useLocalAws } from './localAws';
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -30,30 +30,16 @@ describe('sts-lens aws --create-private-s3-bucket against local IAM, S3 and Clou
   const iam = new FakeIam();
   const s3 = new FakeS3();
   const cf = new FakeCloudFront();
-  let restoreEnv: (() => void) | undefined;
-  let out: string;
+  const local = useLocalAws({ iam, s3, cf });
   // The issuer's host is CloudFront's: the thumbprint hook answers only for the distribution's domain.
   const deps = { thumbprint: async (url: string) => (url === ISSUER ? THUMBPRINT : 'WRONG'), pollMs: 5 };
   const createAll = (...extra: string[]) =>
-    aws(['create-all', '--create-private-s3-bucket', '--name', 'demo', '--region', 'us-east-2', '--credentials-requests-dir', CREDREQUESTS, '--output-dir', out, ...extra], '/', deps);
+    aws(['create-all', '--create-private-s3-bucket', '--name', 'demo', '--region', 'us-east-2', '--credentials-requests-dir', CREDREQUESTS, '--output-dir', local.out, ...extra], '/', deps);
   const resetCalls = () => {
     iam.calls.length = 0;
     s3.calls.length = 0;
     cf.calls.length = 0;
   };
-
-  before(async () => {
-    restoreEnv = pointSdkAtLocalServers({ iam: await iam.start(), s3: await s3.start(), cloudfront: await cf.start() });
-    out = tempDir();
-    fs.copyFileSync(TEST_KEY, path.join(out, 'serviceaccount-signer.private'));
-  });
-
-  after(async () => {
-    restoreEnv?.();
-    await iam.stop();
-    await s3.stop();
-    await cf.stop();
-  });
 
   it('create-all keeps the bucket private, serves it through CloudFront and uses the distribution as issuer', async () => {
     const { code, stdout, stderr } = await createAll();
@@ -109,15 +95,15 @@ describe('sts-lens aws --create-private-s3-bucket against local IAM, S3 and Clou
     assert.strictEqual(trust.Principal.Federated, PROVIDER_ARN);
     assert.deepStrictEqual(Object.keys(trust.Condition.StringEquals), [`${DOMAIN}:sub`]);
     assert.strictEqual(
-      fs.readFileSync(path.join(out, 'manifests/cluster-authentication-02-config.yaml'), 'utf8'),
+      fs.readFileSync(path.join(local.out, 'manifests/cluster-authentication-02-config.yaml'), 'utf8'),
       `apiVersion: config.openshift.io/v1\nkind: Authentication\nmetadata:\n  name: cluster\nspec:\n  serviceAccountIssuer: ${ISSUER}\n`,
     );
     assert.ok(stdout.includes(`TLS thumbprint of ${ISSUER}: ${THUMBPRINT}\n`));
     assert.ok(stdout.includes(`Issuer URL (serviceAccountIssuer): ${ISSUER}\n`));
     // No stand-in for the domain reached AWS or a file.
-    const everything = [JSON.stringify(iam.calls), JSON.stringify(cf.calls), ...listFiles(out).map((f) => fs.readFileSync(path.join(out, f), 'utf8'))].join('\n');
+    const everything = [JSON.stringify(iam.calls), JSON.stringify(cf.calls), ...listFiles(local.out).map((f) => fs.readFileSync(path.join(local.out, f), 'utf8'))].join('\n');
     assert.ok(!everything.includes('cloudfront-distribution-domain') && !everything.includes('enter_cloudfront'), everything);
-    assert.deepStrictEqual(listFiles(out), [
+    assert.deepStrictEqual(listFiles(local.out), [
       'manifests/cluster-authentication-02-config.yaml',
       'manifests/openshift-cluster-csi-drivers-ebs-cloud-credentials-credentials.yaml',
       'manifests/openshift-image-registry-installer-cloud-credentials-credentials.yaml',

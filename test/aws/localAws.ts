@@ -1,5 +1,6 @@
+import * as fs from 'fs';
 import * as path from 'path';
-import { tempDir } from '../unit/ccoctl/ccoctlHelpers';
+import { TEST_KEY, tempDir } from '../unit/ccoctl/ccoctlHelpers';
 
 /** Every variable the AWS SDK's default chain or endpoint resolution reads that these tests set or must clear. */
 const SDK_ENV = [
@@ -45,4 +46,30 @@ export function pointSdkAtLocalServers(endpoints: { iam: string; s3: string; clo
 export function localSdkEnv(endpoints: { iam: string; s3?: string; cloudfront?: string }): NodeJS.ProcessEnv {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
   return { ...inherited, ...localSettings(endpoints) };
+}
+
+/**
+ * For a suite of live runs: starts the local IAM, S3 and CloudFront servers
+ * before it, points this process's SDK at them, and gives it an output
+ * directory already holding the test signing key; undoes all of it after.
+ */
+export function useLocalAws(servers: { iam: { start(): Promise<string>; stop(): Promise<void> }; s3: { start(): Promise<string>; stop(): Promise<void> }; cf: { start(): Promise<string>; stop(): Promise<void> } }): { readonly out: string } {
+  let restoreEnv: (() => void) | undefined;
+  let out = '';
+  before(async () => {
+    restoreEnv = pointSdkAtLocalServers({ iam: await servers.iam.start(), s3: await servers.s3.start(), cloudfront: await servers.cf.start() });
+    out = tempDir();
+    fs.copyFileSync(TEST_KEY, path.join(out, 'serviceaccount-signer.private'));
+  });
+  after(async () => {
+    restoreEnv?.();
+    await servers.iam.stop();
+    await servers.s3.stop();
+    await servers.cf.stop();
+  });
+  return {
+    get out() {
+      return out;
+    },
+  };
 }

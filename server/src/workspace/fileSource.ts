@@ -43,13 +43,7 @@ export class FileSource implements WorkspaceFiles {
       return undefined;
     }
     if (!stat.isFile() || stat.size > this.maxFileSize) return undefined;
-    const cached = this.cache.get(abs);
-    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.parsed;
-    const text = readText(abs);
-    if (text === undefined) return undefined;
-    const parsed = parseFile(pathToFileURL(abs).toString(), text, { fsPath: abs, format: formatOf(abs) });
-    this.cache.set(abs, { mtimeMs: stat.mtimeMs, size: stat.size, parsed });
-    return parsed;
+    return this.parsedFromDisk(abs, stat.mtimeMs, stat.size, () => readText(abs));
   }
 
   /** A file read ahead on another thread (readAhead): parsed from that text, with no second trip to the disk. */
@@ -62,10 +56,18 @@ export class FileSource implements WorkspaceFiles {
       this.cache.delete(abs);
       return undefined;
     }
+    const text = read.text;
+    return this.parsedFromDisk(abs, read.mtimeMs, read.size, () => text);
+  }
+
+  /** The cached parse while the file's time and size are unchanged, else a parse of its text (read only then). */
+  private parsedFromDisk(abs: string, mtimeMs: number, size: number, text: () => string | undefined): ParsedFile | undefined {
     const cached = this.cache.get(abs);
-    if (cached && cached.mtimeMs === read.mtimeMs && cached.size === read.size) return cached.parsed;
-    const parsed = parseFile(pathToFileURL(abs).toString(), read.text, { fsPath: abs, format: formatOf(abs) });
-    this.cache.set(abs, { mtimeMs: read.mtimeMs, size: read.size, parsed });
+    if (cached && cached.mtimeMs === mtimeMs && cached.size === size) return cached.parsed;
+    const content = text();
+    if (content === undefined) return undefined;
+    const parsed = parseFile(pathToFileURL(abs).toString(), content, { fsPath: abs, format: formatOf(abs) });
+    this.cache.set(abs, { mtimeMs, size, parsed });
     return parsed;
   }
 
