@@ -1,4 +1,5 @@
 import { CredentialsRequest } from './credentialsRequests';
+import { dns1123LabelProblem, dns1123SubdomainProblem, shownName } from '../util/k8sNames';
 import { emptyPlan, goJson, MODE_PUBLIC, MODE_SECRET, ownerTags, Plan } from './plan';
 
 export const TOKEN_FILE = '/var/run/secrets/openshift/serviceaccount/token';
@@ -84,6 +85,21 @@ export function secretFileOf(request: CredentialsRequest): string {
 }
 
 /**
+ * The secretRef names become file names (`manifests/<namespace>-<name>-credentials.yaml`,
+ * `05-<i>-<cluster>-<namespace>-<name>-role.json`) and lines of the Secret
+ * manifest: anything but a Kubernetes name could climb out of the output
+ * directory or add keys to the Secret, and Kubernetes would reject it anyway.
+ */
+function nameProblems(request: CredentialsRequest): string[] {
+  const problems: string[] = [];
+  const namespaceProblem = dns1123LabelProblem(request.secretNamespace);
+  if (namespaceProblem) problems.push(`spec.secretRef.namespace ${shownName(request.secretNamespace)} is not a Kubernetes namespace name (${namespaceProblem}); nothing is written for it.`);
+  const nameProblem = dns1123SubdomainProblem(request.secretName);
+  if (nameProblem) problems.push(`spec.secretRef.name ${shownName(request.secretName)} is not a Kubernetes Secret name (${nameProblem}); nothing is written for it.`);
+  return problems;
+}
+
+/**
  * One role per CredentialsRequest: trust policy for its service accounts,
  * inline permission policy, and the Secret manifest the installer applies.
  * Every request is checked first (provider kind, service accounts, names
@@ -104,6 +120,11 @@ export function planIamRoles(inputs: IamRolesInputs, dryRun: boolean): Plan {
     }
     if (!request.secretName || !request.secretNamespace) {
       plan.problems.push({ severity: 'error', message: `${label}: spec.secretRef needs both name and namespace.` });
+      continue;
+    }
+    const badNames = nameProblems(request);
+    if (badNames.length > 0) {
+      for (const problem of badNames) plan.problems.push({ severity: 'error', message: `${label}: ${problem}` });
       continue;
     }
     if (request.serviceAccountNames.length === 0) {

@@ -32,7 +32,7 @@ import * as path from 'path';
 import { AwsClients } from './awsClients';
 import { CloudFrontContext, CloudFrontState, deleteOwnedDistributions, deleteOwnedOriginAccessIdentities, ensureDistribution, ensureOriginAccessIdentity, putOaiBucketPolicy } from './cloudFrontSteps';
 import { BLOCK_ALL_PUBLIC_ACCESS } from './cloudFront';
-import { ensureDir, FileOutcome, writePlannedFile } from './files';
+import { checkOutputPaths, ensureDir, FileOutcome, writePlannedFile } from './files';
 import { AwsStep, DISTRIBUTION_DOMAIN, OWNED, Plan, PlannedFile, Tag } from './plan';
 import { decodePolicy, samePolicy } from './policyCompare';
 import { issuerThumbprint } from './thumbprint';
@@ -94,7 +94,11 @@ export async function callerAccount(clients: AwsClients, signal?: AbortSignal): 
 export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<ExecuteResult> {
   const result: ExecuteResult = { files: [], created: [], deleted: [], drift: [] };
   // delete plans write nothing and may come without an output directory.
-  if (plan.files.length > 0) ensureDir(options.outputDir);
+  if (plan.files.length > 0) {
+    // Every path is checked before the first write: a refusal leaves nothing half-written.
+    checkOutputPaths(options.outputDir, plan.files);
+    ensureDir(options.outputDir);
+  }
   const write = (files: PlannedFile[]) => {
     for (const file of files) {
       checkCancelled(options.signal);

@@ -1,4 +1,5 @@
 import { get, isMap, isScalar, isSeq, MapNode, OffsetRange, pairOf, str } from '../../model/node';
+import { dns1123LabelProblem, dns1123SubdomainProblem, shownName } from '../../util/k8sNames';
 import { nearest, quoteList } from '../../util/nearest';
 import { CREDENTIALS_REQUEST_API, PROVIDER_KINDS } from '../../views/credentialsRequest';
 import { replaceScalar } from '../edits';
@@ -19,6 +20,8 @@ export const credentialsRequestSchema: DocRule = {
     if (apiVersion && str(apiVersion.value) !== CREDENTIALS_REQUEST_API) {
       ctx.report({ range: apiVersion.value.range, message: `A CredentialsRequest's apiVersion is ${CREDENTIALS_REQUEST_API}, not "${str(apiVersion.value) ?? ''}": the API server rejects the manifest.`, fixes: [replaceFix(ctx, apiVersion.value, CREDENTIALS_REQUEST_API)] });
     }
+    checkName(ctx, get(ctx.root, 'metadata'), 'name', 'metadata.name', 'object name', dns1123SubdomainProblem);
+    checkName(ctx, get(ctx.root, 'metadata'), 'namespace', 'metadata.namespace', 'namespace name', dns1123LabelProblem);
     const specPair = pairOf(ctx.root, 'spec');
     if (!specPair || !isMap(specPair.value)) {
       ctx.report({ range: specPair?.keyRange ?? pairOf(ctx.root, 'kind')!.keyRange, message: 'This CredentialsRequest has no spec: add spec.secretRef (name, namespace) and spec.providerSpec.' });
@@ -31,6 +34,8 @@ export const credentialsRequestSchema: DocRule = {
     else if (!isMap(secretRef.value)) ctx.report({ range: secretRef.keyRange, message: 'spec.secretRef must be a mapping with name and namespace.' });
     else {
       unknownKeys(ctx, secretRef.value, SECRET_REF_KEYS, 'spec.secretRef');
+      checkName(ctx, secretRef.value, 'name', 'spec.secretRef.name', 'Secret name', dns1123SubdomainProblem);
+      checkName(ctx, secretRef.value, 'namespace', 'spec.secretRef.namespace', 'namespace name', dns1123LabelProblem);
       const missing = SECRET_REF_KEYS.filter((k) => !str(get(secretRef.value, k)));
       if (missing.length) ctx.report({ range: secretRef.keyRange, message: `spec.secretRef has no ${missing.join(' and ')}: ccoctl cannot name the role or write the Secret.` });
     }
@@ -95,6 +100,23 @@ function checkEntry(ctx: DocContext, entry: Parameters<typeof isMap>[0], i: numb
   else if (!isScalar(resource.value) || str(resource.value) === undefined) ctx.report({ range: resource.keyRange, message: `${where}.resource must be one string ("*" or an ARN); write one statement entry per resource.` });
   const condition = pairOf(entry, 'policyCondition');
   if (condition && !isMap(condition.value)) ctx.report({ range: condition.keyRange, message: `${where}.policyCondition must be a mapping of operator to {key: value}.` });
+}
+
+/** A substitution a tool fills in later (`${X}`, `$(X)`, `%{x}`, `{{ .x }}`): not a name yet, so not judged. */
+const TEMPLATED = /\$\{|\$\(|%\{|\{\{/;
+
+/**
+ * Kubernetes' name rules: the API server rejects an invalid metadata name,
+ * and the operator and ccoctl cannot create a Secret whose secretRef breaks
+ * them (ccoctl-equivalent commands refuse to write anything for it).
+ */
+function checkName(ctx: DocContext, map: ReturnType<typeof get>, key: string, where: string, what: string, problemOf: (value: string) => string | undefined): void {
+  if (!isMap(map)) return;
+  const pair = pairOf(map, key);
+  const value = str(pair?.value);
+  if (!pair || !value || TEMPLATED.test(value)) return;
+  const problem = problemOf(value);
+  if (problem) ctx.report({ range: pair.value.range, message: `${where} ${shownName(value)} is not a valid Kubernetes ${what}: ${problem}.` });
 }
 
 function unknownKeys(ctx: DocContext, map: MapNode, known: string[], where: string): void {
