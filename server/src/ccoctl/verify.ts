@@ -7,6 +7,7 @@ import { ParsedFile } from '../model/parsedFile';
 import { Settings } from '../settings';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { decodePolicy, samePolicy } from './policyCompare';
+import { wildcardMatch } from '../util/wildcard';
 
 export const DRIFT_CODE = 'trust-policy-drift';
 
@@ -53,8 +54,7 @@ function admittedSubs(policy: unknown): string[] {
 
 /** IAM's StringLike wildcards (`*`, `?`); an exact value matches itself. */
 function subMatches(pattern: string, sub: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-  return regex.test(sub);
+  return wildcardMatch(pattern, sub);
 }
 
 function compact(text: string): string {

@@ -1,4 +1,5 @@
 import { claimOf, ConditionRef, isAllow, PolicyDoc, Statement, ValueRef } from '../views/policy';
+import { wildcardMatch } from '../util/wildcard';
 
 /** `arn:<partition>:iam::<account>:oidc-provider/<issuer host[/path]>` -> the issuer part. */
 export function issuerOfProvider(arn: string): string | undefined {
@@ -52,8 +53,7 @@ export function conditionAdmits(condition: ConditionRef, claim: string): ValueRe
 
 /** StringLike: `*` any run of characters, `?` one character, case-sensitive. */
 export function globMatch(pattern: string, value: string): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`).test(value);
+  return wildcardMatch(pattern, value);
 }
 
 export interface Admission {

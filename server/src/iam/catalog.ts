@@ -1,4 +1,5 @@
 import { IAM_DATA_DATE, IAM_DATA_VERSION, SERVICES } from './catalogData';
+import { wildcardMatch } from '../util/wildcard';
 
 /**
  * The AWS IAM catalog (services, actions, condition keys), read from the
@@ -113,15 +114,12 @@ export function action(prefix: string, name: string): ActionInfo | undefined {
 }
 
 /** IAM action wildcards: `*` any run of characters, `?` one character, case-insensitive. */
-export function wildcardRegExp(pattern: string): RegExp {
-  // Runs of `*` collapse to one so a pathological pattern cannot backtrack for long.
-  const source = pattern.replace(/\*+/g, '*').replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, 'i');
+export function actionMatches(pattern: string, name: string): boolean {
+  return wildcardMatch(pattern, name, { ignoreCase: true });
 }
 
 export function matchingActions(prefix: string, namePattern: string): ActionInfo[] {
   const info = service(prefix);
   if (!info) return [];
-  const re = wildcardRegExp(namePattern);
-  return info.actions.filter((a) => re.test(a.name));
+  return info.actions.filter((a) => actionMatches(namePattern, a.name));
 }

@@ -8,6 +8,7 @@ import { folderFacts, NeighbourFacts } from '../../workspace/folderFacts';
 import { eolOf } from '../edits';
 import { DocContext, DocRule, Fix } from '../rule';
 import { appendMapKey } from './yamlInsert';
+import { wildcardMatch } from '../../util/wildcard';
 
 export const KUBE2IAM_ROLE = 'iam.amazonaws.com/role';
 const ALLOWED_ROLES = 'iam.amazonaws.com/allowed-roles';
@@ -50,8 +51,7 @@ function roleName(role: string): string {
 
 /** kube2iam matches with Go's filepath.Match: `*` and `?` stop at `/`. */
 function globMatches(glob: string, value: string): boolean {
-  const pattern = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
-  return new RegExp(`^${pattern}$`).test(value);
+  return wildcardMatch(glob, value, { separator: '/' });
 }
 
 function allowedRoles(facts: NeighbourFacts, namespace: string): { globs: string[]; uri: string; range: ReturnType<DocContext['file']['rangeOf']> } | undefined {

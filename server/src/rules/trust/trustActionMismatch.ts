@@ -1,12 +1,12 @@
-import { wildcardRegExp } from '../../iam/catalog';
+import { actionMatches } from '../../iam/catalog';
 import { isPodIdentity, POLICY_KINDS, Statement } from '../../views/policy';
 import { replaceString } from '../iam/policyEdits';
 import { DocRule } from '../rule';
 import { trustStatements } from './webIdentity';
 
 function allows(statement: Statement, action: string): boolean {
-  if (statement.notAction) return !statement.actions.some((a) => wildcardRegExp(a.value).test(action));
-  return statement.actions.some((a) => wildcardRegExp(a.value).test(action));
+  if (statement.notAction) return !statement.actions.some((a) => actionMatches(a.value, action));
+  return statement.actions.some((a) => actionMatches(a.value, action));
 }
 
 export const trustActionMismatch: DocRule = {
