@@ -95,6 +95,17 @@ describe('sts-lens aws verify and check-installer-credentials against a local IA
       assert.strictEqual(clean.stdout, 'Verified 1 role(s) in AWS: shop-writer\nNo problems found.\n');
     });
 
+    it('writes SARIF for code scanning, as sts-lens check --format sarif does', async () => {
+      iam.roles.get('shop-writer')!.trust = trust('system:serviceaccount:shop:old-writer');
+      const { code, stdout } = await aws(['verify', '--format', 'sarif', 'writer.yaml', 'iam'], dir, deps);
+      assert.strictEqual(code, 1);
+      const result = JSON.parse(stdout).runs[0].results[0];
+      assert.strictEqual(result.ruleId, 'trust-policy-drift');
+      assert.strictEqual(result.level, 'error');
+      assert.deepStrictEqual(result.locations[0].physicalLocation.artifactLocation, { uri: 'iam/shop-writer-trust-policy.json', uriBaseId: '%SRCROOT%' });
+      iam.roles.get('shop-writer')!.trust = trust('system:serviceaccount:shop:writer');
+    });
+
     it('makes no call that changes AWS', () => {
       assert.deepStrictEqual(iam.writes(), []);
     });

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import { runCli } from '../../server/src/cli/main';
 import { AUTH_MANIFEST, installConfig, PULL_SECRET_TOKEN, tempTree } from './helpers';
@@ -22,7 +23,8 @@ function installDir(mode: string): string {
   });
 }
 
-describe('sts-lens check (CLI)', () => {
+describe('sts-lens check (CLI)', function () {
+  this.timeout(20_000);
   it('reports sts-manual-mode-required as JSON and exits 1', async () => {
     const dir = installDir('Mint');
     const { code, stdout } = await run(['check', '--format', 'json'], dir);
@@ -83,6 +85,66 @@ describe('sts-lens check (CLI)', () => {
     const missing = await run(['check', 'does-not-exist'], installDir('Manual'));
     assert.strictEqual(missing.code, 2);
     assert.match(missing.stderr, /no such file or directory: does-not-exist/);
+  });
+
+  it('says which option, rule, severity or command was meant', async () => {
+    const cases: Array<[string[], string]> = [
+      [['check', '--fromat', 'json'], 'sts-lens: unknown option --fromat (did you mean --format?)'],
+      [['check', '--Format=json'], 'sts-lens: unknown option --Format (did you mean --format?)'],
+      [['check', '--format'], 'sts-lens: --format needs a value'],
+      [['check', '--rule', '--format', 'json'], 'sts-lens: --rule needs a value ("--format" is an option)'],
+      [['check', '--help=yes'], 'sts-lens: --help takes no value'],
+      [['check', '--format', 'sarf'], 'sts-lens: unknown format "sarf" (did you mean "sarif"?) (text, json or sarif)'],
+      [['check', '--rule', 'trust-sub-mising=off'], 'sts-lens: --rule trust-sub-mising=off: unknown rule "trust-sub-mising" (did you mean "trust-sub-missing"?)'],
+      [['check', '--rule', 'trust-sub-missing=warn'], 'sts-lens: --rule trust-sub-missing=warn: unknown severity "warn" (did you mean "warning"?) (off, error, warning, information or hint)'],
+      [['check', '--rule', 'trust-sub-missing'], 'sts-lens: --rule trust-sub-missing: no severity after "=" (off, error, warning, information or hint)'],
+      [['chek', '.'], 'sts-lens: unknown command "chek" (did you mean "check"?)'],
+      [['aws', 'create-al', '--name', 'x'], 'sts-lens aws: unknown command "create-al" (did you mean "create-all"?)'],
+      [['aws', 'create-all', '--dry-run', '--name', 'x', '--region', 'us-east-9'], 'sts-lens aws: unknown AWS region "us-east-9" (did you mean "us-east-1"?)'],
+      [['aws', 'create-all', '--dryrun'], 'sts-lens aws: unknown option --dryrun (did you mean --dry-run?)'],
+      [['aws', 'verify', '--region', 'eu-west-7'], 'sts-lens aws: unknown AWS region "eu-west-7" (did you mean "eu-west-1"?)'],
+      [['aws', 'verify', '--format', 'yaml'], 'sts-lens aws: unknown format "yaml" (text, json or sarif)'],
+    ];
+    for (const [args, first] of cases) {
+      const { code, stderr, stdout } = await run(args, '/');
+      assert.strictEqual(code, 2, args.join(' '));
+      assert.strictEqual(stderr.split('\n')[0], first, args.join(' '));
+      assert.match(stderr, /\n\nUsage: sts-lens/, 'the usage follows');
+      assert.strictEqual(stdout, '');
+    }
+  });
+
+  it('accepts every region of the partition data, China and GovCloud included', async () => {
+    for (const region of ['us-east-1', 'ap-northeast-3', 'cn-northwest-1', 'us-gov-west-1']) {
+      const { stderr } = await run(['aws', 'create-all', '--dry-run', '--name', 'x', '--region', region, '--output-dir', tempTree({})], '/');
+      assert.ok(!stderr.includes('unknown AWS region'), `${region}: ${stderr}`);
+    }
+  });
+
+  it('documents in --help the formats the README lists', async () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');
+    const verifyUsage = (await run(['aws', 'verify', '--help'], '/')).stdout.split('\n')[0].replace(/^Usage: /, '');
+    assert.strictEqual(verifyUsage, 'sts-lens aws verify [paths...] [--region <region>] [--format text|json|sarif]');
+    assert.ok(readme.includes(verifyUsage.replace('sts-lens', 'npx sts-lens')), `README shows: ${verifyUsage}`);
+    const checkUsage = (await run(['--help'], '/')).stdout;
+    assert.ok(checkUsage.includes('--format text|json|sarif'));
+    assert.ok(readme.includes('npx sts-lens check [paths...] [--format text|json|sarif]'));
+  });
+
+  it('ends quietly, with its own exit status, when the reader of its output goes away (| head)', async () => {
+    const cli = path.resolve(__dirname, '../../../dist/cli.js');
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) files[`c${i}/install-config.yaml`] = installConfig('', 'Mint');
+    for (let i = 0; i < 200; i++) files[`c${i}/manifests/cluster-authentication-02-config.yaml`] = AUTH_MANIFEST;
+    const dir = tempTree(files);
+    const child = spawn(process.execPath, [cli, 'check', '--format', 'sarif', '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Read one chunk, then close the pipe, as `head -c` does.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    assert.strictEqual(stderr, '');
+    assert.strictEqual(status, 1);
   });
 
   it('runs as the bundled dist/cli.js with the same exit codes', () => {

@@ -8,11 +8,14 @@ import { StsLensClient } from '../client';
 export interface GenerateRoleCommandArgs {
   uri?: string;
   position?: { line: number; character: number };
-  /** false applies without the refactor preview (tests). */
-  preview?: boolean;
 }
 
-/** Asks the server for the edit, shows it in VS Code's refactor preview, applies what the user accepts. */
+/**
+ * Asks the server for the edit and applies all of it (one undoable step), then
+ * opens the files it created. No refactor preview: VS Code's preview starts
+ * every entry that needs confirmation unticked, so its Apply would do nothing
+ * unless the user ticked each one, and an extension cannot open it ticked.
+ */
 export async function generateRoleCommand(client: StsLensClient | undefined, log: vscode.LogOutputChannel, args: GenerateRoleCommandArgs = {}): Promise<string | undefined> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage('STS Lens generates files only in a trusted workspace.');
@@ -31,7 +34,7 @@ export async function generateRoleCommand(client: StsLensClient | undefined, log
     void vscode.window.showWarningMessage(`STS Lens: ${result?.error ?? 'no answer from the language server'}`);
     return undefined;
   }
-  const metadata: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: args.preview !== false, label: 'Generate IAM role for this ServiceAccount' };
+  const metadata: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: false, label: 'Generate IAM role for this ServiceAccount' };
   const edit = new vscode.WorkspaceEdit();
   for (const change of result.edit.documentChanges ?? []) {
     if (CreateFile.is(change)) edit.createFile(vscode.Uri.parse(change.uri), { overwrite: false, ignoreIfExists: false }, metadata);

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs, ParseArgsConfig } from 'util';
+import { awsRegions } from '../installConfig/awsRegions';
+import { nearest } from '../util/nearest';
 import type { CliIo } from './main';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -12,23 +14,67 @@ export function usageError(io: CliIo, prefix: string, usage: string, message: st
   return 2;
 }
 
+/** ` (did you mean "x"?)` when one of `candidates` is a plausible typo of `word`, else ''. */
+export function didYouMean(word: string, candidates: Iterable<string>, quote = (s: string) => `"${s}"`): string {
+  const list = [...candidates];
+  // A shortened word ("warn", "info") means the one candidate it begins.
+  const extended = word.length >= 3 ? list.filter((c) => c.toLowerCase().startsWith(word.toLowerCase())) : [];
+  const best = extended.length === 1 ? extended[0] : nearest(word, list);
+  return best !== undefined && best !== word ? ` (did you mean ${quote(best)}?)` : '';
+}
+
+/**
+ * What is wrong with the options of a command line, in the user's terms:
+ * an unknown option (with the nearest known one), a missing value, a value
+ * given to a switch. Undefined when the options are well-formed.
+ */
+function optionProblem(argv: string[], options: Options): string | undefined {
+  let tokens;
+  try {
+    ({ tokens } = parseArgs({ args: argv, allowPositionals: true, strict: false, tokens: true, options }));
+  } catch {
+    return undefined;
+  }
+  const longNames = Object.keys(options);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.kind !== 'option') continue;
+    const known = options[token.name];
+    if (!known) return `unknown option ${token.rawName}${didYouMean(token.name, longNames, (s) => `--${s}`)}`;
+    if (known.type === 'boolean' && token.inlineValue) return `${token.rawName} takes no value`;
+    if (known.type === 'string' && token.value === undefined) return `${token.rawName} needs a value`;
+    if (known.type === 'string' && !token.inlineValue && token.value?.startsWith('-')) return `${token.rawName} needs a value ("${token.value}" is an option)`;
+  }
+  return undefined;
+}
+
 /**
  * Parses a command line the way every sts-lens command does: unknown options
- * are usage errors, `--help` prints the usage and exits 0. Returns the parsed
- * values, or the exit status when there is nothing more to do.
+ * are usage errors (with the nearest known option), `--help` prints the usage
+ * and exits 0. Returns the parsed values, or the exit status when there is
+ * nothing more to do.
  */
 export function parseCommandLine<T extends Options>(argv: string[], options: T, usage: string, prefix: string, io: CliIo): ParsedArgs<T> | number {
+  const problem = optionProblem(argv, options);
+  if (problem !== undefined) return usageError(io, prefix, usage, problem);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options });
   } catch (error) {
-    return usageError(io, prefix, usage, (error as Error).message);
+    // Not expected after optionProblem; Node's own words without its advice about '--'.
+    return usageError(io, prefix, usage, (error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
   }
   if ((parsed.values as Record<string, unknown>).help) {
     io.stdout.write(usage);
     return 0;
   }
   return parsed;
+}
+
+/** Undefined when `region` is a region of the SDK's partition data, else what to tell the user. */
+export function regionProblem(region: string | undefined): string | undefined {
+  if (region === undefined || awsRegions.some((r) => r.name === region)) return undefined;
+  return `unknown AWS region "${region}"${didYouMean(region, awsRegions.map((r) => r.name))}`;
 }
 
 /** The given paths (default: the working directory) as absolute paths, or the first that does not exist. */

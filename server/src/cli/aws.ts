@@ -1,4 +1,4 @@
-import { parseCommandLine, usageError } from './args';
+import { didYouMean, parseCommandLine, regionProblem, usageError } from './args';
 import * as path from 'path';
 import { ACTIONS, ActionInputs, ActionName, executionMode, prepareAction, runCallsAws } from '../ccoctl/actions';
 import { AwsClients, defaultClients, destroyClients } from '../ccoctl/awsClients';
@@ -82,7 +82,9 @@ export async function runAwsCli(argv: string[], io: CliIo, deps: AwsCliDeps = {}
   const [command, ...extra] = positionals;
   if (!command) return usage('missing command');
   if (extra.length > 0) return usage(`unexpected argument "${extra[0]}"`);
-  if (!(ACTIONS as readonly string[]).includes(command)) return usage(`unknown command "${command}"`);
+  if (!(ACTIONS as readonly string[]).includes(command)) return usage(`unknown command "${command}"${didYouMean(command, [...ACTIONS, ...INSPECT_COMMANDS])}`);
+  const badRegion = regionProblem(values.region);
+  if (badRegion) return usage(badRegion);
   const action = command as ActionName;
   const resolve = (p: string | undefined) => (p === undefined ? undefined : path.resolve(io.cwd, p));
   const inputs: ActionInputs = {

@@ -1,4 +1,4 @@
-import { parseCommandLine, resolvePaths, usageError } from './args';
+import { didYouMean, parseCommandLine, regionProblem, resolvePaths, usageError } from './args';
 import * as path from 'path';
 import { AwsClients, defaultClients, destroyClients } from '../ccoctl/awsClients';
 import { checkInstallerCredentials } from '../ccoctl/installerCredentials';
@@ -7,12 +7,13 @@ import { normalizeSettings } from '../settings';
 import { FileSource } from '../workspace/fileSource';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import type { AwsCliDeps } from './aws';
-import { FileFindings, formatJson, formatText } from './formatters';
+import { FileFindings, formatJson, formatSarif, formatText } from './formatters';
+import { VERSION } from './main';
 import type { CliIo } from './main';
 
 export const INSPECT_COMMANDS = ['verify', 'check-installer-credentials'];
 
-const USAGE = `Usage: sts-lens aws verify [paths...] [--region <region>] [--format text|json]
+const USAGE = `Usage: sts-lens aws verify [paths...] [--region <region>] [--format text|json|sarif]
        sts-lens aws check-installer-credentials [--region <region>] [--format text|json]
 
 verify: GetRole for every role the workspace references (ServiceAccount
@@ -34,14 +35,18 @@ export async function runAwsInspect(argv: string[], io: CliIo, deps: AwsCliDeps 
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const [command, ...paths] = positionals;
-  if (values.format !== 'text' && values.format !== 'json') return usage(`unknown format "${values.format}" (text or json)`);
+  const formats = command === 'verify' ? ['text', 'json', 'sarif'] : ['text', 'json'];
+  const format = values.format;
+  if (!formats.includes(format)) return usage(`unknown format "${format}"${didYouMean(format, formats)} (${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]})`);
+  const badRegion = regionProblem(values.region);
+  if (badRegion) return usage(badRegion);
   if (command === 'check-installer-credentials' && paths.length > 0) return usage(`unexpected argument "${paths[0]}"`);
   const resolved = resolvePaths(paths, io);
   if ('missing' in resolved) return usage(`no such file or directory: ${resolved.missing}`);
   const { roots } = resolved;
   const clients: AwsClients = (deps.clients ?? defaultClients)(values.region ?? process.env.AWS_REGION ?? 'us-east-1');
   try {
-    return command === 'verify' ? await verify(roots, values.format, io, clients) : await installer(values.format, io, clients);
+    return command === 'verify' ? await verify(roots, format as 'text' | 'json' | 'sarif', io, clients) : await installer(format as 'text' | 'json', io, clients);
   } catch (error) {
     io.stderr.write(`sts-lens aws ${command}: ${(error as Error).message}\n`);
     return 1;
@@ -50,7 +55,7 @@ export async function runAwsInspect(argv: string[], io: CliIo, deps: AwsCliDeps 
   }
 }
 
-async function verify(roots: string[], format: 'text' | 'json', io: CliIo, clients: AwsClients): Promise<number> {
+async function verify(roots: string[], format: 'text' | 'json' | 'sarif', io: CliIo, clients: AwsClients): Promise<number> {
   const settings = normalizeSettings({});
   // The index sts-lens check builds: role references and trust policies as the editor sees them.
   const index = new WorkspaceIndex(new FileSource(settings.maxFileSize));
@@ -65,7 +70,7 @@ async function verify(roots: string[], format: 'text' | 'json', io: CliIo, clien
   }
   const results = [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file));
   for (const r of results) r.findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  const output = format === 'json' ? formatJson(results) : `${report.roles.length === 0 ? 'No role references found.' : `Verified ${report.roles.length} role(s) in AWS: ${report.roles.join(', ')}`}\n${formatText(results, io.color)}`;
+  const output = format === 'json' ? formatJson(results) : format === 'sarif' ? formatSarif(results, VERSION) : `${report.roles.length === 0 ? 'No role references found.' : `Verified ${report.roles.length} role(s) in AWS: ${report.roles.join(', ')}`}\n${formatText(results, io.color)}`;
   io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
   return report.findings.length > 0 ? 1 : 0;
 }

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { analyze } from '../analysis/analyze';
-import { parseCommandLine, resolvePaths, usageError } from './args';
+import { didYouMean, parseCommandLine, resolvePaths, usageError } from './args';
 import { allRules } from '../rules';
 import { runAwsCli } from './aws';
 import { normalizeSettings, RuleSetting } from '../settings';
@@ -9,6 +9,9 @@ import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { FileFindings, formatJson, formatSarif, formatText } from './formatters';
 
 export const VERSION = '0.1.0';
+
+const FORMATS = ['text', 'json', 'sarif'];
+const SEVERITIES = ['off', 'error', 'warning', 'information', 'hint'] as const;
 
 export interface CliIo {
   cwd: string;
@@ -57,14 +60,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const [command, ...paths] = positionals;
-  if (command !== 'check') return usage(command ? `unknown command "${command}"` : 'missing command');
+  if (command !== 'check') return usage(command ? `unknown command "${command}"${didYouMean(command, ['check', 'aws'])}` : 'missing command');
   const format = values.format;
-  if (format !== 'text' && format !== 'json' && format !== 'sarif') return usage(`unknown format "${format}" (text, json or sarif)`);
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') return usage(`unknown format "${format}"${didYouMean(format, FORMATS)} (text, json or sarif)`);
   const rules: Record<string, RuleSetting> = {};
   for (const spec of values.rule ?? []) {
-    const [id, severity] = spec.split('=');
-    if (!allRules.some((r) => r.id === id)) return usage(`unknown rule "${id}"`);
-    if (!['off', 'error', 'warning', 'information', 'hint'].includes(severity)) return usage(`--rule ${spec}: severity must be off, error, warning, information or hint`);
+    const [id, severity] = spec.split('=', 2);
+    if (!allRules.some((r) => r.id === id)) return usage(`--rule ${spec}: unknown rule "${id}"${didYouMean(id, allRules.map((r) => r.id))}`);
+    if (!(SEVERITIES as readonly string[]).includes(severity)) {
+      return usage(`--rule ${spec}: ${severity === undefined ? 'no severity after "="' : `unknown severity "${severity}"${didYouMean(severity, SEVERITIES)}`} (off, error, warning, information or hint)`);
+    }
     rules[id] = severity as RuleSetting;
   }
   const settings = normalizeSettings({ rules, clusterName: values['cluster-name'] ?? '' });

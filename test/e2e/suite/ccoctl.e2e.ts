@@ -30,10 +30,12 @@ describe('ccoctl commands', () => {
     fs.rmSync(iamDir(), { recursive: true, force: true });
   });
 
-  it('Generate IAM role for this ServiceAccount writes the trust policy and the annotation', async () => {
+  it('Generate IAM role for this ServiceAccount, run as from the palette, applies every edit and opens what it created', async () => {
     const editor = await openFixture(SA);
     editor.selection = new vscode.Selection(3, 4, 3, 4);
-    const message = await vscode.commands.executeCommand<string>('stsLens.generateRoleForServiceAccount', { preview: false });
+    // No arguments: exactly what the palette and the context menu run. The
+    // command returns only once the edit is applied, so nothing waits on a dialog.
+    const message = await vscode.commands.executeCommand<string>('stsLens.generateRoleForServiceAccount');
     assert.strictEqual(message, 'Role shop-reader for system:serviceaccount:shop:reader (audience sts.amazonaws.com, issuer shop-irsa.s3.eu-west-1.amazonaws.com). Fill in the AWS account ID, the permissions.');
     assert.strictEqual(
       editor.document.getText(),
@@ -47,6 +49,11 @@ describe('ccoctl commands', () => {
         'shop-irsa.s3.eu-west-1.amazonaws.com:aud': 'sts.amazonaws.com',
       },
     });
+    // All three edits are on disk (the files created, the annotation saved or pending in the open editor).
+    assert.ok(fs.existsSync(trustUri.fsPath));
+    assert.ok(fs.existsSync(path.join(iamDir(), 'shop-reader-permissions-policy.json')));
+    const opened = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => (t.input instanceof vscode.TabInputText ? path.basename(t.input.uri.fsPath) : ''));
+    assert.ok(opened.includes('shop-reader-trust-policy.json') && opened.includes('shop-reader-permissions-policy.json'), opened.join(', '));
   });
 
   it('Create All in dry run writes ccoctl\'s files with the issuer filled in', async () => {
