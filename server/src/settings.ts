@@ -1,3 +1,5 @@
+import { currentRuleId } from './rules/renamedRules';
+
 /** User settings (`stsLens.*`), resolved per resource by the server and read from flags by the CLI. */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type RuleSetting = Severity | 'off';
@@ -24,7 +26,8 @@ export function normalizeSettings(raw: unknown): Settings {
   const rules: Record<string, RuleSetting> = {};
   if (input.rules && typeof input.rules === 'object') {
     for (const [id, value] of Object.entries(input.rules as Record<string, unknown>)) {
-      if (typeof value === 'string' && RULE_SETTINGS.has(value as RuleSetting)) rules[id] = value as RuleSetting;
+      // An old id of a renamed rule counts, unless the new id is set too.
+      if (typeof value === 'string' && RULE_SETTINGS.has(value as RuleSetting) && !(currentRuleId(id) !== id && currentRuleId(id) in rules)) rules[currentRuleId(id)] = value as RuleSetting;
     }
   }
   const trustPolicies: Record<string, string> = {};

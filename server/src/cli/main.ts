@@ -2,6 +2,7 @@ import * as path from 'path';
 import { analyze } from '../analysis/analyze';
 import { didYouMean, parseCommandLine, resolvePaths, usageError } from './args';
 import { allRules } from '../rules';
+import { currentRuleId } from '../rules/renamedRules';
 import { runAwsCli } from './aws';
 import { normalizeSettings, RuleSetting } from '../settings';
 import { FileSource } from '../workspace/fileSource';
@@ -66,7 +67,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const rules: Record<string, RuleSetting> = {};
   for (const spec of values.rule ?? []) {
     const [id, severity] = spec.split('=', 2);
-    if (!allRules.some((r) => r.id === id)) return usage(`--rule ${spec}: unknown rule "${id}"${didYouMean(id, allRules.map((r) => r.id))}`);
+    if (!allRules.some((r) => r.id === currentRuleId(id))) return usage(`--rule ${spec}: unknown rule "${id}"${didYouMean(id, allRules.map((r) => r.id))}`);
     if (!(SEVERITIES as readonly string[]).includes(severity)) {
       return usage(`--rule ${spec}: ${severity === undefined ? 'no severity after "="' : `unknown severity "${severity}"${didYouMean(severity, SEVERITIES)}`} (off, error, warning, information or hint)`);
     }

@@ -1,4 +1,5 @@
 import { IAM_DATA_DATE, IAM_DATA_VERSION, SERVICES } from './catalogData';
+import { HISTORY } from './catalogHistory';
 import { wildcardMatch } from '../util/wildcard';
 
 /**
@@ -100,9 +101,21 @@ export function serviceConditionKeys(prefix: string): ConditionKeyInfo[] {
   return entry ? unpackKeys(entry[2]) : [];
 }
 
-/** `aws:PrincipalTag/${TagKey}` matches `aws:PrincipalTag/team`. */
+/**
+ * The catalog writes a key's variable part as `${TagKey}`, `<key>`, `tag-key`
+ * or nothing after a `/` (`s3:ExistingObjectTag/<key>`,
+ * `secretsmanager:ResourceTag/tag-key`, `glacier:ResourceTag/`): all become `${TagKey}`.
+ */
+export function templateOf(key: string): string {
+  return key.replace(/<[^>]*>/g, '${TagKey}').replace(/(Tag\/)tag-key$/i, '$1${TagKey}').replace(/\/$/, '/${TagKey}');
+}
+
+/**
+ * `aws:PrincipalTag/${TagKey}` matches `aws:PrincipalTag/team`; a tag key may
+ * itself hold `:` and `/` (`secretsmanager:ResourceTag/aws:secretsmanager:owningService`).
+ */
 export function keyPattern(key: string): RegExp {
-  const source = key
+  const source = templateOf(key)
     .split(/\$\{[^}]*\}/)
     .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     .join('.+');
@@ -122,4 +135,62 @@ export function matchingActions(prefix: string, namePattern: string): ActionInfo
   const info = service(prefix);
   if (!info) return [];
   return info.actions.filter((a) => actionMatches(namePattern, a.name));
+}
+
+/**
+ * What AWS documented or used before: `retired` was in an earlier edition of
+ * the catalog, `undocumented` is named by AWS managed policies without AWS
+ * documenting it (internal, preview or retired). Neither is a typo.
+ */
+export type PastStatus = 'retired' | 'undocumented';
+
+export interface PastEntry {
+  /** The spelling of the source. */
+  name: string;
+  status: PastStatus;
+}
+
+const PAST: Record<string, PastStatus> = { r: 'retired', u: 'undocumented' };
+const pastActions = new Map<string, Map<string, PastEntry>>();
+let lowerPast: Map<string, string> | undefined;
+
+function historyEntry(prefix: string): readonly [string, string, string] | undefined {
+  lowerPast ??= new Map(Object.keys(HISTORY).map((p) => [p.toLowerCase(), p]));
+  const key = lowerPast.get(prefix.toLowerCase());
+  return key === undefined ? undefined : HISTORY[key];
+}
+
+/** A service prefix that AWS does not document today but did (or uses) before; undefined for today's services and unknown ones. */
+export function pastService(prefix: string): PastEntry | undefined {
+  const entry = historyEntry(prefix);
+  if (!entry || !entry[0]) return undefined;
+  return { name: entry[1] || prefix.toLowerCase(), status: PAST[entry[0]] ?? 'undocumented' };
+}
+
+function pastActionsOf(prefix: string): Map<string, PastEntry> {
+  const key = prefix.toLowerCase();
+  let map = pastActions.get(key);
+  if (!map) {
+    const text = historyEntry(prefix)?.[2] ?? '';
+    map = new Map(
+      text
+        ? text.split('\n').map((line) => {
+            const [name, status] = line.split(' ');
+            return [name.toLowerCase(), { name, status: PAST[status] ?? 'undocumented' }] as const;
+          })
+        : [],
+    );
+    pastActions.set(key, map);
+  }
+  return map;
+}
+
+/** An action of a documented service that the catalog no longer (or never) lists but AWS documented or uses. */
+export function pastAction(prefix: string, name: string): PastEntry | undefined {
+  return pastActionsOf(prefix).get(name.toLowerCase());
+}
+
+/** The past actions of a service that a wildcard pattern matches. */
+export function matchingPastActions(prefix: string, namePattern: string): PastEntry[] {
+  return [...pastActionsOf(prefix).values()].filter((a) => actionMatches(namePattern, a.name));
 }

@@ -118,7 +118,10 @@ export const GLOBAL_KEYS: Record<string, string> = {
   'identitystore:UserId': 'IAM Identity Center user ID of the principal.',
 };
 
-const globalPatterns = Object.keys(GLOBAL_KEYS).map((key) => ({ key, type: 'String', pattern: keyPattern(key) }));
+/** The global keys that hold a list of values (ForAllValues/ForAnyValue keys). */
+const MULTI_VALUED_GLOBALS = new Set(['aws:CalledVia', 'aws:PrincipalOrgPaths', 'aws:PrincipalServiceNamesList', 'aws:ResourceOrgPaths', 'aws:SourceOrgPaths', 'aws:TagKeys', 'aws:VpceOrgPaths']);
+
+const globalPatterns = Object.keys(GLOBAL_KEYS).map((key) => ({ key, type: MULTI_VALUED_GLOBALS.has(key) ? 'ArrayOfString' : 'String', pattern: keyPattern(key) }));
 let keysByPrefix: Map<string, ConditionKeyInfo[]> | undefined;
 
 /** Every catalog key grouped by its lower-case prefix (the part before the first `:`). */
@@ -174,4 +177,20 @@ export function conditionKeysFor(prefix: string): ConditionKeyInfo[] {
 
 export function keyPrefixes(): string[] {
   return [...index().keys()];
+}
+
+/** Identity provider claims IAM evaluates as one value, and the one it evaluates as a list (Cognito's amr). */
+const SINGLE_CLAIMS = new Set(['sub', 'aud', 'azp', 'oaud', 'iss', 'email', 'id']);
+
+/**
+ * Whether a condition key holds one value or a list, from the catalog's key
+ * type; `unknown` when the key or its type is not known.
+ */
+export function keyValuedness(key: string): 'single' | 'multi' | 'unknown' {
+  const found = lookupConditionKey(key);
+  if (!found.known) return 'unknown';
+  if (found.info) return found.info.type.startsWith('ArrayOf') ? 'multi' : 'single';
+  const claim = found.issuer !== undefined ? issuerOfKey(key)?.claim : undefined;
+  if (claim === 'amr') return 'multi';
+  return claim !== undefined && SINGLE_CLAIMS.has(claim) ? 'single' : 'unknown';
 }

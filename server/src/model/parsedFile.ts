@@ -4,6 +4,7 @@ import { DocKind, detectKind } from './kinds';
 import { OffsetRange, SNode } from './node';
 import { parseJson } from './parseJson';
 import { parseYamlChunked, YamlChunk } from './yamlChunks';
+import { currentRuleId } from '../rules/renamedRules';
 
 export type FileFormat = 'yaml' | 'json';
 
@@ -110,7 +111,7 @@ function findDisabledLines(text: string): Map<number, Set<string>> {
   text.split(/\r?\n|\r/).forEach((line, index) => {
     const match = DISABLE_NEXT_LINE.exec(line);
     if (!match) return;
-    const ids = match[1].split(/[\s,]+/).filter((id) => /^[a-z0-9-]+$/.test(id));
+    const ids = match[1].split(/[\s,]+/).filter((id) => /^[a-z0-9-]+$/.test(id)).map(currentRuleId);
     result.set(index + 1, new Set(ids.length > 0 ? ids : ['*']));
   });
   return result;

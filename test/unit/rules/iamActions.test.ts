@@ -61,16 +61,47 @@ describe('iam-unknown-action', () => {
     const { summary, findings, file } = check({ 'cr.yaml': MULTI_CLOUD }, 'cr.yaml');
     assert.deepStrictEqual(IAM_ONLY(summary), ['38:8-38:21 iam-unknown-action']);
     const f = findings.find((x) => x.code === 'iam-unknown-action')!;
-    assert.strictEqual(f.message, '"PutObjects" is not an action of Amazon S3 (s3): did you mean "s3:PutObject"? The statement does not grant it, and the call fails with AccessDenied.');
+    assert.strictEqual(f.message, '"PutObjects" is not an action of Amazon S3 (s3), today or in earlier editions of AWS\'s Service Authorization Reference: this entry grants nothing. Did you mean "s3:PutObject"?');
     assert.strictEqual(applyEdits(file, f.fixes[0].edits[file.uri]), MULTI_CLOUD.replace('      - s3:PutObjects\n      - ec2', '      - s3:PutObject\n      - ec2'));
   });
 
-  it('reports a different case as a hint with the catalog spelling', () => {
-    const text = permission({ Effect: 'Allow', Action: 's3:getobject', Resource: '*' });
+  it('does not report an action written in another case (IAM ignores case in action names)', () => {
+    const text = permission({ Effect: 'Allow', Action: ['s3:getobject', 'EC2:describeinstances', 'tag:getResources'], Resource: '*' });
+    assert.deepStrictEqual(check({ 'p.json': text }, 'p.json').summary, []);
+  });
+
+  it('keeps a misspelled action an error (s3:GetObjekt)', () => {
+    const text = permission({ Effect: 'Allow', Action: 's3:GetObjekt', Resource: '*' });
     const { summary, findings, file } = check({ 'p.json': text }, 'p.json');
-    assert.deepStrictEqual(summary, [spanOf(text, '"s3:getobject"', 'iam-unknown-action')]);
-    assert.strictEqual(findings[0].severity, 'hint');
-    assert.strictEqual(applyEdits(file, findings[0].fixes[0].edits[file.uri]), text.replace('s3:getobject', 's3:GetObject'));
+    assert.deepStrictEqual(summary, [spanOf(text, '"s3:GetObjekt"', 'iam-unknown-action')]);
+    assert.strictEqual(findings[0].severity, 'error');
+    assert.strictEqual(applyEdits(file, findings[0].fixes[0].edits[file.uri]), text.replace('GetObjekt', 'GetObject'));
+  });
+
+  it('offers the actions that start with the name before spelling neighbours (kms:ReEncrypt)', () => {
+    const text = permission({ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:ReEncrypt'], Resource: '*' });
+    const { summary, findings, file } = check({ 'p.json': text }, 'p.json');
+    assert.deepStrictEqual(summary, [spanOf(text, '"kms:ReEncrypt"', 'iam-unknown-action')]);
+    assert.strictEqual(findings[0].message, '"ReEncrypt" is not an action of AWS Key Management Service (kms), today or in earlier editions of AWS\'s Service Authorization Reference: this entry grants nothing. Actions that start with it: "kms:ReEncryptFrom", "kms:ReEncryptTo" ("kms:ReEncrypt*" matches them all).');
+    assert.deepStrictEqual(findings[0].fixes.map((f) => f.title), ['Change to "kms:ReEncrypt*"', 'Change to "kms:ReEncryptFrom"', 'Change to "kms:ReEncryptTo"']);
+    assert.ok(findings[0].fixes.every((f) => !f.isPreferred));
+    assert.strictEqual(applyEdits(file, findings[0].fixes[0].edits[file.uri]), text.replace('"kms:ReEncrypt"', '"kms:ReEncrypt*"'));
+  });
+
+  it('informs, without an error, on actions AWS retired or uses without documenting them', () => {
+    const text = permission({ Effect: 'Allow', Action: ['cloudhsm:DescribeHapg', 'sso:DescribePermissionsPolicies', 'account:GetChallengeQuestions', 'dsql:CreateMultiRegionClusters', 'cloudhsm:*LunaClient'], Resource: '*' });
+    const { summary, findings } = check({ 'p.json': text }, 'p.json');
+    assert.deepStrictEqual(summary, [
+      spanOf(text, '"cloudhsm:DescribeHapg"', 'iam-unknown-action'),
+      spanOf(text, '"sso:DescribePermissionsPolicies"', 'iam-unknown-action'),
+      spanOf(text, '"account:GetChallengeQuestions"', 'iam-unknown-action'),
+      spanOf(text, '"dsql:CreateMultiRegionClusters"', 'iam-unknown-action'),
+      spanOf(text, '"cloudhsm:*LunaClient"', 'iam-wildcard-matches-nothing'),
+    ]);
+    assert.deepStrictEqual(findings.map((f) => f.severity), ['information', 'information', 'information', 'information', 'information']);
+    assert.strictEqual(findings[0].message, 'AWS does not document "cloudhsm:DescribeHapg" as an action of AWS CloudHSM, but its own managed policies name it (an internal, preview or retired action): if it is not an action, this entry grants nothing.');
+    assert.strictEqual(findings[1].message, 'AWS no longer lists "sso:DescribePermissionsPolicies" among the actions of AWS IAM Identity Center (earlier editions of its Service Authorization Reference did): if AWS retired or renamed it, this entry grants nothing.');
+    assert.ok(findings.every((f) => f.fixes.length === 0));
   });
 
   it('stays quiet on the OpenShift release CredentialsRequests in examples/', () => {
@@ -89,9 +120,28 @@ describe('iam-unknown-service and iam-wildcard-matches-nothing', () => {
     const text = permission({ Effect: 'Allow', Action: ['ec22:DescribeInstances', 's3:Gte*'], Resource: '*' });
     const { summary, findings, file } = check({ 'p.json': text }, 'p.json');
     assert.deepStrictEqual(summary, [spanOf(text, '"ec22:DescribeInstances"', 'iam-unknown-service'), spanOf(text, '"s3:Gte*"', 'iam-wildcard-matches-nothing')]);
-    assert.strictEqual(findings[0].message, '"ec22" in "ec22:DescribeInstances" is not an AWS service prefix (did you mean "ec2"?): IAM accepts the policy but the statement grants nothing.');
+    assert.strictEqual(findings[0].message, '"ec22" in "ec22:DescribeInstances" is not an AWS service prefix, today or in earlier editions of AWS\'s Service Authorization Reference (did you mean "ec2"?): IAM stores the policy, but this entry grants nothing.');
+    assert.strictEqual(findings[0].severity, 'error');
     assert.strictEqual(applyEdits(file, findings[0].fixes[0].edits[file.uri]), text.replace('ec22:', 'ec2:'));
     assert.strictEqual(findings[1].message, '"s3:Gte*" matches no action of Amazon S3 (s3): the statement grants nothing through it. Check the spelling of the part before the wildcard.');
+  });
+
+  it('informs on service prefixes AWS retired or uses without documenting them', () => {
+    const prefixes = ['deepracer', 'iot1click', 'mobilehub', 'elastic-inference', 'catalog-admin', 'catalog-user', 'zocalo', 'sumerian', 'deeplens', 'deepcomposer', 'iotroborunner', 'crowd', 'sagemaker-groundtruth-synthetic', 'applicationwizard', 'ec2-reports', 'datazonecontrol'];
+    const text = permission({ Effect: 'Allow', Action: prefixes.map((p) => `${p}:*`).concat(['DeepRacer:ListCars']), Resource: '*' });
+    const { findings } = check({ 'p.json': text }, 'p.json');
+    assert.deepStrictEqual(findings.map((f) => `${f.code} ${f.severity}`), [...prefixes, 'x'].map(() => 'iam-unknown-service information'));
+    const deepracer = findings.find((f) => f.message.includes('"DeepRacer"'))!;
+    assert.strictEqual(deepracer.message, 'AWS no longer documents the service prefix "DeepRacer" (AWS DeepRacer); earlier editions of its Service Authorization Reference or its managed policies used it. If the service is retired, this entry grants nothing.');
+    const mobilehub = findings.find((f) => f.message.includes('"mobilehub"'))!;
+    assert.strictEqual(mobilehub.message, 'AWS does not document the service prefix "mobilehub", but its own managed policies use it (an internal or retired service). If the service is retired, this entry grants nothing.');
+  });
+
+  it('keeps a typo AWS itself once made in a managed policy an error (codedpeloy)', () => {
+    const text = permission({ Effect: 'Allow', Action: 'codedpeloy:GetApplication', Resource: '*' });
+    const { findings } = check({ 'p.json': text }, 'p.json');
+    assert.deepStrictEqual(findings.map((f) => `${f.code} ${f.severity}`), ['iam-unknown-service error']);
+    assert.match(findings[0].message, /did you mean "codedeploy"\?/);
   });
 });
 
@@ -125,6 +175,27 @@ describe('iam-admin-wildcard, iam-policy-schema, iam-unknown-condition-key, iam-
     const { summary, findings, file } = check({ 'p.json': text }, 'p.json');
     assert.deepStrictEqual(summary, [spanOf(text, '"aws:SourceIps"', 'iam-unknown-condition-key')]);
     assert.strictEqual(applyEdits(file, findings[0].fixes[0].edits[file.uri]), text.replace('aws:SourceIps', 'aws:SourceIp'));
+  });
+
+  it('matches every spelling of a condition-key template, tag keys with ":" included', () => {
+    const text = permission({
+      Effect: 'Allow',
+      Action: ['s3:GetObject', 'secretsmanager:GetSecretValue'],
+      Resource: '*',
+      Condition: {
+        StringEquals: {
+          's3:ExistingObjectTag/classification': 'public',
+          's3:RequestObjectTag/team': 'a',
+          'secretsmanager:ResourceTag/aws:secretsmanager:owningService': 'rds',
+          'secretsmanager:ResourceTag/team': 'a',
+          'aws:RequestTag/kubernetes.io/cluster/demo': 'owned',
+          'glacier:ResourceTag/team': 'a',
+        },
+      },
+    });
+    assert.deepStrictEqual(check({ 'p.json': text }, 'p.json').summary, []);
+    const typo = text.replace('s3:ExistingObjectTag/classification', 's3:ExistingObjektTag/classification');
+    assert.deepStrictEqual(check({ 'p.json': typo }, 'p.json').summary, [spanOf(typo, '"s3:ExistingObjektTag/classification"', 'iam-unknown-condition-key')]);
   });
 
   it('warns when an inline role policy is over 10,240 characters', () => {

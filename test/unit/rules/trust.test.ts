@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { normalizeSettings } from '../../../server/src/settings';
 import { applyEdits, check } from '../helpers';
 import { EKS_ISSUER, EKS_PROVIDER, eksTrust, spanOf } from '../iam/policyFixtures';
 
@@ -149,7 +150,7 @@ describe('trust-sub-format', () => {
   });
 });
 
-describe('trust-sub-broad, trust-aud-missing, trust-forallvalues-allow', () => {
+describe('trust-sub-broad, trust-aud-missing, iam-forallvalues-single-valued', () => {
   it('warns on a namespace wildcard under StringLike', () => {
     const text = eksTrust({ StringLike: { [`${EKS_ISSUER}:sub`]: 'system:serviceaccount:*:my-app' }, StringEquals: { [`${EKS_ISSUER}:aud`]: 'sts.amazonaws.com' } });
     const { summary, findings } = check({ 'trust.json': text }, 'trust.json');
@@ -166,11 +167,35 @@ describe('trust-sub-broad, trust-aud-missing, trust-forallvalues-allow', () => {
     assert.strictEqual(applyEdits(file, findings[0].fixes[0].edits[file.uri]), eksTrust());
   });
 
-  it('warns on ForAllValues: in an Allow and switches to ForAnyValue:', () => {
-    const text = eksTrust({ StringEquals: { [`${EKS_ISSUER}:sub`]: 'system:serviceaccount:default:my-app', [`${EKS_ISSUER}:aud`]: 'sts.amazonaws.com' }, 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team'] } });
+  it('warns on ForAllValues: on a single-valued key of a trust policy and drops the set operator', () => {
+    const text = eksTrust({ StringEquals: { [`${EKS_ISSUER}:aud`]: 'sts.amazonaws.com' }, 'ForAllValues:StringEquals': { [`${EKS_ISSUER}:sub`]: ['system:serviceaccount:default:my-app'] } });
     const { summary, findings, file } = check({ 'trust.json': text }, 'trust.json');
-    assert.deepStrictEqual(summary, [spanOf(text, '"ForAllValues:StringEquals"', 'trust-forallvalues-allow')]);
-    assert.strictEqual(applyEdits(file, findings[0].fixes[0].edits[file.uri]), text.replace('ForAllValues:', 'ForAnyValue:'));
+    assert.deepStrictEqual(summary, [spanOf(text, '"ForAllValues:StringEquals"', 'iam-forallvalues-single-valued')]);
+    assert.strictEqual(findings[0].message, `"${EKS_ISSUER}:sub" has a single value, and ForAllValues:StringEquals is also true when the request has no "${EKS_ISSUER}:sub" at all, so this trust policy allows requests without it. Use StringEquals, which requires the key.`);
+    assert.strictEqual(applyEdits(file, findings[0].fixes[0].edits[file.uri]), text.replace('ForAllValues:StringEquals', 'StringEquals'));
+  });
+
+  it('stays quiet on ForAllValues: with aws:TagKeys, the pattern AWS documents for allowed tag keys', () => {
+    const trust = eksTrust({ StringEquals: { [`${EKS_ISSUER}:sub`]: 'system:serviceaccount:default:my-app', [`${EKS_ISSUER}:aud`]: 'sts.amazonaws.com' }, 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team'] } });
+    assert.deepStrictEqual(check({ 'trust.json': trust }, 'trust.json').summary, []);
+    const permission = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:CreateTags', Resource: '*', Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['Name', 'team'] }, 'ForAllValues:StringLike': { 'unknown:Key': 'x' } } }] }, null, 2);
+    assert.deepStrictEqual(check({ 'p.json': permission }, 'p.json').summary.filter((s) => s.includes('forallvalues')), []);
+  });
+
+  it('warns on a single-valued global key in a permission policy', () => {
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { 'ForAllValues:StringEquals': { 'aws:SourceVpc': ['vpc-1'] } } }] }, null, 2);
+    const { summary, findings } = check({ 'p.json': text }, 'p.json');
+    assert.deepStrictEqual(summary, [spanOf(text, '"ForAllValues:StringEquals"', 'iam-forallvalues-single-valued')]);
+    assert.match(findings[0].message, /so this statement allows requests without it/);
+  });
+
+  it('still answers to its old id trust-forallvalues-allow in settings and disable comments', () => {
+    const yaml = ['Version: "2012-10-17"', 'Statement:', '- Effect: Allow', '  Principal: {Federated: "arn:aws:iam::111122223333:oidc-provider/oidc.example.com"}', '  Action: sts:AssumeRoleWithWebIdentity', '  Condition:', '    # sts-lens-disable-next-line trust-forallvalues-allow', '    ForAllValues:StringEquals: {"oidc.example.com:sub": "system:serviceaccount:a:b"}', '    StringEquals: {"oidc.example.com:aud": sts.amazonaws.com}', ''].join('\n');
+    assert.deepStrictEqual(check({ 'trust-policy.yaml': yaml }, 'trust-policy.yaml').summary.filter((s) => s.includes('forallvalues')), []);
+    const text = eksTrust({ StringEquals: { [`${EKS_ISSUER}:aud`]: 'sts.amazonaws.com' }, 'ForAllValues:StringEquals': { [`${EKS_ISSUER}:sub`]: 'system:serviceaccount:default:my-app' } });
+    assert.deepStrictEqual(check({ 'trust.json': text }, 'trust.json', normalizeSettings({ rules: { 'trust-forallvalues-allow': 'off' } })).summary, []);
+    const hint = check({ 'trust.json': text }, 'trust.json', normalizeSettings({ rules: { 'trust-forallvalues-allow': 'hint' } })).findings;
+    assert.deepStrictEqual(hint.map((f) => `${f.code} ${f.severity}`), ['iam-forallvalues-single-valued hint']);
   });
 });
 

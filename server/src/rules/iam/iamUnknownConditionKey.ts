@@ -1,3 +1,4 @@
+import { templateOf } from '../../iam/catalog';
 import { conditionKeysFor, lookupConditionKey } from '../../iam/conditions';
 import { nearest } from '../../util/nearest';
 import { POLICY_KINDS, policiesOf } from '../../views/policy';
@@ -17,7 +18,7 @@ export const iamUnknownConditionKey: DocRule = {
           const found = lookupConditionKey(c.key);
           if (found.known) continue;
           const prefix = c.key.includes(':') ? c.key.slice(0, c.key.indexOf(':')) : '';
-          const suggestion = found.prefixKnown ? nearest(c.key, conditionKeysFor(prefix).filter((k) => !k.key.includes('${')).map((k) => k.key)) : undefined;
+          const suggestion = found.prefixKnown ? nearest(c.key, conditionKeysFor(prefix).filter((k) => !templateOf(k.key).includes('${')).map((k) => k.key)) : undefined;
           ctx.report({
             range: c.keyPair.keyRange,
             message: found.prefixKnown

@@ -1,4 +1,4 @@
-import { servicePrefixes } from '../../iam/catalog';
+import { pastService, servicePrefixes } from '../../iam/catalog';
 import { nearest } from '../../util/nearest';
 import { POLICY_KINDS, policiesOf } from '../../views/policy';
 import { DocRule } from '../rule';
@@ -7,7 +7,7 @@ import { replaceString } from './policyEdits';
 
 export const iamUnknownService: DocRule = {
   id: 'iam-unknown-service',
-  description: 'The prefix of an action is not an AWS service.',
+  description: 'The prefix of an action is not, and never was, an AWS service (one AWS retired or never documented is information).',
   defaultSeverity: 'error',
   kinds: POLICY_KINDS,
   check(ctx) {
@@ -21,10 +21,22 @@ export const iamUnknownService: DocRule = {
     }
     for (const a of actionRefs(ctx)) {
       if (a.service || /[*?]/.test(a.prefix)) continue;
+      const past = pastService(a.prefix);
+      if (past) {
+        const named = past.name !== a.prefix.toLowerCase() ? ` (${past.name})` : '';
+        ctx.report({
+          range: a.ref.node.range,
+          severity: 'information',
+          message: past.status === 'retired'
+            ? `AWS no longer documents the service prefix "${a.prefix}"${named}; earlier editions of its Service Authorization Reference or its managed policies used it. If the service is retired, this entry grants nothing.`
+            : `AWS does not document the service prefix "${a.prefix}", but its own managed policies use it (an internal or retired service). If the service is retired, this entry grants nothing.`,
+        });
+        continue;
+      }
       const suggestion = nearest(a.prefix, servicePrefixes());
       ctx.report({
         range: a.ref.node.range,
-        message: `"${a.prefix}" in "${a.ref.value}" is not an AWS service prefix${suggestion ? ` (did you mean "${suggestion}"?)` : ''}: IAM accepts the policy but the statement grants nothing.`,
+        message: `"${a.prefix}" in "${a.ref.value}" is not an AWS service prefix, today or in earlier editions of AWS's Service Authorization Reference${suggestion ? ` (did you mean "${suggestion}"?)` : ''}: IAM stores the policy, but this entry grants nothing.`,
         fixes: suggestion
           ? [{ title: `Change to "${suggestion}:${a.name}"`, isPreferred: true, edits: { [ctx.file.uri]: [replaceString(ctx, a.policy, a.ref.node.range, a.ref.value, `${suggestion}:${a.name}`)] } }]
           : undefined,

