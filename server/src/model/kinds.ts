@@ -23,6 +23,8 @@ export type DocKind =
   | 'oidc-discovery'
   | 'jwks'
   | 'identity-provider'
+  | 'subscription'
+  | 'cluster-service-version'
   | 'unknown';
 
 /** Kinds whose pod template lives at a known path. */
@@ -75,6 +77,10 @@ function manifestKind(root: SNode, kind: string, apiVersion: string): DocKind {
       return apiVersion.startsWith('config.openshift.io/') ? 'authentication' : 'unknown';
     case 'Cluster':
       return apiVersion.startsWith('kops.k8s.io/') ? 'kops-cluster' : 'unknown';
+    case 'Subscription':
+      return apiVersion.startsWith('operators.coreos.com/') ? 'subscription' : 'unknown';
+    case 'ClusterServiceVersion':
+      return apiVersion.startsWith('operators.coreos.com/') ? 'cluster-service-version' : 'unknown';
   }
   return podSpecPath(root) ? 'workload' : 'unknown';
 }

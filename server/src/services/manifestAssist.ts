@@ -10,9 +10,12 @@ import { serviceAccountView } from '../views/serviceAccount';
 import { IndexedDoc } from '../workspace/workspaceIndex';
 import { siblingKeys } from './installConfigAssist';
 import {
-  AWS_PROVIDER_KEYS, CREDENTIALS_REQUEST_SPEC, describeField, ENV_NAMES, FieldDoc, POD_ANNOTATIONS, POD_LABELS,
-  SECRET_REF_KEYS, SERVICE_ACCOUNT_ANNOTATIONS, SERVICE_ACCOUNT_NAME, STATEMENT_ENTRY_KEYS, TOKEN_KEYS,
+  AWS_PROVIDER_KEYS, CREDENTIALS_REQUEST_SPEC, CSV_ANNOTATIONS, describeField, ENV_NAMES, FieldDoc, POD_ANNOTATIONS, POD_LABELS,
+  SECRET_REF_KEYS, SERVICE_ACCOUNT_ANNOTATIONS, SERVICE_ACCOUNT_NAME, STATEMENT_ENTRY_KEYS, SUBSCRIPTION_CONFIG,
+  SUBSCRIPTION_ENV_NAMES, SUBSCRIPTION_SPEC, TOKEN_KEYS,
 } from './manifestFields';
+import { requestsOfSubscription } from '../crossFile/operatorRoles';
+import { subscriptionView } from '../views/subscription';
 import { nodeAt } from './nodeAt';
 import { yamlCursorAt } from './yamlCursor';
 
@@ -30,6 +33,8 @@ export interface ServiceAccountSource {
 type Target =
   | { kind: 'service-account' }
   | { kind: 'credentials-request' }
+  | { kind: 'subscription' }
+  | { kind: 'cluster-service-version' }
   | { kind: 'workload'; spec: ReadonlyArray<string>; meta: string[]; workloadKind: string };
 
 const CONTAINER_GROUPS = ['containers', 'initContainers', 'ephemeralContainers'];
@@ -44,6 +49,8 @@ function targetOf(doc: SourceDoc | undefined, text: string): Target | undefined 
   if (kind === undefined) kind = /^kind:[ \t]*["']?([A-Za-z]+)/m.exec(text.slice(doc.range[0], doc.range[1]))?.[1];
   if (doc.kind === 'service-account' || kind === 'ServiceAccount') return { kind: 'service-account' };
   if (doc.kind === 'credentials-request' || kind === 'CredentialsRequest') return { kind: 'credentials-request' };
+  if (doc.kind === 'subscription' || kind === 'Subscription') return { kind: 'subscription' };
+  if (doc.kind === 'cluster-service-version' || kind === 'ClusterServiceVersion') return { kind: 'cluster-service-version' };
   const spec = podSpecPath(doc.root) ?? (kind ? WORKLOAD_KINDS[kind] : undefined);
   if (!spec) return undefined;
   return { kind: 'workload', spec, meta: [...spec.slice(0, -1), 'metadata'], workloadKind: kind ?? '' };
@@ -64,6 +71,12 @@ function keysAt(target: Target, path: string[]): FieldDoc[] | undefined {
       if (same(path, ['spec', 'providerSpec'])) return AWS_PROVIDER_KEYS;
       if (same(path, ['spec', 'providerSpec', 'statementEntries', '[]'])) return STATEMENT_ENTRY_KEYS;
       return undefined;
+    case 'subscription':
+      if (same(path, ['spec'])) return SUBSCRIPTION_SPEC;
+      if (same(path, ['spec', 'config'])) return SUBSCRIPTION_CONFIG;
+      return undefined;
+    case 'cluster-service-version':
+      return same(path, ['metadata', 'annotations']) ? CSV_ANNOTATIONS : undefined;
     case 'workload':
       if (same(path, [...target.meta, 'annotations'])) return POD_ANNOTATIONS;
       if (same(path, [...target.meta, 'labels'])) return POD_LABELS;
@@ -71,6 +84,16 @@ function keysAt(target: Target, path: string[]): FieldDoc[] | undefined {
       if (same(path, target.spec)) return [SERVICE_ACCOUNT_NAME];
       return undefined;
   }
+}
+
+const SUBSCRIPTION_ENV_ITEM = ['spec', 'config', 'env', '[]'];
+
+/** The `name` of the env item the offset is in. */
+function envNameAt(doc: SourceDoc, offset: number): string | undefined {
+  const list = get(doc.root, 'spec', 'config', 'env');
+  if (!isSeq(list)) return undefined;
+  const hit = list.items.find((i) => offset >= i.range[0] && offset <= i.range[1] + 1);
+  return getStr(hit, 'name');
 }
 
 function isEnvItem(target: Target, path: string[]): boolean {
@@ -105,6 +128,16 @@ export function manifestCompletions(file: ParsedFile, doc: SourceDoc | undefined
   }
 
   const key = cursor.key!;
+  if (target.kind === 'subscription' && same(cursor.path, SUBSCRIPTION_ENV_ITEM)) {
+    if (key === 'name') return SUBSCRIPTION_ENV_NAMES.map((f) => item(f.key, CompletionItemKind.Variable, f.key, { detail: f.detail, documentation: markdown(describeField(f)) }));
+    if (key === 'value' && index instanceof WorkspaceIndex && envNameAt(doc, offset) === 'ROLEARN') {
+      const subscription = isMap(doc.root) ? subscriptionView(doc.root) : undefined;
+      const request = subscription ? requestsOfSubscription(index, subscription)[0] : undefined;
+      return roleArnItems(index, settings, request?.view.secretNamespace, request?.view.serviceAccounts[0]).map((r, i) =>
+        item(r.arn, CompletionItemKind.Value, r.arn, { detail: r.detail, sortText: String(i).padStart(4, '0') }),
+      );
+    }
+  }
   if (target.kind === 'workload') {
     if (same(cursor.path, target.spec) && (key === 'serviceAccountName' || key === 'serviceAccount')) {
       return serviceAccountItems(file, doc, index, getStr(doc.root, 'metadata', 'namespace'), item);
@@ -192,6 +225,7 @@ export function manifestHover(file: ParsedFile, doc: SourceDoc | undefined, offs
   const parent = hit.path.slice(0, -1);
   const range = file.rangeOf(hit.onKey ? hit.pair.keyRange : hit.pair.value.range);
   let field = keysAt(target, parent)?.find((f) => f.key === key);
+  if (target.kind === 'subscription' && key === 'name' && !hit.onKey && same(parent, SUBSCRIPTION_ENV_ITEM)) field = SUBSCRIPTION_ENV_NAMES.find((f) => f.key === str(hit.node));
   if (target.kind === 'workload') {
     if (key === 'name' && !hit.onKey && isEnvItem(target, parent)) field = ENV_NAMES.find((f) => f.key === str(hit.node));
     if (same(parent, target.spec) && (key === 'serviceAccountName' || key === 'serviceAccount')) field = SERVICE_ACCOUNT_NAME;

@@ -236,3 +236,118 @@ export const SERVICE_ACCOUNT_NAME: FieldDoc = {
 export function describeField(field: FieldDoc): string {
   return [`**${field.key}**: ${field.detail}`, '', field.about, '', `**If it is wrong:** ${field.ifWrong}`].join('\n');
 }
+
+/** OLM Subscription (operators.coreos.com/v1alpha1) `spec` keys that matter for an operator on an STS cluster. */
+export const SUBSCRIPTION_SPEC: FieldDoc[] = [
+  {
+    key: 'name',
+    detail: 'The package (operator) to install',
+    about: 'The operator\'s package name in the catalog given by `source`.',
+    ifWrong: 'OLM finds no such package and the Subscription reports `ResolutionFailed`: nothing is installed.',
+  },
+  {
+    key: 'channel',
+    detail: 'Update channel of the package',
+    about: 'The channel OLM follows for this operator\'s updates.',
+    ifWrong: 'A channel the package does not have leaves the Subscription in `ResolutionFailed`.',
+  },
+  {
+    key: 'source',
+    detail: 'CatalogSource the package comes from',
+    about: 'The CatalogSource (for example `redhat-operators`) in `sourceNamespace`.',
+    ifWrong: 'An unknown catalog leaves the Subscription in `CatalogSourcesUnhealthy` or `ResolutionFailed`.',
+  },
+  {
+    key: 'sourceNamespace',
+    detail: 'Namespace of the CatalogSource (openshift-marketplace)',
+    about: 'Where the CatalogSource lives; the default catalogs are in `openshift-marketplace`.',
+    ifWrong: 'The catalog is not found and nothing is installed.',
+    values: [{ value: 'openshift-marketplace', about: 'The namespace of the default catalogs.' }],
+  },
+  {
+    key: 'installPlanApproval',
+    detail: 'Automatic or Manual approval of updates',
+    about: 'With `Manual`, each update waits for an approved InstallPlan. On an STS cluster an update can bring new permissions in the operator\'s CredentialsRequests: approve it only after the role\'s policy has them.',
+    ifWrong: 'With `Automatic`, an update that needs more AWS permissions than the role grants starts failing with `AccessDenied` as soon as it is installed.',
+    values: [
+      { value: 'Manual', about: 'Updates wait for approval: time to update the role first (what OpenShift recommends for operators on STS).' },
+      { value: 'Automatic', about: 'Updates install as soon as the channel has them.' },
+    ],
+  },
+  {
+    key: 'startingCSV',
+    detail: 'The ClusterServiceVersion to install first',
+    about: 'The exact operator version (`<package>.v<version>`) to start from.',
+    ifWrong: 'A CSV the channel does not contain leaves the Subscription unresolved.',
+  },
+  {
+    key: 'config',
+    block: 'map',
+    detail: 'Settings OLM applies to the operator\'s Deployment (env: ROLEARN)',
+    about: 'OLM copies `config.env` into every container of the operator\'s Deployment. On an AWS STS cluster OpenShift\'s console puts the role the operator assumes there as `ROLEARN`.',
+    ifWrong: 'Without `ROLEARN` a token-auth operator creates its CredentialsRequest without a role and gets no AWS credentials.',
+  },
+];
+
+export const SUBSCRIPTION_CONFIG: FieldDoc[] = [
+  {
+    key: 'env',
+    block: 'list',
+    detail: 'Environment of the operator\'s containers (ROLEARN on AWS STS)',
+    about: 'Each `name`/`value` item is set in every container of the operator\'s Deployment; the operator reads its cloud identity (`ROLEARN` on AWS) from here.',
+    ifWrong: 'A misspelled name is just another variable: the operator does not see its role and gets no AWS credentials.',
+  },
+];
+
+/** The variables OpenShift's console sets in a Subscription for operators with token-based cloud authentication. */
+export const SUBSCRIPTION_ENV_NAMES: FieldDoc[] = [
+  {
+    key: 'ROLEARN',
+    detail: 'AWS STS: the IAM role the operator assumes',
+    about: 'The operator writes it into its CredentialsRequest as `spec.providerSpec.stsIAMRoleARN`; the Cloud Credential Operator then writes a Secret with `role_arn` and `web_identity_token_file`. The role\'s trust policy must admit `system:serviceaccount:<namespace>:<sa>` for each of the request\'s `serviceAccountNames`, in the namespace of its Secret, with the audience of the operator\'s token (`openshift`).',
+    ifWrong: 'An empty value: the Cloud Credential Operator reports "an empty awsSTSIAMRoleARN was found" and the operator has no credentials. A role that does not trust the operator\'s service account: `AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity`.',
+  },
+  {
+    key: 'CLIENTID',
+    detail: 'Azure Workload Identity: client ID of the managed identity',
+    about: 'On an Azure cluster with short-term credentials, the identity the operator uses (with `TENANTID` and `SUBSCRIPTIONID`).',
+    ifWrong: 'The operator cannot authenticate to Azure.',
+  },
+  { key: 'TENANTID', detail: 'Azure Workload Identity: tenant ID', about: 'The Azure tenant of the managed identity.', ifWrong: 'The operator cannot authenticate to Azure.' },
+  { key: 'SUBSCRIPTIONID', detail: 'Azure Workload Identity: subscription ID', about: 'The Azure subscription of the managed identity.', ifWrong: 'The operator cannot authenticate to Azure.' },
+  { key: 'AUDIENCE', detail: 'GCP Workload Identity: audience of the token', about: 'The audience configured on the workload identity pool provider.', ifWrong: 'Google\'s STS refuses the token.' },
+  { key: 'PROJECT_NUMBER', detail: 'GCP Workload Identity: project number', about: 'The number of the project holding the workload identity pool.', ifWrong: 'The operator cannot exchange its token.' },
+  { key: 'POOL_ID', detail: 'GCP Workload Identity: pool ID', about: 'The workload identity pool.', ifWrong: 'The operator cannot exchange its token.' },
+  { key: 'PROVIDER_ID', detail: 'GCP Workload Identity: provider ID', about: 'The provider within the pool.', ifWrong: 'The operator cannot exchange its token.' },
+  { key: 'SERVICE_ACCOUNT_EMAIL', detail: 'GCP Workload Identity: service account to impersonate', about: 'The Google service account the operator acts as.', ifWrong: 'The operator cannot exchange its token.' },
+];
+
+const TRUE_FALSE = [
+  { value: '"true"', about: 'The operator supports it (annotation values are strings: quote it).' },
+  { value: '"false"', about: 'The operator does not support it.' },
+];
+
+/** ClusterServiceVersion `metadata.annotations` that declare token-based cloud authentication. */
+export const CSV_ANNOTATIONS: FieldDoc[] = [
+  {
+    key: 'features.operators.openshift.io/token-auth-aws',
+    detail: '"true": the operator works with AWS STS (ROLEARN)',
+    about: 'Tells OpenShift\'s console that the operator supports AWS STS: on an STS cluster it asks for a role ARN at install time and sets it in the Subscription as `ROLEARN`. The operator must then create a CredentialsRequest with `stsIAMRoleARN` and `cloudTokenPath`, and project a token with audience `openshift` at that path.',
+    ifWrong: 'Without it (or with an unquoted `true`, which the API server rejects as a non-string annotation) the console does not ask for a role, and the operator has no credentials on an STS cluster.',
+    values: TRUE_FALSE,
+  },
+  {
+    key: 'features.operators.openshift.io/token-auth-azure',
+    detail: '"true": the operator works with Azure Workload Identity',
+    about: 'The console asks for `CLIENTID`, `TENANTID` and `SUBSCRIPTIONID` on an Azure cluster with short-term credentials.',
+    ifWrong: 'The console does not ask for an identity; the operator gets no Azure credentials.',
+    values: TRUE_FALSE,
+  },
+  {
+    key: 'features.operators.openshift.io/token-auth-gcp',
+    detail: '"true": the operator works with GCP Workload Identity',
+    about: 'The console asks for the workload identity pool, provider and service account on a GCP cluster with short-term credentials.',
+    ifWrong: 'The console does not ask for an identity; the operator gets no GCP credentials.',
+    values: TRUE_FALSE,
+  },
+];

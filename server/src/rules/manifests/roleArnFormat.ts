@@ -2,6 +2,7 @@ import { get, OffsetRange, str } from '../../model/node';
 import { roleArnProblem } from '../../views/roleArn';
 import { credentialEntry, entryValueRange, secretView } from '../../views/secret';
 import { serviceAccountView } from '../../views/serviceAccount';
+import { subscriptionView } from '../../views/subscription';
 import { workloadView } from '../../views/workload';
 import { DocContext, DocRule } from '../rule';
 
@@ -9,9 +10,9 @@ const KUBE2IAM_ROLE = 'iam.amazonaws.com/role';
 
 export const roleArnFormat: DocRule = {
   id: 'role-arn-format',
-  description: 'A role reference (eks.amazonaws.com/role-arn, role_arn, AWS_ROLE_ARN, iam.amazonaws.com/role, stsIAMRoleARN) is not an IAM role ARN.',
+  description: "A role reference (eks.amazonaws.com/role-arn, role_arn, AWS_ROLE_ARN, iam.amazonaws.com/role, stsIAMRoleARN, a Subscription's ROLEARN) is not an IAM role ARN, or ROLEARN is empty.",
   defaultSeverity: 'error',
-  kinds: ['service-account', 'secret', 'workload', 'credentials-request'],
+  kinds: ['service-account', 'secret', 'workload', 'credentials-request', 'subscription'],
   check(ctx) {
     switch (ctx.doc.kind) {
       case 'service-account': {
@@ -41,6 +42,20 @@ export const roleArnFormat: DocRule = {
       case 'credentials-request': {
         const node = get(ctx.root, 'spec', 'providerSpec', 'stsIAMRoleARN');
         checkValue(ctx, str(node), node?.range, 'stsIAMRoleARN', 'the Cloud Credential Operator writes it into the Secret and the operator cannot assume it');
+        break;
+      }
+      case 'subscription': {
+        const env = subscriptionView(ctx.root).roleArn;
+        if (!env?.value) break;
+        const value = str(env.value);
+        if (value === '') {
+          ctx.report({
+            range: env.value.range,
+            message: 'ROLEARN is empty: the operator puts it into its CredentialsRequest as stsIAMRoleARN, the Cloud Credential Operator reports "an empty awsSTSIAMRoleARN was found" and the operator gets no AWS credentials. Set it to the ARN of the role created for this operator.',
+          });
+          break;
+        }
+        checkValue(ctx, value, env.value.range, 'ROLEARN', 'the operator copies it into its CredentialsRequest as stsIAMRoleARN and cannot assume it');
         break;
       }
     }

@@ -1,12 +1,14 @@
 import { byProximity, oidcProviders } from '../../crossFile/clusterFacts';
 import { displayPath } from '../../crossFile/display';
+import { bindingsForServiceAccount } from '../../crossFile/operatorRoles';
 import { roleReferences } from '../../crossFile/roleReferences';
 import { trustSourceFor } from '../../crossFile/trustSources';
 import { admits, webIdentityStatements } from '../../crossFile/webIdentityTrust';
 import { isScalar, OffsetRange, str } from '../../model/node';
-import { serviceAccountView } from '../../views/serviceAccount';
+import { clusterServiceVersionView } from '../../views/clusterServiceVersion';
+import { serviceAccountNameOf, serviceAccountView } from '../../views/serviceAccount';
 import { webIdentityFacts } from '../../views/webIdentity';
-import { workloadView } from '../../views/workload';
+import { fileSource, tokenAt, TokenSource, workloadView, WorkloadView } from '../../views/workload';
 import { folderFacts } from '../../workspace/folderFacts';
 import { replaceScalar } from '../edits';
 import { DocContext, DocRule, Fix } from '../rule';
@@ -17,9 +19,9 @@ const WEBHOOK_DEFAULT_AUDIENCE = 'sts.amazonaws.com';
 
 export const tokenAudienceMismatch: DocRule = {
   id: 'token-audience-mismatch',
-  description: "The audience a workload's token requests is not accepted by the role's trust policy or the OIDC provider's client ID list.",
+  description: "The audience a workload's (or an OLM operator's) token requests is not accepted by the role's trust policy or the OIDC provider's client ID list.",
   defaultSeverity: 'error',
-  kinds: ['workload', 'service-account'],
+  kinds: ['workload', 'service-account', 'cluster-service-version'],
   check(ctx) {
     if (!ctx.index) return;
     const roles = roleReferences(ctx.index, ctx.file, ctx.doc).map((r) => r.roleName);
@@ -29,6 +31,11 @@ export const tokenAudienceMismatch: DocRule = {
       const written = sa.audience && isScalar(sa.audience.value) ? sa.audience.value : undefined;
       const audience = str(written) ?? WEBHOOK_DEFAULT_AUDIENCE;
       checkAudience(ctx, audience, written?.range ?? sa.roleArn.value.range, roles, written !== undefined, written ? 'The eks.amazonaws.com/audience annotation asks for' : 'The pod identity webhook requests tokens for');
+      return;
+    }
+    if (ctx.doc.kind === 'cluster-service-version') {
+      const csv = clusterServiceVersionView(ctx.root);
+      for (const deployment of csv.deployments) checkOperatorTokens(ctx, deployment.workload, csv.namespace, new Set());
       return;
     }
     const workload = workloadView(ctx.root);
@@ -41,8 +48,29 @@ export const tokenAudienceMismatch: DocRule = {
       const value = str(audience.value);
       if (value) checkAudience(ctx, value, audience.value.range, roles, true, 'The token requests audience');
     }
+    checkOperatorTokens(ctx, workload, workload.namespace, seen);
   },
 };
+
+/**
+ * An operator on an STS cluster reads the token at its CredentialsRequest's
+ * cloudTokenPath (the Secret the Cloud Credential Operator writes names it):
+ * the token its pod projects there must carry an audience the role accepts.
+ */
+function checkOperatorTokens(ctx: DocContext, workload: WorkloadView, namespace: string | undefined, seen: Set<unknown>): void {
+  const bindings = bindingsForServiceAccount(ctx.index!, namespace, serviceAccountNameOf(workload));
+  for (const binding of bindings) {
+    for (const container of workload.containers) {
+      const source = fileSource(workload, container, binding.tokenPath);
+      const token: TokenSource | undefined = source ? tokenAt(source.volume, source.relative) : undefined;
+      const audience = token?.audience;
+      if (!audience || !isScalar(audience.value) || seen.has(audience)) continue;
+      seen.add(audience);
+      const value = str(audience.value);
+      if (value) checkAudience(ctx, value, audience.value.range, [binding.roleName], true, `The operator's token (${binding.tokenPath}, for role ${binding.roleName} of ${binding.via.describe}) requests audience`);
+    }
+  }
+}
 
 function checkAudience(ctx: DocContext, audience: string, range: OffsetRange, roles: string[], editable: boolean, lead: string): void {
   const index = ctx.index!;

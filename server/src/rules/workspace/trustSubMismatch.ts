@@ -1,18 +1,26 @@
 import { conditionEdits } from '../../crossFile/trustSubFix';
 import { displayPath } from '../../crossFile/display';
+import { requestsOfSubscription, serviceAccountItems, stsRoleArnPair } from '../../crossFile/operatorRoles';
+import { roleNameOf } from '../../crossFile/roleNames';
 import { roleReferences } from '../../crossFile/roleReferences';
-import { trustSourceFor } from '../../crossFile/trustSources';
-import { admits, globMatch, subjectOf } from '../../crossFile/webIdentityTrust';
-import { DocRule } from '../rule';
+import { TrustSource, trustSourceFor } from '../../crossFile/trustSources';
+import { Admission, admits, globMatch, subjectOf } from '../../crossFile/webIdentityTrust';
+import { OffsetRange, str } from '../../model/node';
+import { credentialsRequestView } from '../../views/credentialsRequest';
+import { subscriptionView } from '../../views/subscription';
+import { DocContext, DocRule, Fix } from '../rule';
 
 export const trustSubMismatch: DocRule = {
   id: 'trust-sub-mismatch',
-  description: "A ServiceAccount or workload uses a role whose trust policy in the workspace does not admit its service account in the `sub` condition.",
+  description:
+    "A ServiceAccount, workload, CredentialsRequest (stsIAMRoleARN) or Subscription (ROLEARN) uses a role whose trust policy in the workspace does not admit its service account in the `sub` condition.",
   defaultSeverity: 'error',
-  kinds: ['service-account', 'workload'],
+  kinds: ['service-account', 'workload', 'credentials-request', 'subscription'],
   check(ctx) {
     const index = ctx.index;
     if (!index) return;
+    if (ctx.doc.kind === 'credentials-request') return checkRequest(ctx);
+    if (ctx.doc.kind === 'subscription') return checkSubscription(ctx);
     for (const ref of roleReferences(index, ctx.file, ctx.doc)) {
       const source = trustSourceFor(index, ctx.settings, ref.roleName);
       if (!source) continue;
@@ -22,20 +30,94 @@ export const trustSubMismatch: DocRule = {
       // Without a namespace the manifest lands wherever it is applied: any namespace the policy admits will do.
       const admitted = namespace ? admission.admitted : admission.values.some((v) => anyNamespaceMatch(v.value, ref.serviceAccount));
       if (admitted || !admission.constrained) continue;
-      const where = displayPath(ctx.file, source.file);
-      const admittedValues = [...new Set(admission.values.map((v) => v.value))];
-      const fixes = namespace ? conditionEdits(source, subject) : [];
-      ctx.report({
+      report(ctx, {
         range: ref.range,
-        message:
-          `${ref.describe} runs as ${subject} and uses role ${ref.roleName}, but the role's trust policy (${where}) admits only ${admittedValues.join(', ')}: ` +
-          `AssumeRoleWithWebIdentity will fail with AccessDenied. Add ${subject} to the trust policy's sub condition, or run as a service account it admits.`,
-        fixes,
-        related: admission.values.map((v) => ({ uri: source.file.uri, range: source.file.rangeOf(v.node.range), message: `the trust policy of ${ref.roleName} admits ${v.value}` })),
+        lead: `${ref.describe} runs as ${subject} and uses role ${ref.roleName}`,
+        subject,
+        source,
+        admission,
+        fixes: namespace ? conditionEdits(source, subject) : [],
+        instead: 'or run as a service account it admits',
       });
     }
   },
 };
+
+/** A CredentialsRequest with `stsIAMRoleARN`: every listed service account (in the Secret's namespace) must be admitted. */
+function checkRequest(ctx: DocContext): void {
+  const view = credentialsRequestView(ctx.root);
+  const arn = str(stsRoleArnPair(view)?.value);
+  const roleName = arn?.startsWith('arn:') ? roleNameOf(arn) : undefined;
+  if (!view.isAws || view.deleted || !view.secretNamespace || !roleName) return;
+  const source = trustSourceFor(ctx.index!, ctx.settings, roleName);
+  if (!source) return;
+  for (const { name, node } of serviceAccountItems(view)) {
+    const subject = subjectOf(view.secretNamespace, name);
+    const admission = admits(source.policy, 'sub', subject);
+    if (admission.admitted || !admission.constrained) continue;
+    report(ctx, {
+      range: node.range,
+      lead: `CredentialsRequest ${view.name} lists service account ${name}, which runs as ${subject} (the namespace of its Secret), and its stsIAMRoleARN names role ${roleName}`,
+      subject,
+      source,
+      admission,
+      fixes: conditionEdits(source, subject),
+      instead: 'or remove the service account from serviceAccountNames',
+    });
+  }
+}
+
+/** A Subscription's ROLEARN, through the operator's CredentialsRequests of the workspace that take their role from it. */
+function checkSubscription(ctx: DocContext): void {
+  const subscription = subscriptionView(ctx.root);
+  const value = subscription.roleArn?.value;
+  const arn = str(value);
+  const roleName = arn?.startsWith('arn:') ? roleNameOf(arn) : undefined;
+  if (!value || !roleName) return;
+  const source = trustSourceFor(ctx.index!, ctx.settings, roleName);
+  if (!source) return;
+  for (const request of requestsOfSubscription(ctx.index!, subscription)) {
+    for (const name of request.view.serviceAccounts) {
+      const subject = subjectOf(request.view.secretNamespace!, name);
+      const admission = admits(source.policy, 'sub', subject);
+      if (admission.admitted || !admission.constrained) continue;
+      report(ctx, {
+        range: value.range,
+        lead: `Subscription ${subscription.namespace}/${subscription.name} gives the operator role ${roleName} (ROLEARN); its CredentialsRequest ${request.view.name} (${displayPath(ctx.file, request.file)}) runs as ${subject}`,
+        subject,
+        source,
+        admission,
+        fixes: conditionEdits(source, subject),
+        instead: 'or give the operator a role that admits it',
+      });
+    }
+  }
+}
+
+interface Mismatch {
+  range: OffsetRange;
+  /** Who uses which role, as a clause. */
+  lead: string;
+  subject: string;
+  source: TrustSource;
+  admission: Admission;
+  fixes: Fix[];
+  /** The alternative to fixing the trust policy, as "or ...". */
+  instead: string;
+}
+
+function report(ctx: DocContext, m: Mismatch): void {
+  const where = displayPath(ctx.file, m.source.file);
+  const admittedValues = [...new Set(m.admission.values.map((v) => v.value))];
+  ctx.report({
+    range: m.range,
+    message:
+      `${m.lead}, but the role's trust policy (${where}) admits only ${admittedValues.join(', ')}: ` +
+      `AssumeRoleWithWebIdentity will fail with AccessDenied. Add ${m.subject} to the trust policy's sub condition, ${m.instead}.`,
+    fixes: m.fixes,
+    related: m.admission.values.map((v) => ({ uri: m.source.file.uri, range: m.source.file.rangeOf(v.node.range), message: `the trust policy of ${m.source.roleName} admits ${v.value}` })),
+  });
+}
 
 function anyNamespaceMatch(pattern: string, serviceAccount: string): boolean {
   const parts = pattern.split(':');
