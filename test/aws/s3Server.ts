@@ -1,8 +1,7 @@
 import * as fs from 'fs';
 import * as http from 'http';
 import { AddressInfo } from 'net';
-import * as os from 'os';
-import * as path from 'path';
+import { makeTempDir } from '../tempDirs';
 
 // s3rver ships no type declarations.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -38,7 +37,7 @@ export class FakeS3 {
   url = '';
 
   async start(): Promise<string> {
-    this.directory = fs.mkdtempSync(path.join(os.tmpdir(), 'sts-lens-s3rver-'));
+    this.directory = makeTempDir('s3rver');
     this.backend = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: this.directory, allowMismatchedSignatures: true });
     this.backendPort = (await this.backend.run()).port;
     this.front = http.createServer((req, res) => this.handle(req, res));

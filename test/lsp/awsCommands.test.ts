@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { AwsCommandArgs, AwsPlanResult, AwsRunResult } from '../../server/src/awsProtocol';
 import { ServerProcess } from './lspClient';
+import { makeTempDir } from '../tempDirs';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/ccoctl');
 const GOLDEN = path.join(FIXTURES, 'golden', 'create-all');
@@ -24,7 +24,7 @@ describe('LSP workspace/executeCommand: sts-lens.aws.plan and sts-lens.aws.run',
   const send = <T>(command: string, args: unknown) => server.connection.sendRequest('workspace/executeCommand', { command, arguments: [args] }) as Promise<T>;
 
   before(async () => {
-    out = fs.mkdtempSync(path.join(os.tmpdir(), 'sts-lens-lsp-aws-'));
+    out = makeTempDir('lsp-aws');
     // A fixed key, so that the files written are the golden ones byte for byte.
     fs.copyFileSync(path.join(FIXTURES, 'test-signer.private'), path.join(out, 'serviceaccount-signer.private'));
     fs.chmodSync(path.join(out, 'serviceaccount-signer.private'), 0o600);
@@ -87,7 +87,7 @@ describe('LSP workspace/executeCommand: sts-lens.aws.plan and sts-lens.aws.run',
   });
 
   it('run refuses to write anything when the client says the workspace is untrusted', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sts-lens-lsp-aws-untrusted-'));
+    const dir = makeTempDir('lsp-aws-untrusted');
     const result = await send<{ error: string }>('sts-lens.aws.run', { ...createAll({ trusted: false }), inputs: { ...createAll().inputs, outputDir: dir } });
     assert.deepStrictEqual(result, { error: 'The workspace is not trusted: STS Lens writes no file and calls no AWS API there. Trust the workspace first.' });
     assert.deepStrictEqual(fs.readdirSync(dir), []);

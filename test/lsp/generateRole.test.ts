@@ -1,16 +1,16 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { ServerProcess } from './lspClient';
+import { makeTempDir } from '../tempDirs';
 
 describe('LSP workspace/executeCommand: generate IAM role', () => {
   let server: ServerProcess;
   let dir: string;
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sts-lens-lsp-role-'));
+    dir = makeTempDir('lsp-role');
     fs.writeFileSync(path.join(dir, 'sa.yaml'), 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: reader\n  namespace: shop\n');
     fs.mkdirSync(path.join(dir, 'manifests'));
     fs.writeFileSync(path.join(dir, 'manifests', 'auth.yaml'), 'apiVersion: config.openshift.io/v1\nkind: Authentication\nmetadata:\n  name: cluster\nspec:\n  serviceAccountIssuer: https://shop-oidc.s3.us-east-1.amazonaws.com\n');

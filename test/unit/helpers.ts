@@ -1,5 +1,4 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { analyze } from '../../server/src/analysis/analyze';
@@ -8,10 +7,11 @@ import { parseFile, ParsedFile } from '../../server/src/model/parsedFile';
 import { defaultSettings, Settings } from '../../server/src/settings';
 import { FileSource } from '../../server/src/workspace/fileSource';
 import { WorkspaceIndex } from '../../server/src/workspace/workspaceIndex';
+import { makeTempDir } from '../tempDirs';
 
 /** Writes files into a fresh temp folder; returns its path. */
 export function tempTree(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sts-lens-test-'));
+  const dir = makeTempDir('test');
   for (const [name, text] of Object.entries(files)) {
     const full = path.join(dir, name);
     fs.mkdirSync(path.dirname(full), { recursive: true });

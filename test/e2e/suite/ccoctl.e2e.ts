@@ -11,6 +11,7 @@ const SA = 'ccoctl/app/reader-serviceaccount.yaml';
 
 describe('ccoctl commands', () => {
   let original: string;
+  const made: string[] = []; // temp folders to remove
   const iamDir = () => path.join(workspaceRoot(), 'ccoctl/app/iam');
 
   before(async () => {
@@ -28,6 +29,7 @@ describe('ccoctl commands', () => {
       await editor.document.save();
     }
     fs.rmSync(iamDir(), { recursive: true, force: true });
+    for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('Generate IAM role for this ServiceAccount, run as from the palette, applies every edit and opens what it created', async () => {
@@ -58,6 +60,7 @@ describe('ccoctl commands', () => {
 
   it('Create All in dry run writes ccoctl\'s files with the issuer filled in', async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sts-lens-e2e-ccoctl-'));
+    made.push(out);
     const result = await vscode.commands.executeCommand<{ files: Array<{ path: string; status: string }> }>('stsLens.createAll', {
       name: 'shop',
       region: 'eu-west-1',

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { AwsCliDeps, runAwsCli } from '../../../server/src/cli/aws';
+import { makeTempDir } from '../../tempDirs';
 
 export const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/ccoctl');
 export const CREDREQUESTS = path.join(FIXTURES, 'credrequests');
@@ -10,7 +10,7 @@ export const CREDREQUESTS = path.join(FIXTURES, 'credrequests');
 export const TEST_KEY = path.join(FIXTURES, 'test-signer.private');
 
 export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'sts-lens-ccoctl-'));
+  return makeTempDir('ccoctl');
 }
 
 export async function aws(args: string[], cwd: string, deps?: AwsCliDeps): Promise<{ code: number; stdout: string; stderr: string }> {
