@@ -5,6 +5,7 @@ import { AwsClients, defaultClients, destroyClients } from '../ccoctl/awsClients
 import { describeStep } from '../ccoctl/describe';
 import { executePlan } from '../ccoctl/executor';
 import { hasErrors, Problem } from '../ccoctl/plan';
+import { DIFF_COMMAND, runAwsDiff } from './awsDiff';
 import { INSPECT_COMMANDS, runAwsInspect } from './awsInspect';
 import type { CliIo } from './main';
 
@@ -34,6 +35,9 @@ Commands:
                              workspace references with the workspace's (read-only)
   check-installer-credentials  find aws:SourceIp denies on the calling principal's
                              policies, which break the bootstrap ignition (read-only)
+  diff-credentials-requests <old-dir> <new-dir>
+                             what a manual-mode upgrade needs in AWS: added, removed and
+                             changed CredentialsRequests (--apply creates/updates the roles)
 
 Options:
   --name <name>                      prefix of every AWS resource
@@ -75,6 +79,7 @@ function printProblems(problems: Problem[], io: CliIo): void {
 
 export async function runAwsCli(argv: string[], io: CliIo, deps: AwsCliDeps = {}): Promise<number> {
   if (INSPECT_COMMANDS.includes(argv[0])) return runAwsInspect(argv, io, deps);
+  if (argv[0] === DIFF_COMMAND) return runAwsDiff(argv, io, deps);
   const usage = (message: string) => usageError(io, 'sts-lens aws', USAGE, message);
   const parsed = parseCommandLine(argv, OPTIONS, USAGE, 'sts-lens aws', io);
   if (typeof parsed === 'number') return parsed;
@@ -82,7 +87,7 @@ export async function runAwsCli(argv: string[], io: CliIo, deps: AwsCliDeps = {}
   const [command, ...extra] = positionals;
   if (!command) return usage('missing command');
   if (extra.length > 0) return usage(`unexpected argument "${extra[0]}"`);
-  if (!(ACTIONS as readonly string[]).includes(command)) return usage(`unknown command "${command}"${didYouMean(command, [...ACTIONS, ...INSPECT_COMMANDS])}`);
+  if (!(ACTIONS as readonly string[]).includes(command)) return usage(`unknown command "${command}"${didYouMean(command, [...ACTIONS, ...INSPECT_COMMANDS, DIFF_COMMAND])}`);
   const badRegion = regionProblem(values.region);
   if (badRegion) return usage(badRegion);
   const action = command as ActionName;
