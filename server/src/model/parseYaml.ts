@@ -1,7 +1,8 @@
 import { MapNode, OffsetRange, Pair, ScalarNode, SeqNode, SNode } from './node';
 import { readYamlDocuments } from './yamlFromDocument';
 import { readYamlEvents } from './yamlFromEvents';
-import type { ParsedYamlDoc } from './yamlTree';
+import { parseEvents } from 'js-yaml';
+import { AliasLimitError, limitIssue, MAX_ALIASES, MAX_TOLERANT_CHUNK, type ParsedYamlDoc } from './yamlTree';
 
 export type { ParsedYamlDoc } from './yamlTree';
 
@@ -14,8 +15,42 @@ export type { ParsedYamlDoc } from './yamlTree';
 export function parseYaml(text: string, base = 0): ParsedYamlDoc[] {
   const fast = readYamlEvents(text, base);
   if (fast) return fast;
+  const bomb = aliasBombAt(text);
+  if (bomb !== undefined) return [{ root: undefined, range: [base, base + text.length], errors: [limitIssue(new AliasLimitError([base + bomb, base + bomb + 1]))] }];
+  if (text.length > MAX_TOLERANT_CHUNK) return [{ root: undefined, range: [base, base + text.length], errors: [largeDocumentIssue(text, base)] }];
   const docs = readYamlDocuments(text);
   return base === 0 ? docs : docs.map((doc) => shiftDoc(doc, base));
+}
+
+/**
+ * Where the alias past the budget stands, counting every `*name` at a place
+ * a node can start (never fewer than the real aliases). The tolerant reader
+ * is not given such a text: the `yaml` package takes seconds over a
+ * megabyte of aliases before the budget could stop it.
+ */
+function aliasBombAt(text: string): number | undefined {
+  let count = 0;
+  for (const match of text.matchAll(ALIAS_LIKE)) if (++count > MAX_ALIASES) return match.index + match[0].indexOf('*');
+  return undefined;
+}
+
+const ALIAS_LIKE = /(?:^|[\s[{,])\*[^\s,[\]{}]/g;
+
+/**
+ * A document over MAX_TOLERANT_CHUNK that the fast reader declined: the
+ * tolerant reader would take seconds over it, so it is reported (with the
+ * first syntax error, when there is one) and not checked.
+ */
+function largeDocumentIssue(text: string, base: number) {
+  const limit = `${Math.round(MAX_TOLERANT_CHUNK / 1024)} KB`;
+  try {
+    parseEvents(text, {});
+  } catch (error) {
+    const at = Math.min((error as { mark?: { position?: number } }).mark?.position ?? 0, Math.max(0, text.length - 1));
+    const reason = (error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0];
+    return { range: [base + at, base + at + 1] as [number, number], message: `${reason.replace(/^./, (c) => c.toUpperCase())} (this document is over ${limit}: only its first error is reported and it is not checked)`, limit: true as const };
+  }
+  return { range: [base, base + 1] as [number, number], message: `This document is over ${limit} and uses YAML that only the slower reader takes (tags, duplicate or complex keys, directives): not checked`, limit: true as const };
 }
 
 export function shiftDoc(doc: ParsedYamlDoc, delta: number): ParsedYamlDoc {

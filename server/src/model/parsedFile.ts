@@ -11,6 +11,8 @@ export type FileFormat = 'yaml' | 'json';
 export interface SyntaxIssue {
   range: OffsetRange;
   message: string;
+  /** A safety limit (nesting depth, aliases, merges), not a syntax error: the document was left unchecked. */
+  limit?: true;
 }
 
 /** One YAML document of a stream (a JSON file has exactly one). */

@@ -1,6 +1,7 @@
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node as YamlNode, parseAllDocuments } from 'yaml';
+import type { SyntaxIssue } from './parsedFile';
 import { MapNode, OffsetRange, Pair, ScalarNode, ScalarValue, SeqNode, SNode } from './node';
-import { addWritten, AliasLimitError, aliasLimitIssue, entryLineEnd, MAX_ALIASES, mergeInto, nullAt, ParsedYamlDoc } from './yamlTree';
+import { addWritten, AliasLimitError, DepthLimitError, entryLineEnd, LimitError, limitIssue, MAX_ALIASES, MAX_DEPTH, MergeBudget, mergeInto, nullAt, ParsedYamlDoc } from './yamlTree';
 
 /**
  * The tolerant reader: the `yaml` package recovers from errors, reporting
@@ -9,33 +10,59 @@ import { addWritten, AliasLimitError, aliasLimitIssue, entryLineEnd, MAX_ALIASES
  * for any text the fast reader (yamlFromEvents) declines.
  */
 export function readYamlDocuments(text: string): ParsedYamlDoc[] {
-  const docs = parseAllDocuments(text, { merge: true, prettyErrors: false, uniqueKeys: true, strict: true });
+  let docs: Document.Parsed[] | ReturnType<typeof parseAllDocuments>;
+  try {
+    // Duplicate keys are found while converting: the package's own check compares every pair with every other.
+    docs = parseAllDocuments(text, { merge: true, prettyErrors: false, uniqueKeys: false, strict: true });
+  } catch (error) {
+    // Nesting deep enough to exhaust the stack: one finding for the text, nothing read.
+    if (error instanceof RangeError) return [{ root: undefined, range: [0, text.length], errors: [limitIssue(new DepthLimitError([0, Math.min(1, text.length)]))] }];
+    throw error;
+  }
   // A stream that is only a comment or blank yields an EmptyStream, not an array.
   if (!Array.isArray(docs)) return [];
-  return docs.map((doc, i) => convertDocument(doc, text, i === docs.length - 1));
+  return docs.map((doc, i) => convertDocument(doc as Document.Parsed, text, i === docs.length - 1));
 }
 
 /** The last document of the text runs to its end: blank lines and comments after its content are still in it. */
 function convertDocument(doc: Document.Parsed, text: string, last: boolean): ParsedYamlDoc {
-  const errors = doc.errors.map((e) => ({
-    range: clampRange([e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)], text),
-    message: e.message.split('\n')[0],
-  }));
+  const errors: SyntaxIssue[] = [];
+  for (const e of doc.errors) {
+    const range = clampRange([e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)], text);
+    // The package catches its own stack overflow on deep nesting and reports it once per level.
+    if (/call stack/i.test(e.message)) {
+      if (!errors.some((x) => x.limit)) errors.push(limitIssue(new DepthLimitError(range)));
+    } else errors.push({ range, message: e.message.split('\n')[0] });
+  }
   const converter = new Converter(doc, text);
   let root: SNode | undefined;
-  try {
-    root = converter.convert(doc.contents as YamlNode | null);
-  } catch (e) {
-    if (!(e instanceof AliasLimitError)) throw e;
-    errors.push(aliasLimitIssue(e));
-    root = undefined;
+  if (errors.some((e) => e.limit)) {
+    // Past a limit already: nothing is read.
+  } else {
+    try {
+      root = converter.convert(doc.contents as YamlNode | null);
+    } catch (e) {
+      if (e instanceof LimitError) errors.push(limitIssue(e));
+      else if (e instanceof RangeError) errors.push(limitIssue(new DepthLimitError([doc.range[0], doc.range[0] + 1])));
+      else throw e;
+      root = undefined;
+    }
   }
+  errors.push(...converter.duplicates);
+  errors.sort((a, b) => a.range[0] - b.range[0]);
   return { root, range: [doc.range[0], last ? text.length : doc.range[2]], errors };
 }
 
 class Converter {
   private readonly converted = new Map<YamlNode, SNode>();
+  /** Anchor name -> the node it names so far (a later anchor of the same name takes over, as in YAML). */
+  private readonly anchors = new Map<string, SNode>();
+  /** Collections being read: an alias to one of them would make the tree a cycle. */
+  private readonly building = new Set<SNode>();
+  private readonly merges = new MergeBudget();
   private aliases = 0;
+  private depth = 0;
+  readonly duplicates: Array<{ range: OffsetRange; message: string }> = [];
 
   constructor(
     private readonly doc: Document.Parsed,
@@ -49,22 +76,39 @@ class Converter {
     if (done) return done;
     const start = node.range ? node.range[0] : fallbackAt;
     const end = node.range ? node.range[1] : fallbackAt;
+    if (++this.depth > MAX_DEPTH) throw new DepthLimitError([start, Math.max(start + 1, Math.min(end, start + 1))]);
+    try {
+      return this.convertNew(node, start, end);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private convertNew(node: YamlNode, start: number, end: number): SNode {
     const tag = node.tag && !node.tag.startsWith('tag:yaml.org,2002:') ? node.tag : undefined;
     let out: SNode;
     if (isScalar(node)) {
       const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' || node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
       out = new ScalarNode(start, end, tag, scalarValue(node.value, node.source), quoted);
       this.converted.set(node, out);
+      this.anchor(node, out);
     } else if (isSeq(node)) {
       const seq = new SeqNode(start, end, tag);
       this.converted.set(node, seq);
+      this.anchor(node, seq);
+      this.building.add(seq);
       for (const item of node.items) seq.items.push(this.convert(item as YamlNode, end) ?? nullAt(end));
+      this.building.delete(seq);
       if (!node.flow) seq.end = this.entryEnd(node.items[node.items.length - 1]) ?? end;
       out = seq;
     } else if (isMap(node)) {
       const map = new MapNode(start, end, tag);
       this.converted.set(node, map);
-      for (const item of node.items) this.addPair(map, item);
+      this.anchor(node, map);
+      this.building.add(map);
+      const keys = new Set<unknown>();
+      for (const item of node.items) this.addPair(map, item, keys);
+      this.building.delete(map);
       const last = node.items[node.items.length - 1];
       if (!node.flow && last) map.end = this.entryEnd(last.value ?? last.key) ?? end;
       out = map;
@@ -87,22 +131,31 @@ class Converter {
     return undefined;
   }
 
+  private anchor(node: YamlNode, out: SNode): void {
+    if (node.anchor) this.anchors.set(node.anchor, out);
+  }
+
   private resolveAlias(alias: Alias): SNode | undefined {
     if (++this.aliases > MAX_ALIASES) throw new AliasLimitError(alias.range ? [alias.range[0], alias.range[1]] : [0, 1]);
-    // Anchors precede their aliases, so the target is already converted: share it.
-    const target = alias.resolve(this.doc);
-    return target ? this.convert(target) : undefined;
+    // Anchors precede their aliases, so the target is already converted: share it. An alias
+    // inside the collection it names would make a cycle, which no check could walk: it reads as null.
+    const target = this.anchors.get(alias.source);
+    return target && !this.building.has(target) ? target : undefined;
   }
 
 
-  private addPair(map: MapNode, item: unknown): void {
+  private addPair(map: MapNode, item: unknown, keys: Set<unknown>): void {
     if (!isPair(item)) return;
     const keyNode = item.key as YamlNode | null;
     const keyStart = keyNode && keyNode.range ? keyNode.range[0] : map.start;
     const keyEnd = keyNode && keyNode.range ? keyNode.range[1] : map.start;
     const valueAt = keyEnd;
     const value = this.convert(item.value as YamlNode | null, valueAt) ?? nullAt(valueAt);
-    if (isScalar(keyNode) && typeof keyNode.value === 'symbol') return mergeInto(map, value);
+    if (isScalar(keyNode) && typeof keyNode.value === 'symbol') return mergeInto(map, value, this.merges);
+    if (isScalar(keyNode) && keyNode.range) {
+      if (keys.has(keyNode.value)) this.duplicates.push({ range: [keyNode.range[0], Math.max(keyNode.range[1], keyNode.range[0] + 1)], message: 'Map keys must be unique' });
+      keys.add(keyNode.value);
+    }
     const key = isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : '';
     addWritten(map, new Pair(key, keyStart, keyEnd, value));
   }

@@ -16,7 +16,7 @@ import {
   SequenceEvent,
 } from 'js-yaml';
 import { MapNode, Pair, ScalarNode, ScalarValue, SeqNode, SNode } from './node';
-import { addWritten, entryLineEnd, MAX_ALIASES, mergeInto, ParsedYamlDoc } from './yamlTree';
+import { addWritten, AliasLimitError, DepthLimitError, entryLineEnd, LimitError, limitIssue, MAX_ALIASES, MAX_DEPTH, MergeBudget, mergeInto, ParsedYamlDoc } from './yamlTree';
 
 /**
  * The fast reader: js-yaml's event stream (offsets into the text, no
@@ -58,7 +58,9 @@ export function readYamlEvents(text: string, base = 0): ParsedYamlDoc[] | undefi
       if (start - base > 0 && text.charCodeAt(start - base - 1) !== 10) return undefined;
     }
     return [{ root, range: [start, base + text.length], errors: [] }];
-  } catch {
+  } catch (error) {
+    // Well-formed but past a limit: reported without reading the text a second time.
+    if (error instanceof LimitError) return [{ root: undefined, range: [base, base + text.length], errors: [limitIssue(error)] }];
     // DECLINE, or anything unforeseen: the tolerant reader is the reference either way.
     return undefined;
   }
@@ -103,6 +105,8 @@ class EventReader {
   private readonly anchors = new Map<string, SNode>();
   private readonly building = new Set<SNode>();
   private aliases = 0;
+  private depth = 0;
+  private readonly merges = new MergeBudget();
 
   constructor(
     private readonly events: Event[],
@@ -112,6 +116,18 @@ class EventReader {
 
   /** Reads one node; `cursor` is where the text before it (key, `-`, `:`) ends. */
   node(cursor: number, context: Context): SNode {
+    if (++this.depth > MAX_DEPTH) {
+      const at = this.base + Math.max(0, (this.events[this.next] as { start?: number }).start ?? cursor);
+      throw new DepthLimitError([at, at + 1]);
+    }
+    try {
+      return this.read(cursor, context);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private read(cursor: number, context: Context): SNode {
     const event = this.events[this.next++];
     switch (event.type) {
       case EVENT_ID.SCALAR:
@@ -121,7 +137,7 @@ class EventReader {
       case EVENT_ID.SEQUENCE:
         return this.seq(event);
       case EVENT_ID.ALIAS: {
-        if (++this.aliases > MAX_ALIASES) throw DECLINE;
+        if (++this.aliases > MAX_ALIASES) throw new AliasLimitError([this.base + event.anchorStart - 1, this.base + event.anchorEnd]);
         const target = this.anchors.get(this.text.slice(event.anchorStart, event.anchorEnd));
         if (!target || this.building.has(target)) throw DECLINE;
         this.written = event.anchorEnd;
@@ -191,7 +207,7 @@ class EventReader {
       last = this.written;
       if (plain && raw === '<<') {
         if (!isMergeSource(value)) throw DECLINE;
-        mergeInto(map, value);
+        mergeInto(map, value, this.merges);
         merged = true;
         continue;
       }
