@@ -80,6 +80,24 @@ export function regionProblem(region: string | undefined): string | undefined {
 /** The given paths (default: the working directory) as absolute paths, or the first that does not exist. */
 export function resolvePaths(paths: string[], io: CliIo): { roots: string[] } | { missing: string } {
   const given = paths.length > 0 ? paths : ['.'];
-  const missing = given.find((p) => !fs.existsSync(path.resolve(io.cwd, p)));
+  // A dangling symbolic link exists as a name: it is reported as not checked, not as a usage error.
+  const missing = given.find((p) => !exists(path.resolve(io.cwd, p)));
   return missing !== undefined ? { missing } : { roots: given.map((p) => path.resolve(io.cwd, p)) };
+}
+
+function exists(abs: string): boolean {
+  try {
+    fs.lstatSync(abs);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `--max-file-size`: bytes, or with a k/m suffix (KiB, MiB). */
+export function parseSize(value: string): number | undefined {
+  const match = /^(\d+)([km])?$/i.exec(value.trim());
+  if (!match) return undefined;
+  const bytes = Number(match[1]) * (match[2] ? (match[2].toLowerCase() === 'k' ? 1024 : 1024 * 1024) : 1);
+  return Number.isSafeInteger(bytes) && bytes > 0 ? bytes : undefined;
 }

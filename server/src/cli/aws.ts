@@ -7,6 +7,7 @@ import { executePlan } from '../ccoctl/executor';
 import { hasErrors, Problem } from '../ccoctl/plan';
 import { DIFF_COMMAND, runAwsDiff } from './awsDiff';
 import { INSPECT_COMMANDS, runAwsInspect } from './awsInspect';
+import { printable } from './formatters';
 import type { CliIo } from './main';
 
 /** What tests replace: the AWS clients (pointed at local servers) and the issuer thumbprint. */
@@ -74,7 +75,7 @@ const OPTIONS = {
 } as const;
 
 function printProblems(problems: Problem[], io: CliIo): void {
-  for (const p of problems) (p.severity === 'error' || p.severity === 'warning' ? io.stderr : io.stdout).write(`${p.severity}: ${p.message}\n`);
+  for (const p of problems) (p.severity === 'error' || p.severity === 'warning' ? io.stderr : io.stdout).write(`${p.severity}: ${printable(p.message)}\n`);
 }
 
 export async function runAwsCli(argv: string[], io: CliIo, deps: AwsCliDeps = {}): Promise<number> {
@@ -119,7 +120,7 @@ export async function runAwsCli(argv: string[], io: CliIo, deps: AwsCliDeps = {}
       clients,
       thumbprint: deps.thumbprint,
       pollMs: deps.pollMs,
-      log: (line) => io.stdout.write(`${line}\n`),
+      log: (line) => io.stdout.write(`${printable(line)}\n`),
     });
     const issuerUrl = result.issuerUrl ?? prepared.plan.issuerUrl;
     if (issuerUrl) io.stdout.write(`Issuer URL (serviceAccountIssuer): ${issuerUrl}\n`);
@@ -136,7 +137,7 @@ export async function runAwsCli(argv: string[], io: CliIo, deps: AwsCliDeps = {}
     }
     return undone.length > 0 ? 1 : 0;
   } catch (error) {
-    io.stderr.write(`sts-lens aws ${action}: ${(error as Error).message}\n`);
+    io.stderr.write(`sts-lens aws ${action}: ${printable((error as Error).message)}\n`);
     return 1;
   } finally {
     if (clients) destroyClients(clients);

@@ -1,13 +1,14 @@
 import * as path from 'path';
 import { analyze } from '../analysis/analyze';
-import { didYouMean, parseCommandLine, resolvePaths, usageError } from './args';
+import { Finding } from '../analysis/finding';
+import { didYouMean, parseCommandLine, parseSize, resolvePaths, usageError } from './args';
 import { allRules } from '../rules';
 import { currentRuleId } from '../rules/renamedRules';
 import { runAwsCli } from './aws';
 import { normalizeSettings, RuleSetting } from '../settings';
 import { FileSource } from '../workspace/fileSource';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
-import { FileFindings, formatJson, formatSarif, formatText } from './formatters';
+import { FileFindings, formatJson, formatSarif, formatText, NOT_CHECKED, SkippedFile } from './formatters';
 
 export const VERSION = '0.1.0';
 
@@ -31,8 +32,13 @@ Options:
   --format text|json|sarif   output format (default: text)
   --rule <id>=<severity>     change a rule's severity, or turn it off (repeatable)
   --cluster-name <name>      the ccoctl --name, for role-name checks
+  --max-file-size <bytes>    check files up to this size (default 1m; k and m suffixes)
   -h, --help                 show this help
   -v, --version              print the version
+
+A file named on the command line that is not checked (too large, not a
+regular file, unreadable) gets a ${NOT_CHECKED} warning saying why; files
+skipped in a folder are counted in the summary.
 
 Exit status: 0 no errors, 1 errors found, 2 usage or internal error.
 `;
@@ -47,6 +53,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       format: { type: 'string', default: 'text' },
       rule: { type: 'string', multiple: true, default: [] },
       'cluster-name': { type: 'string' },
+      'max-file-size': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -73,22 +80,47 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     rules[id] = severity as RuleSetting;
   }
-  const settings = normalizeSettings({ rules, clusterName: values['cluster-name'] ?? '' });
+  const maxFileSize = values['max-file-size'] === undefined ? undefined : parseSize(values['max-file-size']);
+  if (maxFileSize === undefined && values['max-file-size'] !== undefined) return usage(`--max-file-size ${values['max-file-size']}: give a number of bytes, optionally with k or m (e.g. 4m)`);
+  const settings = normalizeSettings({ rules, clusterName: values['cluster-name'] ?? '', maxFileSize });
 
   const resolved = resolvePaths(paths, io);
   if ('missing' in resolved) return usage(`no such file or directory: ${resolved.missing}`);
   const { roots } = resolved;
   // The same index the server keeps, over the given paths: cross-file checks see what CI sees.
-  const index = new WorkspaceIndex(new FileSource(settings.maxFileSize));
+  const source = new FileSource(settings.maxFileSize);
+  const index = new WorkspaceIndex(source);
   const filePaths = await index.build(roots);
+  const named = new Set(roots);
   const results: FileFindings[] = [];
+  const skipped: SkippedFile[] = [];
   for (const fsPath of filePaths) {
-    const file = index.file(fsPath);
-    if (!file) continue;
     const relative = path.relative(io.cwd, fsPath).split(path.sep).join('/');
-    results.push({ file: relative, findings: analyze(file, index, settings) });
+    const file = index.file(fsPath);
+    let findings;
+    let reason: string | undefined;
+    if (!file) reason = source.whyNotChecked(fsPath) ?? 'it could not be read';
+    else {
+      try {
+        findings = analyze(file, index, settings);
+      } catch (error) {
+        // A bug on one file must not hide the findings of the others.
+        reason = `sts-lens failed while checking it (${String((error as Error)?.message ?? error)}); please report this`;
+      }
+    }
+    if (findings) results.push({ file: relative, findings });
+    else if (reason) {
+      skipped.push({ file: relative, reason, named: named.has(fsPath) });
+      if (named.has(fsPath)) results.push({ file: relative, findings: [notChecked(reason)] });
+    }
   }
-  const output = format === 'json' ? formatJson(results) : format === 'sarif' ? formatSarif(results, VERSION) : formatText(results, io.color);
+  const output = format === 'json' ? formatJson(results, skipped) : format === 'sarif' ? formatSarif(results, VERSION) : formatText(results, io.color, skipped);
   io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+/** The warning for a file named on the command line that was not checked. */
+function notChecked(reason: string): Finding {
+  const start = { line: 0, character: 0 };
+  return { code: NOT_CHECKED, severity: 'warning', message: `Not checked: ${reason}.`, range: { start, end: start }, fixes: [], related: [] };
 }

@@ -14,6 +14,8 @@ const CHECKED_FILE = /\.(ya?ml|json)$/i;
 export class FileSource implements WorkspaceFiles {
   private readonly open = new Map<string, ParsedFile>();
   private readonly cache = new Map<string, { mtimeMs: number; size: number; parsed: ParsedFile }>();
+  /** Files whose parse threw (a bug, not the file's fault): path -> the error, so the reason can be told. */
+  private readonly failed = new Map<string, string>();
 
   constructor(public maxFileSize = 1024 * 1024) {}
 
@@ -66,9 +68,47 @@ export class FileSource implements WorkspaceFiles {
     if (cached && cached.mtimeMs === mtimeMs && cached.size === size) return cached.parsed;
     const content = text();
     if (content === undefined) return undefined;
-    const parsed = parseFile(pathToFileURL(abs).toString(), content, { fsPath: abs, format: formatOf(abs) });
+    let parsed: ParsedFile;
+    try {
+      parsed = parseFile(pathToFileURL(abs).toString(), content, { fsPath: abs, format: formatOf(abs) });
+    } catch (error) {
+      // One file must never stop the check of the others.
+      this.failed.set(abs, String((error as Error)?.message ?? error));
+      return undefined;
+    }
+    this.failed.delete(abs);
     this.cache.set(abs, { mtimeMs, size, parsed });
     return parsed;
+  }
+
+  /** Why file() gives nothing for this path, in words for a user; undefined when it is checked. */
+  whyNotChecked(fsPath: string): string | undefined {
+    const abs = path.resolve(fsPath);
+    if (this.open.has(abs)) return undefined;
+    const failure = this.failed.get(abs);
+    if (failure !== undefined) return `sts-lens failed while reading it (${failure}); please report this`;
+    let link: fs.Stats;
+    try {
+      link = fs.lstatSync(abs);
+    } catch {
+      return 'it does not exist';
+    }
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      return link.isSymbolicLink() ? 'it is a symbolic link to a file that does not exist' : 'it cannot be read';
+    }
+    if (stat.isDirectory()) return undefined;
+    if (!stat.isFile()) return `it is not a regular file (${stat.isFIFO() ? 'a named pipe' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : stat.isSocket() ? 'a socket' : 'a special file'})`;
+    if (!CHECKED_FILE.test(abs)) return 'only .yaml, .yml and .json files are checked';
+    if (stat.size > this.maxFileSize) return `it is ${stat.size} bytes, over the limit of ${this.maxFileSize} (raise it with --max-file-size or the stsLens.maxFileSize setting)`;
+    try {
+      fs.accessSync(abs, fs.constants.R_OK);
+    } catch (error) {
+      return `it cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+    }
+    return undefined;
   }
 
   exists(fsPath: string): boolean {

@@ -23,16 +23,31 @@ export function walkFiles(roots: ReadonlyArray<string>, exclude: ReadonlyArray<s
     try {
       stat = fs.statSync(abs);
     } catch {
+      // A dangling symbolic link is still a path the user named: the caller says why it is not checked.
+      if (isLink(abs)) {
+        out.push(abs);
+        continue;
+      }
       throw new Error(`no such file or directory: ${root}`);
     }
-    if (stat.isFile()) out.push(abs);
-    else if (stat.isDirectory()) {
+    if (stat.isDirectory()) {
       // Editor exclusions (files.exclude globs) apply below each root, like a .gitignore there.
       const excluded: IgnoreScope[] = exclude.length ? [{ dir: abs, rules: ignore().add([...exclude]) }] : [];
       walkDir(abs, [...ancestorsIgnores(abs), ...excluded], out);
+    } else {
+      // A file named explicitly, even a pipe or a device: the caller reads only regular files and says why not.
+      out.push(abs);
     }
   }
   return [...new Set(out)];
+}
+
+function isLink(abs: string): boolean {
+  try {
+    return fs.lstatSync(abs).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 function walkDir(dir: string, scopes: IgnoreScope[], out: string[]): void {
