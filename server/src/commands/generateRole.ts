@@ -6,7 +6,7 @@ import { ParsedFile, SourceDoc } from '../model/parsedFile';
 import { serviceAccountNameOf, serviceAccountView } from '../views/serviceAccount';
 import { workloadView } from '../views/workload';
 import { WorkspaceFiles } from '../workspace/workspaceFiles';
-import { byProximity, clusterIssuers } from '../crossFile/clusterFacts';
+import { literalIssuersNear } from '../crossFile/clusterFacts';
 import { accountIn, indexOf, installConfigAbove } from './workspaceFacts';
 
 // The id lives with the client-server protocol, so the extension can name the command without bundling this module.
@@ -54,7 +54,7 @@ export function generateRole(file: ParsedFile, offset: number | undefined, works
 
   const index = indexOf(workspace, roots);
   const files = [...index.files()];
-  const issuer = byProximity(file, clusterIssuers(index))[0]?.url;
+  const issuer = literalIssuersNear(file, index)[0]?.url;
   const issuerHost = issuer ? issuer.replace(/^https:\/\//, '').replace(/\/$/, '') : undefined;
   const account = accountIn(files, issuerHost, file.fsPath);
   const partition = issuerHost?.endsWith('.cn') ? 'aws-cn' : 'aws';

@@ -3,6 +3,7 @@ import { get, getStr, isMap, isSeq, str } from '../model/node';
 import { OffsetRange } from '../model/node';
 import { ParsedFile } from '../model/parsedFile';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
+import { isTemplated, literalPrefix } from '../model/templated';
 import { normalizeIssuer } from './webIdentityTrust';
 
 /** A cluster's service-account issuer as the workspace states it. */
@@ -13,6 +14,8 @@ export interface ClusterIssuer {
   file: ParsedFile;
   range: OffsetRange;
   source: 'Authentication' | 'kops Cluster' | 'discovery document';
+  /** The URL holds a placeholder (model/templated): the issuer is unknown, `issuer` is its template. */
+  templated: boolean;
 }
 
 /** An OIDC identity provider definition and the audiences (client IDs) it accepts. */
@@ -28,7 +31,10 @@ export function clusterIssuers(index: WorkspaceIndex): ClusterIssuer[] {
     const out: ClusterIssuer[] = [];
     const add = (file: ParsedFile, node: ReturnType<typeof get>, source: ClusterIssuer['source']) => {
       const url = str(node);
-      if (node && url && /^https:\/\//i.test(url)) out.push({ issuer: normalizeIssuer(url), url, file, range: node.range, source });
+      const templated = isTemplated(url);
+      if (node && url && (/^https:\/\//i.test(url) || (templated && 'https://'.startsWith(literalPrefix(url).slice(0, 8).toLowerCase())))) {
+        out.push({ issuer: normalizeIssuer(url), url, file, range: node.range, source, templated });
+      }
     };
     for (const { file, doc } of index.docsOfKind('authentication')) add(file, get(doc.root, 'spec', 'serviceAccountIssuer'), 'Authentication');
     for (const { file, doc } of index.docsOfKind('kops-cluster')) {
@@ -50,6 +56,11 @@ export function oidcProviders(index: WorkspaceIndex): OidcProvider[] {
     }
     return out;
   }, ['identity-provider']);
+}
+
+/** The cluster issuers whose URL is literal, closest to a file first: what a generated policy may name. */
+export function literalIssuersNear(from: ParsedFile, index: WorkspaceIndex): ClusterIssuer[] {
+  return byProximity(from, clusterIssuers(index).filter((i) => !i.templated));
 }
 
 /** The candidates closest to a file in the folder tree first (a workspace may hold several clusters). */

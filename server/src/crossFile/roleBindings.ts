@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { podSpecPath } from '../model/kinds';
 import { get, getStr, isMap, str } from '../model/node';
-import { SourceDoc } from '../model/parsedFile';
+import { CHECKED_FILE, SourceDoc } from '../model/parsedFile';
 import { Settings } from '../settings';
 import { credentialsRequestView } from '../views/credentialsRequest';
 import { serviceAccountView } from '../views/serviceAccount';
@@ -95,7 +95,7 @@ export function subjectsBeside(workspace: WorkspaceFiles, fsPath: string): strin
   const dir = path.dirname(fsPath);
   const found = new Set<string>();
   for (const name of workspace.list(dir).sort()) {
-    if (!/\.ya?ml$|\.json$/i.test(name)) continue;
+    if (!CHECKED_FILE.test(name)) continue;
     for (const doc of workspace.file(path.join(dir, name))?.docs ?? []) {
       const namespace = getStr(doc.root, 'metadata', 'namespace') ?? 'default';
       const spec = doc.kind === 'workload' ? get(doc.root, ...(podSpecPath(doc.root) ?? [])) : undefined;

@@ -19,7 +19,7 @@ export interface TrustSource {
 /** Kinds that can hold a trust policy (a setting may point at any policy file). */
 const TRUST_KINDS = ['iam-role', 'cloudformation', 'trust-policy', 'permission-policy', 'iam-role-policy'] as const;
 
-const FILE_NAME = /^(.+?)(?:-trust-policy|-trust|\.trust|-assume-role-policy)?\.json$/i;
+const FILE_NAME = /^(.+?)(?:-trust-policy|-trust|\.trust|-assume-role-policy)?\.json(?:\.tpl|\.tftpl)?$/i;
 
 /**
  * Role name -> every trust policy the workspace holds for it, in the order

@@ -1,8 +1,11 @@
+import { parseFederated } from '../iam/principals';
+import { isTemplated, templateAdmits } from '../model/templated';
 import { claimOf, ConditionRef, isAllow, PolicyDoc, Statement, ValueRef } from '../views/policy';
 import { wildcardMatch } from '../util/wildcard';
 
-/** `arn:<partition>:iam::<account>:oidc-provider/<issuer host[/path]>` -> the issuer part. */
+/** `arn:<partition>:iam::<account>:oidc-provider/<issuer host[/path]>` -> the issuer part (literal issuers only). */
 export function issuerOfProvider(arn: string): string | undefined {
+  if (isTemplated(arn)) return undefined;
   return /^arn:[a-z-]+:iam::\d{12}:oidc-provider\/(.+)$/.exec(arn.trim())?.[1];
 }
 
@@ -13,8 +16,8 @@ export function normalizeIssuer(url: string): string {
 
 export interface WebIdentityStatement {
   statement: Statement;
-  /** Issuer of the Federated OIDC provider (host[/path]). */
-  issuer: string;
+  /** Issuer of the Federated OIDC provider (host[/path]); undefined when the provider ARN is templated and its issuer unknown. */
+  issuer: string | undefined;
   subs: ConditionRef[];
   auds: ConditionRef[];
 }
@@ -24,17 +27,33 @@ export function webIdentityStatements(policy: PolicyDoc): WebIdentityStatement[]
   const out: WebIdentityStatement[] = [];
   for (const statement of policy.statements) {
     if (!isAllow(statement)) continue;
-    const federated = statement.principals.find((p) => p.type === 'Federated' && issuerOfProvider(p.value));
+    // A templated provider (`arn:aws:iam::${account}:oidc-provider/${issuer}`) is web identity with an unknown issuer.
+    const federated = statement.principals.find((p) => p.type === 'Federated' && (issuerOfProvider(p.value) || isTemplatedOidc(p.value)));
     if (!federated) continue;
     if (!statement.actions.some((a) => /^sts:(AssumeRoleWithWebIdentity|\*)$|^\*$/i.test(a.value))) continue;
     out.push({
       statement,
-      issuer: issuerOfProvider(federated.value)!,
+      issuer: providerIssuer(federated.value),
       subs: statement.conditions.filter((c) => claimOf(c.key) === 'sub' && isStringMatch(c.operator)),
       auds: statement.conditions.filter((c) => claimOf(c.key) === 'aud' && isStringMatch(c.operator)),
     });
   }
   return out;
+}
+
+function isTemplatedOidc(value: string): boolean {
+  const parsed = parseFederated(value);
+  return parsed.kind === 'oidc' || (parsed.kind === 'templated' && parsed.provider === 'oidc');
+}
+
+/** The issuer of a provider ARN when it is literal, the ARN's other parts literal or templated (`arn:aws:iam::${account}:oidc-provider/oidc.example.com`). */
+export function providerIssuer(value: string): string | undefined {
+  return issuerOfProvider(value) ?? literalOidcIssuer(value);
+}
+
+function literalOidcIssuer(value: string): string | undefined {
+  const parsed = parseFederated(value);
+  return parsed.kind === 'oidc' ? parsed.issuer : undefined;
 }
 
 function isStringMatch(operator: string): boolean {
@@ -46,6 +65,8 @@ export function conditionAdmits(condition: ConditionRef, claim: string): ValueRe
   const like = /StringLike/i.test(condition.operator);
   const ignoreCase = /IgnoreCase/i.test(condition.operator);
   return condition.values.find((v) => {
+    // A templated value admits whatever it may become (`system:serviceaccount:${namespace}:app`).
+    if (isTemplated(v.value)) return templateAdmits(v.value, claim, { glob: like, ignoreCase });
     if (like) return globMatch(v.value, claim);
     return ignoreCase ? v.value.toLowerCase() === claim.toLowerCase() : v.value === claim;
   });

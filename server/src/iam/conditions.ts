@@ -1,4 +1,5 @@
 import { ConditionKeyInfo, keyPattern, serviceConditionKeys, servicePrefixes } from './catalog';
+import { splitTemplated } from '../model/templated';
 
 /**
  * Condition operators and condition keys. Operators are a closed set (the
@@ -149,6 +150,19 @@ export const ISSUER_KEY = /^(?<issuer>(?:https?:\/\/)?[A-Za-z0-9-]+(?:\.[A-Za-z0
 export function issuerOfKey(key: string): { issuer: string; claim: string } | undefined {
   const m = ISSUER_KEY.exec(key);
   return m ? { issuer: m.groups!.issuer, claim: m.groups!.claim } : undefined;
+}
+
+/**
+ * A templated issuer key (`%{issuer_url}:sub`, `${oidc_provider}:aud`): the
+ * issuer is unknown, the claim after the last `:` is literal. Undefined when
+ * the key holds no placeholder or its claim is not literal.
+ */
+export function templatedIssuerKey(key: string): { issuerTemplate: string; claim: string } | undefined {
+  const parts = splitTemplated(key, ':');
+  if (parts.length < 2 || !parts.slice(0, -1).some((p) => p.templated)) return undefined;
+  const last = parts[parts.length - 1];
+  if (last.templated || !/^[A-Za-z0-9_.\-/]+$/.test(last.text)) return undefined;
+  return { issuerTemplate: key.slice(0, last.start - 1), claim: last.text };
 }
 
 export type KeyLookup =

@@ -2,6 +2,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Position, Range } from 'vscode-languageserver-types';
 import { DocKind, detectKind } from './kinds';
 import { OffsetRange, SNode } from './node';
+import { isTemplated } from './templated';
 import { parseJson } from './parseJson';
 import { parseYamlChunked, YamlChunk } from './yamlChunks';
 import { currentRuleId } from '../rules/renamedRules';
@@ -32,7 +33,13 @@ export interface ParsedFile {
   text: string;
   version: number;
   docs: SourceDoc[];
-  /** Helm (Go template) sources are not YAML until rendered: recognised, never reported. */
+  /**
+   * The file is a template as a whole (Helm control structures, a `{{ }}`
+   * action outside any scalar, placeholders that break the JSON): it is not
+   * YAML or JSON until rendered, so it is recognised and never reported. A
+   * file whose placeholders all sit inside scalar values is not one: those
+   * values are templated (model/templated) and the file is checked.
+   */
   helmTemplate: boolean;
   /** Line -> rule ids silenced there by `# sts-lens-disable-next-line` ('*' = all). */
   disabledLines: Map<number, Set<string>>;
@@ -43,14 +50,24 @@ export interface ParsedFile {
   rangeOf(range: OffsetRange): Range;
 }
 
-const HELM_TEMPLATE = /\{\{-?[\s\S]*?-?\}\}/;
+/** Go template actions that make structure, not a value: control, includes, whitespace trimming, comments. */
+const TEMPLATE_CONTROL = /\{\{-|-\}\}|\{\{\s*(?:if|else|end|range|with|define|template|block|include|tpl|toYaml|toJson|nindent|indent)\b|\{\{\s*\/\*/;
+const GO_ACTION = /\{\{[\s\S]*?\}\}/g;
 const DISABLE_NEXT_LINE = /#\s*sts-lens-disable-next-line\b([^\n]*)/;
+
+/**
+ * The files sts-lens reads: YAML and JSON, and template files that hold
+ * them (`trust.json.tpl`, `policy.json.tftpl`, as Terraform's templatefile()
+ * reads them). A bare `.tpl` is not read: Helm's `_helpers.tpl` holds named
+ * templates, not manifests.
+ */
+export const CHECKED_FILE = /\.(ya?ml|json)(\.(tpl|tftpl))?$/i;
 
 export function formatOf(pathOrUri: string, languageId?: string, text?: string): FileFormat {
   if (languageId === 'json' || languageId === 'jsonc') return 'json';
   if (languageId === 'yaml') return 'yaml';
-  if (/\.json$/i.test(pathOrUri)) return 'json';
-  if (/\.ya?ml$/i.test(pathOrUri)) return 'yaml';
+  if (/\.json(\.(tpl|tftpl))?$/i.test(pathOrUri)) return 'json';
+  if (/\.ya?ml(\.(tpl|tftpl))?$/i.test(pathOrUri)) return 'yaml';
   return text !== undefined && /^\s*[[{]/.test(text) && !/^\s*\{\{/.test(text) ? 'json' : 'yaml';
 }
 
@@ -61,8 +78,8 @@ export function formatOf(pathOrUri: string, languageId?: string, text?: string):
 export function parseFile(uri: string, text: string, options: { fsPath?: string; format?: FileFormat; version?: number; previous?: ParsedFile } = {}): ParsedFile {
   const format = options.format ?? formatOf(options.fsPath ?? uri, undefined, text);
   const textDocument = TextDocument.create(uri, format, options.version ?? 0, text);
-  const helmTemplate = format === 'yaml' && HELM_TEMPLATE.test(text);
-  const docs: SourceDoc[] = [];
+  let helmTemplate = format === 'yaml' && TEMPLATE_CONTROL.test(text);
+  let docs: SourceDoc[] = [];
   let yamlChunks: YamlChunk[] = [];
   if (!helmTemplate) {
     if (format === 'json') {
@@ -71,6 +88,11 @@ export function parseFile(uri: string, text: string, options: { fsPath?: string;
     } else {
       yamlChunks = parseYamlChunked(text, options.previous?.format === 'yaml' ? options.previous.yamlChunks : []);
       for (const chunk of yamlChunks) for (const doc of chunk.docs) docs.push({ index: docs.length, ...doc, kind: 'unknown' });
+    }
+    if (format === 'yaml' ? text.includes('{{') && actionOutsideScalars(text, docs) : docs[0].errors.length > 0 && placeholderOutsideStrings(text)) {
+      helmTemplate = true;
+      docs = [];
+      yamlChunks = [];
     }
     for (const doc of docs) doc.kind = detectKind(doc.root, format, options.fsPath ?? uri);
     if (options.previous) reuseUnchangedDocs(docs, options.previous, (offset) => textDocument.positionAt(offset).line);
@@ -105,6 +127,49 @@ function reuseUnchangedDocs(docs: SourceDoc[], previous: ParsedFile, lineAt: (of
     // Same offsets but shifted lines (a character replaced by a line break above it) is a moved document.
     if (previous.positionAt(doc.range[0]).line === lineAt(doc.range[0])) docs[i] = before;
   }
+}
+
+/**
+ * A `{{ }}` action that is not inside a scalar (`role-arn: {{ .Values.arn }}`
+ * reads as a flow mapping, a comment, a broken document) makes the file a
+ * template; inside a quoted or plain scalar it is a templated value.
+ */
+function actionOutsideScalars(text: string, docs: SourceDoc[]): boolean {
+  if (docs.some((doc) => doc.errors.length > 0)) return true;
+  // Scalars and keys are leaves, so their spans never overlap: sorted, one binary search per action.
+  const spans: Array<readonly [number, number]> = [];
+  const seen = new Set<SNode>();
+  const walk = (node: SNode | undefined) => {
+    if (!node || seen.has(node)) return; // aliases share nodes
+    seen.add(node);
+    if (node.type === 'scalar') spans.push([node.start, node.end]);
+    else if (node.type === 'seq') for (const item of node.items) walk(item);
+    else for (const pair of node.pairs) {
+      // A key written as a flow collection (`{{ .Values.x }}: y`) is structure, not a scalar.
+      if (text[pair.keyStart] !== '{' && text[pair.keyStart] !== '[') spans.push([pair.keyStart, pair.keyEnd]);
+      walk(pair.value);
+    }
+  };
+  for (const doc of docs) walk(doc.root);
+  spans.sort((a, b) => a[0] - b[0]);
+  for (const match of text.matchAll(GO_ACTION)) {
+    const start = match.index!;
+    let lo = 0;
+    let hi = spans.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (spans[mid][0] <= start) lo = mid;
+      else hi = mid - 1;
+    }
+    const span = spans[lo];
+    if (!span || span[0] > start || start + match[0].length > span[1]) return true;
+  }
+  return false;
+}
+
+/** JSON that does not parse because of a placeholder outside its strings (Terraform's `"Resource": ${jsonencode(arns)}`). */
+function placeholderOutsideStrings(text: string): boolean {
+  return isTemplated(text.replace(/"(?:[^"\\\n]|\\.)*"/g, '""'));
 }
 
 function findDisabledLines(text: string): Map<number, Set<string>> {

@@ -1,11 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { formatOf, ParsedFile, parseFile } from '../model/parsedFile';
+import { CHECKED_FILE, formatOf, ParsedFile, parseFile } from '../model/parsedFile';
 import { ReadAheadFile } from './readAhead';
 import { WorkspaceFiles } from './workspaceFiles';
 
-const CHECKED_FILE = /\.(ya?ml|json)$/i;
 
 /**
  * Reads and parses workspace files on demand: open editor buffers first, then

@@ -2,7 +2,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { MapNode } from '../model/node';
-import { ParsedFile, SourceDoc } from '../model/parsedFile';
+import { CHECKED_FILE, ParsedFile, SourceDoc } from '../model/parsedFile';
 import { SecretView } from '../views/secret';
 import { ServiceAccountView } from '../views/serviceAccount';
 import { WorkloadView } from '../views/workload';
@@ -43,7 +43,7 @@ export interface NeighbourFacts {
 }
 
 const MAX_FILES = 300;
-const MANIFEST = /\.(ya?ml|json)$/i;
+const MANIFEST = CHECKED_FILE;
 const PUBLIC_KEY = /\.(pub|public|pem|key)$/i;
 
 /**

@@ -1,6 +1,6 @@
 import { getStr, isMap, MapNode } from '../model/node';
 import { ParsedFile, SourceDoc } from '../model/parsedFile';
-import { byProximity, clusterIssuers } from '../crossFile/clusterFacts';
+import { byProximity, literalIssuersNear } from '../crossFile/clusterFacts';
 import { SecretView, secretView } from '../views/secret';
 import { ServiceAccountView, serviceAccountView } from '../views/serviceAccount';
 import { workloadView, WorkloadView } from '../views/workload';
@@ -74,6 +74,6 @@ export function indexFacts(index: WorkspaceIndex, file: ParsedFile, publicKeys: 
     workloads: () => located<WorkloadView>(index, 'workload', 'workload', workloadView),
     docs: (kind) => located(index, kind, 'map', asMap),
     publicKeys,
-    issuer: () => byProximity(file, clusterIssuers(index))[0]?.url,
+    issuer: () => literalIssuersNear(file, index)[0]?.url,
   };
 }

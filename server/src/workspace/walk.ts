@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import ignore, { Ignore } from 'ignore';
 import * as path from 'path';
+import { CHECKED_FILE as CHECKED_EXTENSIONS } from '../model/parsedFile';
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
-export const CHECKED_EXTENSIONS = /\.(ya?ml|json)$/i;
 
 interface IgnoreScope {
   dir: string;

@@ -1,5 +1,6 @@
 import { get, isMap, isScalar, isSeq, MapNode, OffsetRange, pairOf, str } from '../../model/node';
 import { dns1123LabelProblem, dns1123SubdomainProblem, shownName } from '../../util/k8sNames';
+import { isTemplated } from '../../model/templated';
 import { nearest, quoteList } from '../../util/nearest';
 import { CREDENTIALS_REQUEST_API, PROVIDER_KINDS } from '../../views/credentialsRequest';
 import { replaceScalar } from '../edits';
@@ -87,7 +88,7 @@ function checkEntry(ctx: DocContext, entry: Parameters<typeof isMap>[0], i: numb
   const effect = pairOf(entry, 'effect');
   const effectText = str(effect?.value);
   if (!effect) ctx.report({ range: entry.pairs[0]?.keyRange ?? entry.range, message: `${where} has no effect: set Allow or Deny.` });
-  else if (effectText !== 'Allow' && effectText !== 'Deny') {
+  else if (effectText !== 'Allow' && effectText !== 'Deny' && !isTemplated(effectText)) {
     const suggestion = effectText ? nearest(effectText, ['Allow', 'Deny']) : undefined;
     ctx.report({ range: effect.value.range, message: `${where}.effect is "${effectText ?? ''}": IAM accepts only ${quoteList(['Allow', 'Deny'])} (case-sensitive).`, fixes: suggestion ? [replaceFix(ctx, effect.value, suggestion)] : [] });
   }

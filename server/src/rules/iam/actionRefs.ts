@@ -1,4 +1,5 @@
 import { canonicalPrefix } from '../../iam/catalog';
+import { isTemplated } from '../../model/templated';
 import { policiesOf, PolicyDoc, Statement, ValueRef } from '../../views/policy';
 import { DocContext } from '../rule';
 
@@ -19,7 +20,7 @@ export function actionRefs(ctx: DocContext): ActionRef[] {
     for (const statement of policy.statements) {
       for (const ref of statement.actions) {
         const colon = ref.value.indexOf(':');
-        if (colon < 0 || ref.value.includes('${')) continue;
+        if (colon < 0 || isTemplated(ref.value)) continue;
         const prefix = ref.value.slice(0, colon);
         const name = ref.value.slice(colon + 1);
         out.push({ ref, policy, statement, prefix, name, service: canonicalPrefix(prefix) });

@@ -1,5 +1,6 @@
 import { allOperators, parseOperator } from '../../iam/conditions';
 import { isMap, isSeq, MapNode, Pair } from '../../model/node';
+import { isTemplated } from '../../model/templated';
 import { nearest } from '../../util/nearest';
 import { POLICY_KINDS, PolicyDoc, policiesOf, Statement } from '../../views/policy';
 import { DocContext, DocRule, Fix } from '../rule';
@@ -56,7 +57,7 @@ function checkPolicy(ctx: DocContext, policy: PolicyDoc): void {
       message: 'The policy has no "Version": IAM then applies the 2008-10-17 language, where policy variables such as ${aws:username} are plain text. Add "Version": "2012-10-17".',
       fixes: [{ title: 'Add "Version": "2012-10-17"', isPreferred: true, edits: { [ctx.file.uri]: [insertPair(ctx, policy, map, 'Version', '2012-10-17')] } }],
     });
-  } else if (versionValue !== '2012-10-17' && versionValue !== '2008-10-17') {
+  } else if (versionValue !== '2012-10-17' && versionValue !== '2008-10-17' && !isTemplated(versionValue)) {
     ctx.report({
       range: version.value.range,
       message: `Version "${versionValue ?? ''}" is not a policy language version: use "2012-10-17" (it is a fixed date, not today's date).`,
@@ -73,7 +74,7 @@ function checkStatement(ctx: DocContext, policy: PolicyDoc, s: Statement): void 
   unknownKeys(ctx, policy, s.node, STATEMENT_KEYS, 'a policy statement');
   const effectPair = s.node.pairs.find((p) => p.key === 'Effect');
   if (!effectPair) ctx.report({ range: anchor, message: 'The statement has no "Effect": add "Effect": "Allow" or "Deny".' });
-  else if (!s.effect || (s.effect.value !== 'Allow' && s.effect.value !== 'Deny')) {
+  else if (!s.effect || (s.effect.value !== 'Allow' && s.effect.value !== 'Deny' && !isTemplated(s.effect.value))) {
     const value = s.effect?.value ?? '';
     const to = /^deny$/i.test(value) ? 'Deny' : /^allow$/i.test(value) ? 'Allow' : undefined;
     ctx.report({

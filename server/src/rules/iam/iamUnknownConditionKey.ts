@@ -1,5 +1,6 @@
 import { templateOf } from '../../iam/catalog';
 import { conditionKeysFor, lookupConditionKey } from '../../iam/conditions';
+import { isTemplated } from '../../model/templated';
 import { nearest } from '../../util/nearest';
 import { POLICY_KINDS, policiesOf } from '../../views/policy';
 import { DocRule } from '../rule';
@@ -14,7 +15,8 @@ export const iamUnknownConditionKey: DocRule = {
     for (const policy of policiesOf(ctx.file, ctx.doc)) {
       for (const statement of policy.statements) {
         for (const c of statement.conditions) {
-          if (c.key.includes('${')) continue;
+          // A templated key (`%{issuer_url}:sub`, `aws:PrincipalTag/${tag}`) is unknown until it is filled in.
+          if (isTemplated(c.key)) continue;
           const found = lookupConditionKey(c.key);
           if (found.known) continue;
           const prefix = c.key.includes(':') ? c.key.slice(0, c.key.indexOf(':')) : '';

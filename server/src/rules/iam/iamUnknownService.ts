@@ -1,4 +1,5 @@
 import { pastService, servicePrefixes } from '../../iam/catalog';
+import { isTemplated } from '../../model/templated';
 import { nearest } from '../../util/nearest';
 import { POLICY_KINDS, policiesOf } from '../../views/policy';
 import { DocRule } from '../rule';
@@ -14,7 +15,7 @@ export const iamUnknownService: DocRule = {
     for (const policy of policiesOf(ctx.file, ctx.doc)) {
       for (const statement of policy.statements) {
         for (const ref of statement.actions) {
-          if (ref.value === '*' || ref.value.includes(':') || ref.value.includes('${')) continue;
+          if (ref.value === '*' || ref.value.includes(':') || isTemplated(ref.value)) continue;
           ctx.report({ range: ref.node.range, message: `"${ref.value}" is not an action: actions are written <service>:<Action>, e.g. "s3:GetObject", or "*".` });
         }
       }

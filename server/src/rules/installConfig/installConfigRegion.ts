@@ -1,4 +1,5 @@
 import { isScalar, str } from '../../model/node';
+import { isTemplated } from '../../model/templated';
 import { awsRegions } from '../../installConfig/awsRegions';
 import { installConfigView } from '../../views/installConfig';
 import { nearest } from '../../util/nearest';
@@ -23,7 +24,7 @@ export const installConfigRegion: DocRule = {
       });
       return;
     }
-    if (REGION_NAMES.includes(region) || !isScalar(view.region.value)) return;
+    if (REGION_NAMES.includes(region) || !isScalar(view.region.value) || isTemplated(region)) return;
     const suggestion = nearest(region, REGION_NAMES);
     ctx.report({
       range: view.region.value.range,

@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, MapNode, OffsetRange, pairOf, SNode } from '../../model/node';
+import { humanPlaceholder, isTemplated } from '../../model/templated';
 import { installConfigSchema, KeySpec, SchemaType } from '../../installConfig/schema';
 import { nearest, quoteList } from '../../util/nearest';
 import { replaceScalar } from '../edits';
@@ -33,6 +34,8 @@ export const installConfigSchemaRule: DocRule = {
  */
 function validate(ctx: DocContext, node: SNode, spec: KeySpec, path: string, keyRange: OffsetRange): void {
   if (isScalar(node) && node.value === null) return; // `key:` with no value is the zero value to the installer
+  // A templated value (`replicas: ${WORKER_REPLICAS}`) has no type or value until it is filled in.
+  if (isScalar(node) && typeof node.value === 'string' && isTemplated(node.value)) return;
   const actual = typeOf(node);
   const allowed = Array.isArray(spec.type) ? spec.type : [spec.type];
   if (!allowed.some((t) => t === actual || (t === 'number' && actual === 'integer'))) {
@@ -72,6 +75,12 @@ function validateMap(ctx: DocContext, node: MapNode, spec: KeySpec, path: string
 }
 
 function validateString(ctx: DocContext, value: string, node: SNode & { type: 'scalar' }, spec: KeySpec, path: string): void {
+  const invalid = (spec.enum && !spec.enum.includes(value)) || (spec.pattern && !new RegExp(spec.pattern).test(value));
+  const placeholder = invalid ? humanPlaceholder(value) : undefined;
+  if (placeholder) {
+    ctx.report({ range: node.range, message: `A placeholder was left in ${path}: "${placeholder}" is not filled in by anything, and the installer takes the value as written. Replace it with ${spec.enum ? quoteList(spec.enum) : spec.patternHint ?? `a value matching ${spec.pattern}`}.` });
+    return;
+  }
   if (spec.enum && !spec.enum.includes(value)) {
     const suggestion = nearest(value, spec.enum.filter((v) => v !== ''));
     ctx.report({

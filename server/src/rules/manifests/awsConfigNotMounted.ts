@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { isTemplated } from '../../model/templated';
 import { isSeq, str } from '../../model/node';
 import { webhookInjection, serviceAccountNameOf } from '../../views/serviceAccount';
 import { fileSource, workloadView } from '../../views/workload';
@@ -21,7 +22,8 @@ export const awsConfigNotMounted: DocRule = {
       for (const name of ENVS) {
         const env = container.env.find((e) => e.name === name);
         const file = str(env?.value);
-        if (!env?.value || !file || !file.startsWith('/')) continue;
+        // A templated path or mount (`${CONFIG_DIR}/config`) is unknown until it is filled in.
+        if (!env?.value || !file || !file.startsWith('/') || isTemplated(file) || container.volumeMounts.some((m) => isTemplated(m.mountPath))) continue;
         if (injection === null) {
           const facts = folderFacts(ctx.workspace, ctx.file);
           injection = webhookInjection(workload, facts.serviceAccount(serviceAccountNameOf(workload), workload.namespace)?.view);

@@ -1,4 +1,5 @@
 import { IniEntry } from '../../views/awsCredentialsFile';
+import { isTemplated, literalPrefix } from '../../model/templated';
 import { entryValueRange, iniRange, SecretView, secretView } from '../../views/secret';
 import { nearest } from '../../util/nearest';
 import { DocContext, DocRule, Fix } from '../rule';
@@ -39,7 +40,7 @@ export const credentialsFileValue: DocRule = {
 };
 
 function checkStsEndpoints(ctx: DocContext, view: SecretView, entry: IniEntry): void {
-  if (STS_ENDPOINT_VALUES.includes(entry.value)) return;
+  if (STS_ENDPOINT_VALUES.includes(entry.value) || isTemplated(entry.value)) return;
   const suggestion = entry.value === '' ? 'regional' : nearest(entry.value, STS_ENDPOINT_VALUES);
   ctx.report({
     range: entryValueRange(ctx.file.text, view, entry),
@@ -49,7 +50,8 @@ function checkStsEndpoints(ctx: DocContext, view: SecretView, entry: IniEntry): 
 }
 
 function checkTokenFile(ctx: DocContext, view: SecretView, entry: IniEntry): void {
-  if (entry.value.startsWith('/')) return;
+  // A templated path is absolute or not depending on what fills it in, unless its literal start says.
+  if (entry.value.startsWith('/') || (isTemplated(entry.value) && literalPrefix(entry.value) === '')) return;
   ctx.report({
     range: entryValueRange(ctx.file.text, view, entry),
     message: entry.value === ''

@@ -1,4 +1,5 @@
 import { isScalar, str } from '../../model/node';
+import { isTemplated } from '../../model/templated';
 import { nearest } from '../../util/nearest';
 import { EKS_ANNOTATIONS, EKS_PREFIX, serviceAccountView } from '../../views/serviceAccount';
 import { replaceScalar } from '../edits';
@@ -31,7 +32,7 @@ export const serviceAccountAnnotation: DocRule = {
     }
     const regional = view.stsRegionalEndpoints;
     const regionalText = str(regional?.value);
-    if (regional && isScalar(regional.value) && regionalText !== 'true' && regionalText !== 'false') {
+    if (regional && isScalar(regional.value) && regionalText !== 'true' && regionalText !== 'false' && !isTemplated(regionalText)) {
       ctx.report({
         range: regional.value.range,
         message: `${EKS_PREFIX}sts-regional-endpoints is "${regionalText ?? ''}": the webhook accepts only "true" or "false".`,
@@ -40,7 +41,7 @@ export const serviceAccountAnnotation: DocRule = {
     }
     const expiration = view.tokenExpiration;
     const expirationText = str(expiration?.value);
-    if (expiration && (expirationText === undefined || !/^\d+$/.test(expirationText.trim()))) {
+    if (expiration && (expirationText === undefined || !/^\d+$/.test(expirationText.trim())) && !isTemplated(expirationText)) {
       ctx.report({ range: expiration.value.range, message: `${EKS_PREFIX}token-expiration must be a number of seconds, not "${expirationText ?? ''}": the webhook ignores it and uses 86400.` });
     }
     const audience = view.audience;

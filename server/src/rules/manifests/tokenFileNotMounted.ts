@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { isTemplated } from '../../model/templated';
 import { TextEdit } from 'vscode-languageserver-types';
 import { isSeq, str } from '../../model/node';
 import { entryValueRange } from '../../views/secret';
@@ -18,7 +19,7 @@ export const tokenFileNotMounted: DocRule = {
     if (!workload) return;
     const { uses } = webIdentityFacts(workload, folderFacts(ctx.workspace, ctx.file));
     for (const use of uses) {
-      if (use.token || use.injected) continue;
+      if (use.token || use.injected || unknownPaths(workload, use)) continue;
       const provided = use.source
         ? `${use.source.mount.mountPath} is volume "${use.source.mount.name}"${use.source.volume?.tokens.length ? `, whose token is at ${use.source.volume.tokens.map((t) => `"${str(t.path?.value) ?? ''}"`).join(', ')}` : ', which is not a projected serviceAccountToken'}`
         : 'nothing is mounted there';
@@ -37,6 +38,11 @@ export const tokenFileNotMounted: DocRule = {
     }
   },
 };
+
+/** A templated token file, mount path or token path (`${TOKEN_DIR}/token`) may provide the file once filled in. */
+function unknownPaths(workload: WorkloadView, use: TokenFileUse): boolean {
+  return isTemplated(use.file) || use.container.volumeMounts.some((m) => isTemplated(m.mountPath)) || workload.volumes.some((v) => v.tokens.some((t) => isTemplated(str(t.path?.value))));
+}
 
 function mountFix(ctx: DocContext, workload: WorkloadView, use: TokenFileUse): Fix | undefined {
   const dir = path.posix.dirname(use.file);

@@ -1,4 +1,5 @@
 import { actionMatches } from '../../iam/catalog';
+import { isTemplated } from '../../model/templated';
 import { isPodIdentity, POLICY_KINDS, Statement } from '../../views/policy';
 import { replaceString } from '../iam/policyEdits';
 import { DocRule } from '../rule';
@@ -18,8 +19,9 @@ export const trustActionMismatch: DocRule = {
     for (const t of trustStatements(ctx)) {
       const { statement } = t;
       const first = statement.actions[0];
-      if (!first || statement.actions.some((a) => a.value.includes('${'))) continue;
-      const kinds = new Set(t.federated.map((f) => f.parsed.kind));
+      if (!first || statement.actions.some((a) => isTemplated(a.value))) continue;
+      // A templated provider ARN counts by its literal resource type (oidc-provider/, saml-provider/).
+      const kinds = new Set(t.federated.map((f) => (f.parsed.kind === 'templated' ? f.parsed.provider : f.parsed.kind)));
       const want = kinds.has('oidc') || kinds.has('builtin') ? 'sts:AssumeRoleWithWebIdentity' : kinds.has('saml') ? 'sts:AssumeRoleWithSAML' : undefined;
       if (want && !allows(statement, want)) {
         const principal = t.federated[0].ref.value;
@@ -35,7 +37,7 @@ export const trustActionMismatch: DocRule = {
       }
       const webIdentityAction = statement.actions.find((a) => /^sts:AssumeRoleWith(WebIdentity|SAML)$/i.test(a.value));
       const nonFederated = statement.principals.find((p) => p.type === 'AWS' || p.type === 'Service');
-      if (!want && webIdentityAction && nonFederated && !statement.notAction) {
+      if (!want && !t.unknownPrincipal && webIdentityAction && nonFederated && !isTemplated(nonFederated.value) && !statement.notAction) {
         ctx.report({
           range: webIdentityAction.node.range,
           message: `"${webIdentityAction.value}" needs a Federated principal (an OIDC or SAML provider ARN), but this statement names ${nonFederated.type} "${nonFederated.value}": use sts:AssumeRole for ${nonFederated.type} principals.`,

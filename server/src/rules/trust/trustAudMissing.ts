@@ -11,7 +11,8 @@ export const trustAudMissing: DocRule = {
   kinds: POLICY_KINDS,
   check(ctx) {
     for (const t of trustStatements(ctx)) {
-      if (!t.issuer || !t.issuerRef || !isAllow(t.statement) || t.issuer.includes('${')) continue;
+      // Information only: said when the issuer is known, to propose the exact key.
+      if (!t.issuer || !t.issuerRef || !isAllow(t.statement) || t.unknownKeys) continue;
       if (conditionsWithClaim(t, 'aud').length > 0) continue;
       const key = `${t.issuer}:aud`;
       // The audience the workloads bound to this role request, when the workspace says; else the IRSA default.

@@ -10,9 +10,10 @@ export const trustConditionIssuer: DocRule = {
   kinds: POLICY_KINDS,
   check(ctx) {
     for (const t of trustStatements(ctx)) {
-      if (!t.issuer || t.issuer.includes('${')) continue;
-      for (const { condition, issuer } of t.issuerConditions) {
-        if (condition.key.includes('${')) continue;
+      // Two templated issuers may well be the same once filled in: compare only literal ones.
+      if (!t.issuer) continue;
+      for (const { condition, issuer, templated } of t.issuerConditions) {
+        if (templated) continue;
         const scheme = /^https?:\/\//i.test(issuer);
         const bare = issuer.replace(/^https?:\/\//i, '');
         if (!scheme && bare.toLowerCase() === t.issuer.toLowerCase()) continue;

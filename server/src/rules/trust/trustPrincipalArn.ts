@@ -1,4 +1,5 @@
 import { awsPrincipalProblem } from '../../iam/principals';
+import { isTemplated } from '../../model/templated';
 import { POLICY_KINDS } from '../../views/policy';
 import { replaceString } from '../iam/policyEdits';
 import { DocRule } from '../rule';
@@ -14,7 +15,7 @@ export const trustPrincipalArn: DocRule = {
   check(ctx) {
     for (const t of trustStatements(ctx)) {
       for (const { ref, parsed } of t.federated) {
-        if (parsed.kind !== 'invalid' || ref.value.includes('${')) continue;
+        if (parsed.kind !== 'invalid') continue;
         ctx.report({
           range: ref.node.range,
           message: `Federated principal "${ref.value}" is malformed: ${parsed.problem}. STS will answer "No OpenIDConnect provider found".`,
@@ -24,11 +25,10 @@ export const trustPrincipalArn: DocRule = {
         });
       }
       for (const ref of t.statement.principals) {
-        if (ref.value.includes('${')) continue;
         if (ref.type === 'AWS') {
           const problem = awsPrincipalProblem(ref.value);
           if (problem) ctx.report({ range: ref.node.range, message: `AWS principal "${ref.value}" is malformed: ${problem}.` });
-        } else if (ref.type === 'Service' && !SERVICE_PRINCIPAL.test(ref.value)) {
+        } else if (ref.type === 'Service' && !isTemplated(ref.value) && !SERVICE_PRINCIPAL.test(ref.value)) {
           ctx.report({ range: ref.node.range, message: `Service principal "${ref.value}" is not of the form <service>.amazonaws.com (e.g. "ec2.amazonaws.com", "pods.eks.amazonaws.com").` });
         }
       }

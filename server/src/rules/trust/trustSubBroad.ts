@@ -1,7 +1,7 @@
 import { parseOperator } from '../../iam/conditions';
 import { isAllow, POLICY_KINDS } from '../../views/policy';
 import { DocRule } from '../rule';
-import { conditionsWithClaim, trustStatements } from './webIdentity';
+import { conditionsWithClaim, isOidcWebIdentity, trustStatements } from './webIdentity';
 
 export const trustSubBroad: DocRule = {
   id: 'trust-sub-broad',
@@ -10,7 +10,7 @@ export const trustSubBroad: DocRule = {
   kinds: POLICY_KINDS,
   check(ctx) {
     for (const t of trustStatements(ctx)) {
-      if (!t.issuer || !isAllow(t.statement)) continue;
+      if (!isOidcWebIdentity(t) || !isAllow(t.statement)) continue;
       for (const condition of conditionsWithClaim(t, 'sub')) {
         if (parseOperator(condition.operator)?.base !== 'StringLike') continue;
         for (const ref of condition.values) {

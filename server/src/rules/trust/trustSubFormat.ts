@@ -1,4 +1,5 @@
 import { parseOperator } from '../../iam/conditions';
+import { isTemplated, splitTemplated } from '../../model/templated';
 import { POLICY_KINDS } from '../../views/policy';
 import { replaceString } from '../iam/policyEdits';
 import { DocRule } from '../rule';
@@ -27,6 +28,20 @@ export function subProblem(value: string, wildcards: boolean): { problem: string
   return { problem: `${what} is not a valid Kubernetes name (lower-case letters, digits and "-"${nsOk ? ' or "."' : ''})`, fixed: fixable ? lower : undefined };
 }
 
+/**
+ * The problem of a templated sub value, judged on its literal parts
+ * (`system:serviceaccount:${namespace}:app`): each templated part is taken
+ * as a valid name. With fewer than four parts a placeholder may stand for
+ * several, and nothing is said.
+ */
+export function templatedSubProblem(value: string, wildcards: boolean): { problem: string } | undefined {
+  const parts = splitTemplated(value, ':');
+  if (parts.length !== 4 || parts[0].templated || parts[1].templated) return undefined;
+  const sample = parts.map((p) => (p.templated ? 'a' : p.text)).join(':');
+  const found = subProblem(sample, wildcards);
+  return found ? { problem: found.problem } : undefined;
+}
+
 export const trustSubFormat: DocRule = {
   id: 'trust-sub-format',
   description: 'A Kubernetes `sub` value must be system:serviceaccount:<namespace>:<serviceaccount> with DNS-1123 names.',
@@ -34,16 +49,16 @@ export const trustSubFormat: DocRule = {
   kinds: POLICY_KINDS,
   check(ctx) {
     for (const t of trustStatements(ctx)) {
-      if (!t.issuer) continue;
+      if (!t.issuer && !t.issuerTemplate) continue;
       for (const condition of conditionsWithClaim(t, 'sub')) {
         const op = parseOperator(condition.operator);
         const wildcards = op?.base === 'StringLike' || op?.base === 'StringNotLike';
         for (const ref of condition.values) {
           // A wildcard under StringEquals is trust-wildcard-operator's finding.
-          if (ref.value.includes('${') || (!wildcards && /[*?]/.test(ref.value))) continue;
-          const kubernetes = looksLikeKubernetesIssuer(t.issuer) || /serviceaccount/i.test(ref.value);
+          if (!wildcards && /[*?]/.test(ref.value)) continue;
+          const kubernetes = (t.issuer !== undefined && looksLikeKubernetesIssuer(t.issuer)) || /serviceaccount/i.test(ref.value);
           if (!kubernetes) continue;
-          const found = subProblem(ref.value, wildcards);
+          const found: { problem: string; fixed?: string } | undefined = isTemplated(ref.value) ? templatedSubProblem(ref.value, wildcards) : subProblem(ref.value, wildcards);
           if (!found) continue;
           ctx.report({
             range: ref.node.range,

@@ -12,9 +12,11 @@ export const trustSubMissing: DocRule = {
   kinds: POLICY_KINDS,
   check(ctx) {
     for (const t of trustStatements(ctx)) {
-      if (!t.issuer || !t.issuerRef || !isAllow(t.statement) || t.issuer.includes('${')) continue;
+      // A templated issuer does not change that a missing sub admits every service account; an unknown key might be the sub.
+      const issuer = t.issuer ?? t.issuerTemplate;
+      if (!issuer || !t.issuerRef || !isAllow(t.statement) || t.unknownKeys) continue;
       if (conditionsWithClaim(t, 'sub').length > 0) continue;
-      const key = `${t.issuer}:sub`;
+      const key = `${issuer}:sub`;
       // The service accounts the workspace binds to this role, else those beside the policy.
       const bound = ctx.index ? boundSubjects(ctx.index, rolesDefinedBy(ctx.index, ctx.settings, ctx.doc)) : [];
       const accounts = bound.length > 0 ? bound : serviceAccountsBeside(ctx);
@@ -23,7 +25,7 @@ export const trustSubMissing: DocRule = {
       const edit = addStringEquals(ctx, t, key, values);
       ctx.report({
         range: t.issuerRef.node.range,
-        message: `No "${key}" condition: any service account of the cluster (any token issued by ${t.issuer}) can assume this role. Add a StringEquals condition on "${key}" naming the service account, as system:serviceaccount:<namespace>:<name>.`,
+        message: `No "${key}" condition: any service account of the cluster (any token issued by ${issuer}) can assume this role. Add a StringEquals condition on "${key}" naming the service account, as system:serviceaccount:<namespace>:<name>.`,
         fixes: [
           {
             title: accounts.length > 0 ? `Add a sub condition for ${accounts.join(', ')}` : 'Add a sub condition (placeholder)',

@@ -1,6 +1,7 @@
 import { byProximity, clusterIssuers } from '../../crossFile/clusterFacts';
 import { displayPath } from '../../crossFile/display';
-import { issuerOfProvider, webIdentityStatements } from '../../crossFile/webIdentityTrust';
+import { providerIssuer, webIdentityStatements } from '../../crossFile/webIdentityTrust';
+import { templateAdmits } from '../../model/templated';
 import { policiesOf } from '../../views/policy';
 import { DocRule, Fix } from '../rule';
 
@@ -16,15 +17,21 @@ export const issuerMismatch: DocRule = {
     if (!ctx.index) return;
     const issuers = clusterIssuers(ctx.index);
     if (issuers.length === 0) return;
-    const known = new Set(issuers.map((i) => i.issuer));
+    const known = new Set(issuers.filter((i) => !i.templated).map((i) => i.issuer));
+    const templated = issuers.filter((i) => i.templated);
     for (const policy of policiesOf(ctx.file, ctx.doc)) {
       if (policy.role !== 'trust') continue;
       for (const statement of webIdentityStatements(policy)) {
         const trusted = statement.issuer;
+        // A templated issuer is unknown: no mismatch can be claimed.
+        if (trusted === undefined) continue;
         const looksLikeCluster = CLUSTER_ISSUER.test(trusted) || statement.subs.some((c) => c.values.some((v) => v.value.startsWith('system:serviceaccount:')));
         if (known.has(trusted) || !looksLikeCluster) continue;
-        const cluster = byProximity(ctx.file, issuers)[0];
-        const federated = statement.statement.principals.find((p) => p.type === 'Federated' && issuerOfProvider(p.value) === trusted)!;
+        // A templated cluster issuer may be this one once filled in: no mismatch can be claimed.
+        if (templated.some((i) => templateAdmits(i.issuer, trusted))) continue;
+        const cluster = byProximity(ctx.file, issuers.filter((i) => !i.templated))[0];
+        if (!cluster) continue;
+        const federated = statement.statement.principals.find((p) => p.type === 'Federated' && providerIssuer(p.value) === trusted)!;
         const edits = [ctx.edit(federated.node.range, policy.encode(JSON.stringify(federated.value.replace(trusted, cluster.issuer))))];
         for (const c of statement.statement.conditions) {
           if (c.key.startsWith(`${trusted}:`)) edits.push(ctx.edit(c.keyPair.keyRange, policy.encode(JSON.stringify(cluster.issuer + c.key.slice(trusted.length)))));

@@ -5,6 +5,7 @@ import { roleReferences } from '../../crossFile/roleReferences';
 import { trustSourceFor } from '../../crossFile/trustSources';
 import { admits, webIdentityStatements } from '../../crossFile/webIdentityTrust';
 import { isScalar, OffsetRange, str } from '../../model/node';
+import { isTemplated, templateAdmits } from '../../model/templated';
 import { clusterServiceVersionView } from '../../views/clusterServiceVersion';
 import { serviceAccountNameOf, serviceAccountView } from '../../views/serviceAccount';
 import { webIdentityFacts } from '../../views/webIdentity';
@@ -74,11 +75,17 @@ function checkOperatorTokens(ctx: DocContext, workload: WorkloadView, namespace:
 
 function checkAudience(ctx: DocContext, audience: string, range: OffsetRange, roles: string[], editable: boolean, lead: string): void {
   const index = ctx.index!;
+  // A templated audience is unknown until it is filled in.
+  if (isTemplated(audience)) return;
   const issuers = new Set<string>();
+  let unknownProvider = false;
   for (const roleName of roles) {
     const source = trustSourceFor(index, ctx.settings, roleName);
     if (!source) continue;
-    for (const s of webIdentityStatements(source.policy)) issuers.add(s.issuer);
+    for (const s of webIdentityStatements(source.policy)) {
+      if (s.issuer === undefined) unknownProvider = true;
+      else issuers.add(s.issuer);
+    }
     const admission = admits(source.policy, 'aud', audience);
     if (admission.admitted || !admission.constrained) continue;
     const accepted = [...new Set(admission.values.map((v) => v.value))];
@@ -92,14 +99,16 @@ function checkAudience(ctx: DocContext, audience: string, range: OffsetRange, ro
     });
     return;
   }
+  // The role trusts a templated provider: which provider, hence which client IDs, is unknown.
+  if (unknownProvider) return;
   const providers = oidcProviders(index);
   const matching = providers.filter((p) => issuers.has(p.issuer));
   // Without the role's trust policy its provider is unknown: judge only when no provider of the workspace would accept.
-  if (issuers.size === 0 && providers.some((p) => p.clientIds.includes(audience))) return;
+  if (issuers.size === 0 && providers.some((p) => accepts(p.clientIds, audience))) return;
   const provider = matching[0] ?? (issuers.size === 0 ? byProximity(ctx.file, providers)[0] : undefined);
   if (!provider && providers.length > 0) return; // the role's provider is defined elsewhere
   const accepted = provider ? provider.clientIds : DEFAULT_CLIENT_IDS;
-  if (accepted.includes(audience)) return;
+  if (accepts(accepted, audience)) return;
   const where = provider ? `the OIDC provider for ${provider.issuer} (${displayPath(ctx.file, provider.file)}) accepts only` : 'no OIDC provider definition is in the workspace, and the providers ccoctl and eksctl create accept';
   ctx.report({
     range,
@@ -109,6 +118,11 @@ function checkAudience(ctx: DocContext, audience: string, range: OffsetRange, ro
     fixes: editable && accepted.length > 0 ? setAudience(ctx, range, accepted[0]) : [],
     related: provider ? [{ uri: provider.file.uri, range: provider.file.rangeOf(provider.range), message: 'the provider\'s ClientIDList' }] : [],
   });
+}
+
+/** A client ID list admits an audience; a templated client ID admits what it may become. */
+function accepts(clientIds: ReadonlyArray<string>, audience: string): boolean {
+  return clientIds.some((id) => templateAdmits(id, audience));
 }
 
 function setAudience(ctx: DocContext, range: OffsetRange, audience: string): Fix[] {

@@ -1,5 +1,6 @@
 import { knownSubjects } from '../../crossFile/roleBindings';
 import { webIdentityStatements } from '../../crossFile/webIdentityTrust';
+import { isTemplated } from '../../model/templated';
 import { policiesOf } from '../../views/policy';
 import { WorkspaceIndex } from '../../workspace/workspaceIndex';
 import { nearest } from '../../util/nearest';
@@ -20,7 +21,8 @@ export const trustSubOrphan: DocRule = {
       for (const statement of webIdentityStatements(policy)) {
         for (const condition of statement.subs) {
           for (const value of condition.values) {
-            const match = SUBJECT.exec(value.value);
+            // A templated subject (`system:serviceaccount:default:${sa}`) names an account nobody can look up yet.
+            const match = isTemplated(value.value) ? null : SUBJECT.exec(value.value);
             if (!match) continue;
             const [, namespace, name] = match;
             const names = known.get(namespace);
