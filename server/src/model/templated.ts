@@ -160,3 +160,11 @@ function escapeRegExp(text: string): string {
 export function humanPlaceholder(value: string): string | undefined {
   return /<[A-Za-z_][\w .:/-]*>/.exec(value)?.[0];
 }
+
+/** Who fills in each form, for hovers and messages. */
+export const PLACEHOLDER_SOURCES: Record<PlaceholderForm, string> = {
+  '${}': 'envsubst, Flux postBuild.substitute, Terraform templatefile(), CloudFormation Fn::Sub, or IAM itself for a policy variable such as ${aws:username}',
+  '$()': 'the kubelet for a dependent environment variable, or kustomize vars',
+  '%{}': "the ROSA CLI's policy templates, or a Terraform template directive",
+  '{{}}': 'a Go template (Helm, Argo CD) or Jinja',
+};
