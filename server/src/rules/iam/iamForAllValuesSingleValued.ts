@@ -1,4 +1,5 @@
 import { keyValuedness, parseOperator } from '../../iam/conditions';
+import { isTemplated } from '../../model/templated';
 import { isAllow, POLICY_KINDS, policiesOf } from '../../views/policy';
 import { renameKey } from './policyEdits';
 import { DocRule } from '../rule';
@@ -24,7 +25,7 @@ export const iamForAllValuesSingleValued: DocRule = {
         for (const condition of statement.conditions) {
           if (seen.has(condition.operatorPair) || parseOperator(condition.operator)?.set !== 'ForAllValues') continue;
           // Unknown keys (and multi-valued ones) are left alone: the rule cannot be sure.
-          if (condition.key.includes('${') || keyValuedness(condition.key) !== 'single') continue;
+          if (isTemplated(condition.key) || keyValuedness(condition.key) !== 'single') continue;
           seen.add(condition.operatorPair);
           const plain = condition.operator.slice('ForAllValues:'.length);
           ctx.report({
