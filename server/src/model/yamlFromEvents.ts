@@ -43,6 +43,8 @@ export function readYamlEvents(text: string, base = 0): ParsedYamlDoc[] | undefi
   if (doc.type !== EVENT_ID.DOCUMENT || doc.directives.length > 0 || doc.explicitEnd) return undefined;
   // A document that is a bare scalar is no manifest; odd line breaks are left to the reader that reports them.
   if (events[1].type === EVENT_ID.SCALAR || ODD_BREAKS.test(text)) return undefined;
+  // A `...` document end marker: js-yaml drops the empty document before it, the tolerant reader keeps one.
+  if (DOCUMENT_END.test(text)) return undefined;
   try {
     const reader = new EventReader(events, text, base);
     const root = reader.node(0, Context.Root);
@@ -69,6 +71,7 @@ export function readYamlEvents(text: string, base = 0): ParsedYamlDoc[] | undefi
 const DECLINE = new Error('left to the tolerant reader');
 /** Characters the two readers may break or skip differently: a lone CR, NEL, LS, PS, a BOM inside the text. */
 const ODD_BREAKS = /\r(?!\n)|[\u0085\u2028\u2029]|[^]\uFEFF/;
+const DOCUMENT_END = /^\.\.\.(?=[ \t]|\r?$)/m;
 
 const enum Context {
   Root,

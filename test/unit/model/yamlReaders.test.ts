@@ -144,6 +144,7 @@ const EDGE_CASES: string[] = [
   "a: 0.\nb: -0\nc: +12\n",
   "a:    \t\nb: 1\n",
   "a: b\t# c\n",
+  "...\n- a\n",
 ];
 
 function yamlFilesUnder(dir: string): string[] {
