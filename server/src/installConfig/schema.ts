@@ -27,6 +27,7 @@ export interface KeySpec {
   required?: boolean; // required within its parent object
   deprecated?: string; // why, and what to use instead
   secret?: boolean; // value must never be echoed (pullSecret)
+  nonEmpty?: string; // the installer refuses '' for this key: why, for the message
   default?: string; // default as text, for hover
 }
 
@@ -658,7 +659,7 @@ export const installConfigSchema: KeySpec = obj('The OpenShift installer configu
   platform: clusterPlatform(),
   pullSecret: str(
     'JSON of registry credentials for pulling OpenShift images, from console.redhat.com. Keep it in single quotes: unquoted, YAML reads it as a mapping and the installer refuses the file.',
-    { required: true, secret: true },
+    { required: true, secret: true, nonEmpty: 'the installer parses it as JSON of registry credentials and refuses the file' },
   ),
   proxy: obj('Cluster-wide egress proxy. At least one of `httpProxy` and `httpsProxy` is required.', {
     httpProxy: str('Proxy URL for plain HTTP requests; the scheme must be `http`.', { pattern: '^http://\\S+$', patternHint: 'an http:// URL' }),

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { applyEdits, check } from '../helpers';
+import { applyEdits, check, installConfig } from '../helpers';
 import { SEED_002_POD } from './manifestsFixtures';
 
 /** Shaped like the release's image-registry request (clean). */
@@ -95,17 +95,32 @@ describe('CredentialsRequest rules', () => {
     assert.match(kind.findings[0].message, /"AwsProviderSpec" is not a provider spec kind \(did you mean "AWSProviderSpec"\?\)/);
   });
 
-  it('credentials-request-service-accounts: missing list, with the fix taken from the Pod that mounts the Secret', () => {
+  it('credentials-request-service-accounts: missing list in ccoctl input, with the fix taken from the Pod that mounts the Secret', () => {
     const request = SEED_REQUEST.replace('  serviceAccountNames:\n  - default\n', '');
-    const result = check({ 'r.yaml': request, 'pod.yaml': SEED_002_POD }, 'r.yaml');
+    const result = check({ 'credrequests/r.yaml': request, 'credrequests/pod.yaml': SEED_002_POD }, 'credrequests/r.yaml');
     assert.deepStrictEqual(result.summary, ['5:0-5:4 credentials-request-service-accounts']);
-    assert.match(result.findings[0].message, /CredentialsRequest sts-test-cr lists no serviceAccountNames: ccoctl refuses it .* Secret default\/s3-access-secret \(workloads here use default\)\./);
+    assert.strictEqual(result.findings[0].severity, 'error');
+    assert.match(result.findings[0].message, /CredentialsRequest sts-test-cr lists no serviceAccountNames, and it is in credrequests\/, the folder ccoctl reads requests from: ccoctl refuses it .* Secret default\/s3-access-secret \(workloads here use default\)\./);
     const fixed = applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]);
     assert.strictEqual(fixed, SEED_REQUEST.replace('  - default\n', '    - default\n'));
-    assert.deepStrictEqual(check({ 'r.yaml': fixed, 'pod.yaml': SEED_002_POD }, 'r.yaml').summary, []);
+    assert.deepStrictEqual(check({ 'credrequests/r.yaml': fixed, 'credrequests/pod.yaml': SEED_002_POD }, 'credrequests/r.yaml').summary, []);
     const deleted = request.replace('  namespace: openshift-cloud-credential-operator\n', '  namespace: openshift-cloud-credential-operator\n  annotations:\n    release.openshift.io/delete: "true"\n');
-    assert.deepStrictEqual(check({ 'r.yaml': deleted }, 'r.yaml').summary, []);
+    assert.deepStrictEqual(check({ 'credrequests/r.yaml': deleted }, 'credrequests/r.yaml').summary, []);
   });
+
+  it('credentials-request-service-accounts: an error only where the request is used for STS, information elsewhere (operator assets, mint mode)', () => {
+    const request = SEED_REQUEST.replace('  serviceAccountNames:\n  - default\n', '');
+    const severity = (files: Record<string, string>, target: string) => check(files, target).findings.filter((f) => f.code === 'credentials-request-service-accounts').map((f) => f.severity);
+    const asset = check({ 'manifests/0000_50_operator_credentials-request.yaml': request }, 'manifests/0000_50_operator_credentials-request.yaml').findings;
+    assert.deepStrictEqual(asset.map((f) => `${f.code} ${f.severity}`), ['credentials-request-service-accounts information']);
+    assert.match(asset[0].message, /^CredentialsRequest sts-test-cr lists no serviceAccountNames\. Mint and passthrough modes need none, but ccoctl \(STS, Manual mode\) refuses such a request\. If it is for STS: List/);
+    const installDir = (mode: string) => ({ 'cluster/install-config.yaml': installConfig('', mode), 'cluster/extra/r.yaml': request });
+    assert.deepStrictEqual(severity(installDir('Manual'), 'cluster/extra/r.yaml'), ['error']);
+    assert.deepStrictEqual(severity(installDir('Mint'), 'cluster/extra/r.yaml'), ['information']);
+    const withRole = request.replace('    kind: AWSProviderSpec\n', '    kind: AWSProviderSpec\n    stsIAMRoleARN: arn:aws:iam::123456789012:role/app\n');
+    assert.deepStrictEqual(severity({ 'r.yaml': withRole }, 'r.yaml'), ['error']);
+  });
+
 
   it('role-name-truncated: warns past 64 characters with the cluster name setting', () => {
     const result = check({ 'r.yaml': REGISTRY }, 'r.yaml', { clusterName: 'a-rather-long-cluster-name-for-prod' });

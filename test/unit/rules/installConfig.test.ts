@@ -164,6 +164,16 @@ describe('install-config-schema', () => {
     assert.ok(!findings[0].message.includes(PULL_SECRET_TOKEN));
   });
 
+  it("accepts sshKey: '' (no key) and refuses pullSecret: '' as the installer does", () => {
+    const text = installConfig("sshKey: ''\n").replace(/pullSecret: .*/, "pullSecret: ''");
+    const { summary, findings } = check({ 'install-config.yaml': text }, 'install-config.yaml', off);
+    const line = text.split('\n').findIndex((l) => l.startsWith('pullSecret'));
+    assert.deepStrictEqual(summary, [`${line}:12-${line}:14 install-config-schema`]);
+    assert.strictEqual(findings[0].message, 'pullSecret is empty: the installer parses it as JSON of registry credentials and refuses the file. Paste the pull secret from console.redhat.com, in single quotes.');
+    const badKey = installConfig('sshKey: /home/me/.ssh/id_ed25519.pub\n');
+    assert.deepStrictEqual(check({ 'install-config.yaml': badKey }, 'install-config.yaml', off).findings.map((f) => f.code), ['install-config-schema']);
+  });
+
   it('requires baseDomain and pullSecret', () => {
     const { summary, findings } = check({ 'install-config.yaml': 'apiVersion: v1\nplatform:\n  aws:\n    region: us-east-1\n' }, 'install-config.yaml', off);
     assert.deepStrictEqual(summary, ['0:0-0:10 install-config-schema', '0:0-0:10 install-config-schema']);

@@ -106,6 +106,87 @@ describe('token-audience-mismatch', () => {
   });
 });
 
+describe('token-audience-mismatch: cluster flavours and unknown providers', () => {
+  const KOPS_ISSUER = 'demo-irsa-oidc.s3.eu-west-1.amazonaws.com';
+  const kopsCluster = (managed: boolean) =>
+    [
+      'apiVersion: kops.k8s.io/v1alpha2',
+      'kind: Cluster',
+      'metadata:',
+      '  name: demo.k8s.local',
+      'spec:',
+      '  cloudProvider: aws',
+      ...(managed ? ['  serviceAccountIssuerDiscovery:', '    discoveryStore: s3://demo-irsa-oidc', '    enableAWSOIDCProvider: true', '  iam:', '    useServiceAccountExternalPermissions: true', '  podIdentityWebhook:', '    enabled: true'] : []),
+      '',
+    ].join('\n');
+  // What the kops-managed webhook injects: a token for "amazonaws.com" beside AWS_ROLE_ARN.
+  const kopsWorkload = (audience: string) =>
+    [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: external-dns',
+      '  namespace: kube-system',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      serviceAccountName: external-dns',
+      '      containers:',
+      '      - name: external-dns',
+      '        image: registry.k8s.io/external-dns/external-dns:v0.14.0',
+      '        env:',
+      '        - name: AWS_ROLE_ARN',
+      '          value: arn:aws:iam::123456789012:role/external-dns.kube-system.sa.demo.k8s.local',
+      '        - name: AWS_WEB_IDENTITY_TOKEN_FILE',
+      '          value: /var/run/secrets/amazonaws.com/serviceaccount/token',
+      '        volumeMounts:',
+      '        - name: token-amazonaws-com',
+      '          mountPath: /var/run/secrets/amazonaws.com/serviceaccount',
+      '          readOnly: true',
+      '      volumes:',
+      '      - name: token-amazonaws-com',
+      '        projected:',
+      '          sources:',
+      '          - serviceAccountToken:',
+      `              audience: ${audience}`,
+      '              expirationSeconds: 86400',
+      '              path: token',
+      '',
+    ].join('\n');
+  const codes = (files: Record<string, string>, target: string) => check(files, target).findings.filter((f) => f.code === 'token-audience-mismatch').map((f) => f.severity);
+
+  it('accepts a kops workload\'s "amazonaws.com" token beside the kops Cluster that creates the provider', () => {
+    assert.deepStrictEqual(codes({ 'cluster.yaml': kopsCluster(true), 'addons/external-dns.yaml': kopsWorkload('amazonaws.com') }, 'addons/external-dns.yaml'), []);
+  });
+
+  it('warns (not an error) on an audience the kops provider does not accept when no provider definition is in the workspace', () => {
+    const result = check({ 'cluster.yaml': kopsCluster(true), 'addons/external-dns.yaml': kopsWorkload('vault') }, 'addons/external-dns.yaml');
+    const found = result.findings.filter((f) => f.code === 'token-audience-mismatch');
+    assert.deepStrictEqual(found.map((f) => f.severity), ['warning']);
+    assert.strictEqual(found[0].message, 'The token requests audience "vault", but the OIDC provider that kops creates for this cluster (../cluster.yaml) accepts "amazonaws.com", "sts.amazonaws.com", and no provider definition in the workspace says otherwise: STS would answer "InvalidIdentityToken: Incorrect token audience". Request one of those, or make sure the provider lists "vault".');
+  });
+
+  it('only informs when neither a provider nor a cluster definition is known', () => {
+    const result = check({ 'external-dns.yaml': kopsWorkload('vault') }, 'external-dns.yaml');
+    const found = result.findings.filter((f) => f.code === 'token-audience-mismatch');
+    assert.deepStrictEqual(found.map((f) => f.severity), ['information']);
+    assert.match(found[0].message, /No OIDC provider definition is in the workspace; the providers that kops, eksctl, ccoctl and ROSA create accept "amazonaws.com", "sts.amazonaws.com", "openshift"\./);
+    assert.deepStrictEqual(codes({ 'external-dns.yaml': kopsWorkload('amazonaws.com') }, 'external-dns.yaml'), []);
+  });
+
+  it('keeps an error when the provider definition is in the workspace', () => {
+    const kopsProvider = JSON.stringify({ Url: `https://${KOPS_ISSUER}`, ClientIDList: ['sts.amazonaws.com'] });
+    assert.deepStrictEqual(codes({ 'cluster.yaml': kopsCluster(true), 'oidc/provider.json': kopsProvider, 'addons/external-dns.yaml': kopsWorkload('amazonaws.com') }, 'addons/external-dns.yaml'), ['error']);
+  });
+
+  it('takes the webhook audience of an unannotated ServiceAccount from the kops Cluster, and never errs on a guessed one', () => {
+    const sa = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n  namespace: default\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/app\n';
+    const policy = trust(KOPS_ISSUER, 'system:serviceaccount:default:app').replace('"StringEquals": {', `"StringEquals": {\n            "${KOPS_ISSUER}:aud": "amazonaws.com",`);
+    assert.deepStrictEqual(codes({ 'cluster.yaml': kopsCluster(true), 'sa.yaml': sa, 'app-trust.json': policy }, 'sa.yaml'), []);
+    assert.deepStrictEqual(codes({ 'sa.yaml': sa, 'app-trust.json': policy }, 'sa.yaml'), ['information']);
+  });
+});
+
 describe('issuer-mismatch', () => {
   const auth = `apiVersion: config.openshift.io/v1\nkind: Authentication\nmetadata:\n  name: cluster\nspec:\n  serviceAccountIssuer: https://${ISSUER}\n`;
 

@@ -3,10 +3,11 @@ import { serviceAccountNameOf } from '../../views/serviceAccount';
 import { folderFacts } from '../../workspace/folderFacts';
 import { DocRule, Fix } from '../rule';
 import { appendMapKey } from '../manifests/yamlInsert';
+import { stsUse } from './stsUse';
 
 export const credentialsRequestServiceAccounts: DocRule = {
   id: 'credentials-request-service-accounts',
-  description: 'An AWS CredentialsRequest without serviceAccountNames: ccoctl refuses it and STS has no subject to trust.',
+  description: 'An AWS CredentialsRequest used for STS (ccoctl input, a Manual-mode install directory, stsIAMRoleARN) without serviceAccountNames; information elsewhere.',
   defaultSeverity: 'error',
   kinds: ['credentials-request'],
   check(ctx) {
@@ -23,9 +24,15 @@ export const credentialsRequestServiceAccounts: DocRule = {
       fixes.push({ title: `Add serviceAccountNames: ${names.join(', ')}`, isPreferred: true, edits: { [ctx.file.uri]: [appendMapKey(ctx, view.spec, 'serviceAccountNames', names.map((n) => `- ${n}`))] } });
     }
     const target = `${view.secretNamespace ?? '<namespace>'}/${view.secretName ?? '<secret>'}`;
+    const list = `List the service accounts of ${view.secretNamespace ?? 'the secret\'s namespace'} that use Secret ${target}${names.length ? ` (workloads here use ${names.join(', ')})` : ''}.`;
+    const why = stsUse(view, ctx.file, ctx.workspace);
     ctx.report({
       range: view.serviceAccountNames?.keyRange ?? pairOf(ctx.root),
-      message: `CredentialsRequest ${view.name} lists no serviceAccountNames: ccoctl refuses it ("serviceAccountNames ... empty") and the role's trust policy would admit no service account. List the service accounts of ${view.secretNamespace ?? 'the secret\'s namespace'} that use Secret ${target}${names.length ? ` (workloads here use ${names.join(', ')})` : ''}.`,
+      // Mint and passthrough modes need no service accounts: only a request used for STS is broken without them.
+      severity: why ? undefined : 'information',
+      message: why
+        ? `CredentialsRequest ${view.name} lists no serviceAccountNames, and ${why}: ccoctl refuses it ("serviceAccountNames ... empty") and the role's trust policy would admit no service account. ${list}`
+        : `CredentialsRequest ${view.name} lists no serviceAccountNames. Mint and passthrough modes need none, but ccoctl (STS, Manual mode) refuses such a request. If it is for STS: ${list}`,
       fixes,
     });
   },

@@ -45,7 +45,7 @@ function validate(ctx: DocContext, node: SNode, spec: KeySpec, path: string, key
   if (spec.deprecated) ctx.report({ range: keyRange, severity: 'warning', message: `${path} is deprecated: ${spec.deprecated}` });
   if (isMap(node)) validateMap(ctx, node, spec, path, keyRange);
   else if (isSeq(node) && spec.items) node.items.forEach((item, i) => validate(ctx, item, spec.items!, `${path}[${i}]`, item.range));
-  else if (isScalar(node) && typeof node.value === 'string' && !spec.secret) validateString(ctx, node.value, node, spec, path);
+  else if (isScalar(node) && typeof node.value === 'string' && (!spec.secret || node.value === '')) validateString(ctx, node.value, node, spec, path);
 }
 
 function validateMap(ctx: DocContext, node: MapNode, spec: KeySpec, path: string, keyRange: OffsetRange): void {
@@ -75,6 +75,12 @@ function validateMap(ctx: DocContext, node: MapNode, spec: KeySpec, path: string
 }
 
 function validateString(ctx: DocContext, value: string, node: SNode & { type: 'scalar' }, spec: KeySpec, path: string): void {
+  if (value === '' && spec.nonEmpty) {
+    ctx.report({ range: node.range, message: `${path} is empty: ${spec.nonEmpty}. Paste the pull secret from console.redhat.com, in single quotes.` });
+    return;
+  }
+  // The installer checks an optional string only when it is set: sshKey: '' means no key.
+  if (value === '' && !spec.required && !spec.enum) return;
   const invalid = (spec.enum && !spec.enum.includes(value)) || (spec.pattern && !new RegExp(spec.pattern).test(value));
   const placeholder = invalid ? humanPlaceholder(value) : undefined;
   if (placeholder) {

@@ -1,4 +1,5 @@
 import { byProximity, oidcProviders } from '../../crossFile/clusterFacts';
+import { ANY_FLAVOUR_CLIENT_IDS, clusterOf, FLAVOURS } from '../../crossFile/clusterScope';
 import { displayPath } from '../../crossFile/display';
 import { bindingsForServiceAccount } from '../../crossFile/operatorRoles';
 import { roleReferences } from '../../crossFile/roleReferences';
@@ -12,11 +13,11 @@ import { webIdentityFacts } from '../../views/webIdentity';
 import { fileSource, tokenAt, TokenSource, workloadView, WorkloadView } from '../../views/workload';
 import { folderFacts } from '../../workspace/folderFacts';
 import { replaceScalar } from '../edits';
+import { Severity } from '../../settings';
 import { DocContext, DocRule, Fix } from '../rule';
 
-/** What ccoctl and eksctl providers accept, when no provider definition is in the workspace. */
-const DEFAULT_CLIENT_IDS = ['sts.amazonaws.com', 'openshift'];
-const WEBHOOK_DEFAULT_AUDIENCE = 'sts.amazonaws.com';
+/** What the EKS pod identity webhook requests by default (kops runs it with "amazonaws.com"). */
+const WEBHOOK_DEFAULT_AUDIENCE = FLAVOURS.eks.webhookAudience;
 
 export const tokenAudienceMismatch: DocRule = {
   id: 'token-audience-mismatch',
@@ -30,8 +31,12 @@ export const tokenAudienceMismatch: DocRule = {
       const sa = serviceAccountView(ctx.root);
       if (!sa.roleArn) return;
       const written = sa.audience && isScalar(sa.audience.value) ? sa.audience.value : undefined;
-      const audience = str(written) ?? WEBHOOK_DEFAULT_AUDIENCE;
-      checkAudience(ctx, audience, written?.range ?? sa.roleArn.value.range, roles, written !== undefined, written ? 'The eks.amazonaws.com/audience annotation asks for' : 'The pod identity webhook requests tokens for');
+      const webhook = clusterOf(ctx.index, ctx.file)?.flavour;
+      const known = webhook?.webhookAudience;
+      const audience = str(written) ?? known ?? WEBHOOK_DEFAULT_AUDIENCE;
+      const lead = written ? 'The eks.amazonaws.com/audience annotation asks for' : known ? `The pod identity webhook ${webhook!.name} deploys requests tokens for` : 'The pod identity webhook, by default, requests tokens for';
+      // An audience neither written nor known from the cluster definition is a guess: never an error on a guess.
+      checkAudience(ctx, audience, written?.range ?? sa.roleArn.value.range, roles, written !== undefined, lead, written || known ? undefined : 'information');
       return;
     }
     if (ctx.doc.kind === 'cluster-service-version') {
@@ -73,7 +78,7 @@ function checkOperatorTokens(ctx: DocContext, workload: WorkloadView, namespace:
   }
 }
 
-function checkAudience(ctx: DocContext, audience: string, range: OffsetRange, roles: string[], editable: boolean, lead: string): void {
+function checkAudience(ctx: DocContext, audience: string, range: OffsetRange, roles: string[], editable: boolean, lead: string, severity?: Severity): void {
   const index = ctx.index!;
   // A templated audience is unknown until it is filled in.
   if (isTemplated(audience)) return;
@@ -91,6 +96,7 @@ function checkAudience(ctx: DocContext, audience: string, range: OffsetRange, ro
     const accepted = [...new Set(admission.values.map((v) => v.value))];
     ctx.report({
       range,
+      severity,
       message:
         `${lead} "${audience}", but the trust policy of role ${roleName} (${displayPath(ctx.file, source.file)}) requires aud ${accepted.map((a) => `"${a}"`).join(' or ')}: ` +
         `AssumeRoleWithWebIdentity fails with AccessDenied. Request "${accepted[0]}" instead.`,
@@ -107,22 +113,43 @@ function checkAudience(ctx: DocContext, audience: string, range: OffsetRange, ro
   if (issuers.size === 0 && providers.some((p) => accepts(p.clientIds, audience))) return;
   const provider = matching[0] ?? (issuers.size === 0 ? byProximity(ctx.file, providers)[0] : undefined);
   if (!provider && providers.length > 0) return; // the role's provider is defined elsewhere
-  const accepted = provider ? provider.clientIds : DEFAULT_CLIENT_IDS;
+  if (provider) {
+    if (accepts(provider.clientIds, audience)) return;
+    ctx.report({
+      range,
+      severity,
+      message:
+        `${lead} "${audience}", but the OIDC provider for ${provider.issuer} (${displayPath(ctx.file, provider.file)}) accepts only ${quoted(provider.clientIds)}: ` +
+        `STS answers "InvalidIdentityToken: Incorrect token audience". Request one of those, or add "${audience}" to the provider's client IDs.`,
+      fixes: editable && provider.clientIds.length > 0 ? setAudience(ctx, range, provider.clientIds[0]) : [],
+      related: [{ uri: provider.file.uri, range: provider.file.rangeOf(provider.range), message: 'the provider\'s ClientIDList' }],
+    });
+    return;
+  }
+  // No provider definition: the defaults of the cluster's flavour, never an error (the provider may have been made by hand).
+  const cluster = clusterOf(index, ctx.file);
+  const flavourIds = cluster?.flavour.clientIds;
+  const accepted = flavourIds ?? ANY_FLAVOUR_CLIENT_IDS;
   if (accepts(accepted, audience)) return;
-  const where = provider ? `the OIDC provider for ${provider.issuer} (${displayPath(ctx.file, provider.file)}) accepts only` : 'no OIDC provider definition is in the workspace, and the providers ccoctl and eksctl create accept';
   ctx.report({
     range,
-    message:
-      `${lead} "${audience}", but ${where} ${accepted.map((a) => `"${a}"`).join(', ')}: ` +
-      `STS answers "InvalidIdentityToken: Incorrect token audience". Request one of those, or add "${audience}" to the provider's client IDs.`,
-    fixes: editable && accepted.length > 0 ? setAudience(ctx, range, accepted[0]) : [],
-    related: provider ? [{ uri: provider.file.uri, range: provider.file.rangeOf(provider.range), message: 'the provider\'s ClientIDList' }] : [],
+    severity: flavourIds ? 'warning' : 'information',
+    message: cluster && flavourIds
+      ? `${lead} "${audience}", but the OIDC provider that ${cluster.flavour.name} creates for this cluster (${displayPath(ctx.file, cluster.file)}) accepts ${quoted(accepted)}, and no provider definition in the workspace says otherwise: ` +
+        `STS would answer "InvalidIdentityToken: Incorrect token audience". Request one of those, or make sure the provider lists "${audience}".`
+      : `${lead} "${audience}". No OIDC provider definition is in the workspace; the providers that kops, eksctl, ccoctl and ROSA create accept ${quoted(accepted)}. ` +
+        `If this cluster's provider does not list "${audience}", STS answers "InvalidIdentityToken: Incorrect token audience".`,
+    fixes: editable ? setAudience(ctx, range, accepted.includes('sts.amazonaws.com') ? 'sts.amazonaws.com' : accepted[0]) : [],
   });
 }
 
 /** A client ID list admits an audience; a templated client ID admits what it may become. */
 function accepts(clientIds: ReadonlyArray<string>, audience: string): boolean {
   return clientIds.some((id) => templateAdmits(id, audience));
+}
+
+function quoted(values: string[]): string {
+  return values.map((a) => `"${a}"`).join(', ');
 }
 
 function setAudience(ctx: DocContext, range: OffsetRange, audience: string): Fix[] {
