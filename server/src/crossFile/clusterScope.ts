@@ -48,6 +48,9 @@ function isTrue(node: SNode | undefined): boolean {
   return node?.type === 'scalar' && (node.value === true || node.value === 'true');
 }
 
+/** The document kinds that define a cluster (derived lookups that scope by cluster depend on them). */
+export const CLUSTER_DEFINITION_KINDS: ReadonlyArray<DocKind> = DEFINITIONS.map(([kind]) => kind);
+
 /** Folders a tool writes a cluster's files into: the cluster's folder is their parent. */
 const OUTPUT_DIRS = /^(manifests|openshift|tls|oidc|_?output|ccoctl[-_]?output|credrequests|cco-credrequests)$/i;
 
@@ -65,7 +68,7 @@ export function clusterDefinitions(index: WorkspaceIndex): ClusterDefinition[] {
       }
     }
     return out;
-  }, DEFINITIONS.map(([kind]) => kind));
+  }, CLUSTER_DEFINITION_KINDS);
 }
 
 /**
@@ -93,4 +96,16 @@ export function sameCluster(index: WorkspaceIndex, a: ParsedFile, b: ParsedFile)
 function isInside(fsPath: string, dir: string): boolean {
   const relative = path.relative(dir, fsPath);
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+/**
+ * The items a file may be compared with: those of its own cluster and those
+ * of no cluster. A file of no cluster is compared with everything only when
+ * the items belong to at most one cluster (otherwise which one is a guess).
+ */
+export function inScope<T extends { file: ParsedFile }>(index: WorkspaceIndex, file: ParsedFile, items: ReadonlyArray<T>): T[] {
+  const mine = clusterOf(index, file);
+  if (mine) return items.filter((item) => { const theirs = clusterOf(index, item.file); return !theirs || theirs.root === mine.root; });
+  const roots = new Set(items.map((item) => clusterOf(index, item.file)?.root).filter((r) => r !== undefined));
+  return roots.size <= 1 ? [...items] : [];
 }

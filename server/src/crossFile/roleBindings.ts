@@ -1,7 +1,7 @@
 import * as path from 'path';
-import { podSpecPath } from '../model/kinds';
+import { DocKind, podSpecPath } from '../model/kinds';
 import { get, getStr, isMap, str } from '../model/node';
-import { CHECKED_FILE, SourceDoc } from '../model/parsedFile';
+import { CHECKED_FILE, ParsedFile, SourceDoc } from '../model/parsedFile';
 import { Settings } from '../settings';
 import { credentialsRequestView } from '../views/credentialsRequest';
 import { serviceAccountView } from '../views/serviceAccount';
@@ -63,26 +63,33 @@ export function boundAudiences(index: WorkspaceIndex, roles: ReadonlyArray<strin
 
 /** Every service account the workspace defines, runs workloads as, or lists in a CredentialsRequest, as `sub` values. */
 export function knownSubjects(index: WorkspaceIndex): string[] {
+  return index.derived('known-subjects', () => [...new Set(knownSubjectsWithFiles(index).map((s) => s.subject))].sort(), SUBJECT_KINDS);
+}
+
+const SUBJECT_KINDS: ReadonlyArray<DocKind> = ['service-account', 'workload', 'credentials-request'];
+
+/** Every subject the workspace defines or uses, with the file that does. */
+export function knownSubjectsWithFiles(index: WorkspaceIndex): Array<{ subject: string; file: ParsedFile }> {
   return index.derived(
-    'known-subjects',
+    'known-subjects-with-files',
     () => {
-      const out = new Set<string>();
-      for (const { doc } of index.docsOfKind('service-account')) {
+      const out: Array<{ subject: string; file: ParsedFile }> = [];
+      for (const { file, doc } of index.docsOfKind('service-account')) {
         const sa = isMap(doc.root) ? serviceAccountView(doc.root) : undefined;
-        if (sa?.name) out.add(subjectOf(sa.namespace ?? 'default', sa.name));
+        if (sa?.name) out.push({ subject: subjectOf(sa.namespace ?? 'default', sa.name), file });
       }
-      for (const { doc } of index.docsOfKind('workload')) {
+      for (const { file, doc } of index.docsOfKind('workload')) {
         const workload = isMap(doc.root) ? workloadView(doc.root) : undefined;
         const name = str(workload?.serviceAccountName?.value);
-        if (workload && name) out.add(subjectOf(workload.namespace ?? 'default', name));
+        if (workload && name) out.push({ subject: subjectOf(workload.namespace ?? 'default', name), file });
       }
-      for (const { doc } of index.docsOfKind('credentials-request')) {
+      for (const { file, doc } of index.docsOfKind('credentials-request')) {
         const request = isMap(doc.root) ? credentialsRequestView(doc.root) : undefined;
-        if (request?.secretNamespace) for (const name of request.serviceAccounts) out.add(subjectOf(request.secretNamespace, name));
+        if (request?.secretNamespace) for (const name of request.serviceAccounts) out.push({ subject: subjectOf(request.secretNamespace, name), file });
       }
-      return [...out].sort();
+      return out;
     },
-    ['service-account', 'workload', 'credentials-request'],
+    SUBJECT_KINDS,
   );
 }
 

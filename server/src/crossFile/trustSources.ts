@@ -4,6 +4,7 @@ import { ParsedFile, SourceDoc } from '../model/parsedFile';
 import { Settings } from '../settings';
 import { PolicyDoc, policiesOf } from '../views/policy';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
+import { inScope } from './clusterScope';
 
 export type TrustSourceKind = 'setting' | 'role-document' | 'cloudformation' | 'file-name';
 
@@ -47,9 +48,11 @@ export function rolesByDoc(index: WorkspaceIndex, settings: Settings): Map<Sourc
   );
 }
 
-/** The trust policy that governs a role: the first source in priority order. */
-export function trustSourceFor(index: WorkspaceIndex, settings: Settings, roleName: string): TrustSource | undefined {
-  return trustSources(index, settings).get(roleName)?.[0];
+/** The trust policy that governs a role: the first source in priority order (of the asking file's cluster, when given). */
+export function trustSourceFor(index: WorkspaceIndex, settings: Settings, roleName: string, from?: ParsedFile): TrustSource | undefined {
+  const sources = trustSources(index, settings).get(roleName);
+  if (!sources || !from) return sources?.[0];
+  return inScope(index, from, sources)[0];
 }
 
 function collect(index: WorkspaceIndex, settings: Settings): Map<string, TrustSource[]> {

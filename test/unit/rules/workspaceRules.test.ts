@@ -163,7 +163,7 @@ describe('token-audience-mismatch: cluster flavours and unknown providers', () =
     const result = check({ 'cluster.yaml': kopsCluster(true), 'addons/external-dns.yaml': kopsWorkload('vault') }, 'addons/external-dns.yaml');
     const found = result.findings.filter((f) => f.code === 'token-audience-mismatch');
     assert.deepStrictEqual(found.map((f) => f.severity), ['warning']);
-    assert.strictEqual(found[0].message, 'The token requests audience "vault", but the OIDC provider that kops creates for this cluster (../cluster.yaml) accepts "amazonaws.com", "sts.amazonaws.com", and no provider definition in the workspace says otherwise: STS would answer "InvalidIdentityToken: Incorrect token audience". Request one of those, or make sure the provider lists "vault".');
+    assert.strictEqual(found[0].message, 'The token requests audience "vault", but the OIDC provider that kops creates for this cluster (../cluster.yaml) accepts "amazonaws.com", "sts.amazonaws.com", and the workspace holds no provider definition for it: STS would answer "InvalidIdentityToken: Incorrect token audience". Request one of those, or make sure the provider lists "vault".');
   });
 
   it('only informs when neither a provider nor a cluster definition is known', () => {
@@ -304,5 +304,37 @@ describe('trust fixes that read the workspace', () => {
     const result = check({ 'iam/app-role-trust.json': noConditions(ISSUER), 'app/pod.yaml': pod, 'app/secret.yaml': secret }, 'iam/app-role-trust.json');
     const finding = result.findings.find((f) => f.code === 'trust-aud-missing')!;
     assert.strictEqual(finding.fixes[0].title, 'Add an aud condition (openshift)');
+  });
+});
+
+describe('several clusters in one repository: each trust policy is compared with its own cluster', () => {
+  const A = 'cluster-a-oidc.s3.us-east-1.amazonaws.com';
+  const B = 'cluster-b-oidc.s3.eu-west-1.amazonaws.com';
+  const auth = (issuer: string) => `apiVersion: config.openshift.io/v1\nkind: Authentication\nmetadata:\n  name: cluster\nspec:\n  serviceAccountIssuer: https://${issuer}\n`;
+  const kops = 'apiVersion: kops.k8s.io/v1alpha2\nkind: Cluster\nmetadata:\n  name: b.k8s.local\nspec:\n  cloudProvider: aws\n  serviceAccountIssuerDiscovery:\n    discoveryStore: s3://cluster-b-oidc\n    enableAWSOIDCProvider: true\n';
+  const sa = (namespace: string, name: string) => `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\n`;
+  const role = (issuer: string, sub: string) => JSON.stringify({ RoleName: 'app', AssumeRolePolicyDocument: JSON.parse(trust(issuer, sub)) }, null, 2);
+  const repo = {
+    'clusters/a/install-config.yaml': installConfig(),
+    'clusters/a/manifests/cluster-authentication-02-config.yaml': auth(A),
+    'clusters/a/k8s/web-sa.yaml': sa('shop', 'web'),
+    'clusters/a/iam/05-app-role.json': role(A, 'system:serviceaccount:shop:web'),
+    'clusters/b/cluster.yaml': kops,
+    'clusters/b/k8s/api-sa.yaml': sa('shop', 'api'),
+    'clusters/b/iam/05-app-role.json': role(B, 'system:serviceaccount:shop:api'),
+  };
+  const codes = (files: Record<string, string>, target: string) => check(files, target).summary.filter((x) => /issuer-mismatch|trust-sub-orphan|trust-policy-duplicate/.test(x));
+
+  it('reports nothing across clusters: no issuer-mismatch, trust-sub-orphan or trust-policy-duplicate', () => {
+    assert.deepStrictEqual(codes(repo, 'clusters/b/iam/05-app-role.json'), []);
+    assert.deepStrictEqual(codes(repo, 'clusters/a/iam/05-app-role.json'), []);
+  });
+
+  it('keeps the findings within one cluster', () => {
+    const files = { ...repo, 'clusters/a/iam/05-app-role.json': role(B, 'system:serviceaccount:shop:wbe'), 'clusters/a/iam/app-copy.json': role(A, 'system:serviceaccount:shop:web') };
+    const result = check(files, 'clusters/a/iam/05-app-role.json');
+    assert.deepStrictEqual(result.findings.filter((f) => /issuer-mismatch|trust-sub-orphan|trust-policy-duplicate/.test(f.code)).map((f) => f.code).sort(), ['issuer-mismatch', 'trust-policy-duplicate', 'trust-sub-orphan']);
+    assert.match(result.findings.find((f) => f.code === 'issuer-mismatch')!.message, new RegExp(`the cluster's service account issuer is https://${A}`));
+    assert.match(result.findings.find((f) => f.code === 'trust-sub-orphan')!.message, /shop\/wbe \(did you mean web\?\)/);
   });
 });

@@ -1,4 +1,5 @@
 import { byProximity, clusterIssuers } from '../../crossFile/clusterFacts';
+import { inScope } from '../../crossFile/clusterScope';
 import { displayPath } from '../../crossFile/display';
 import { providerIssuer, webIdentityStatements } from '../../crossFile/webIdentityTrust';
 import { templateAdmits } from '../../model/templated';
@@ -10,15 +11,17 @@ const CLUSTER_ISSUER = /^(oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\/|[a-
 
 export const issuerMismatch: DocRule = {
   id: 'issuer-mismatch',
-  description: "A trust policy's OIDC issuer differs from the cluster's service account issuer in the workspace.",
+  description: "A trust policy's OIDC issuer differs from the service account issuer of its cluster (the nearest cluster definition).",
   defaultSeverity: 'error',
   kinds: ['trust-policy', 'iam-role', 'cloudformation'],
   check(ctx) {
     if (!ctx.index) return;
-    const issuers = clusterIssuers(ctx.index);
+    // Only the issuers of this file's cluster: a repository may hold several clusters, each with its own issuer.
+    const all = clusterIssuers(ctx.index);
+    const issuers = inScope(ctx.index, ctx.file, all);
     if (issuers.length === 0) return;
-    const known = new Set(issuers.filter((i) => !i.templated).map((i) => i.issuer));
-    const templated = issuers.filter((i) => i.templated);
+    const known = new Set(all.filter((i) => !i.templated).map((i) => i.issuer));
+    const templated = all.filter((i) => i.templated);
     for (const policy of policiesOf(ctx.file, ctx.doc)) {
       if (policy.role !== 'trust') continue;
       for (const statement of webIdentityStatements(policy)) {

@@ -1,5 +1,5 @@
 import { byProximity, oidcProviders } from '../../crossFile/clusterFacts';
-import { ANY_FLAVOUR_CLIENT_IDS, clusterOf, FLAVOURS } from '../../crossFile/clusterScope';
+import { ANY_FLAVOUR_CLIENT_IDS, clusterOf, FLAVOURS, inScope } from '../../crossFile/clusterScope';
 import { displayPath } from '../../crossFile/display';
 import { bindingsForServiceAccount } from '../../crossFile/operatorRoles';
 import { roleReferences } from '../../crossFile/roleReferences';
@@ -85,7 +85,7 @@ function checkAudience(ctx: DocContext, audience: string, range: OffsetRange, ro
   const issuers = new Set<string>();
   let unknownProvider = false;
   for (const roleName of roles) {
-    const source = trustSourceFor(index, ctx.settings, roleName);
+    const source = trustSourceFor(index, ctx.settings, roleName, ctx.file);
     if (!source) continue;
     for (const s of webIdentityStatements(source.policy)) {
       if (s.issuer === undefined) unknownProvider = true;
@@ -107,7 +107,10 @@ function checkAudience(ctx: DocContext, audience: string, range: OffsetRange, ro
   }
   // The role trusts a templated provider: which provider, hence which client IDs, is unknown.
   if (unknownProvider) return;
-  const providers = oidcProviders(index);
+  const allProviders = oidcProviders(index);
+  const providers = inScope(index, ctx.file, allProviders);
+  // A file of no cluster in a workspace of several clusters' providers: which one applies is a guess.
+  if (providers.length === 0 && allProviders.length > 0 && !clusterOf(index, ctx.file)) return;
   const matching = providers.filter((p) => issuers.has(p.issuer));
   // Without the role's trust policy its provider is unknown: judge only when no provider of the workspace would accept.
   if (issuers.size === 0 && providers.some((p) => accepts(p.clientIds, audience))) return;
@@ -135,7 +138,7 @@ function checkAudience(ctx: DocContext, audience: string, range: OffsetRange, ro
     range,
     severity: flavourIds ? 'warning' : 'information',
     message: cluster && flavourIds
-      ? `${lead} "${audience}", but the OIDC provider that ${cluster.flavour.name} creates for this cluster (${displayPath(ctx.file, cluster.file)}) accepts ${quoted(accepted)}, and no provider definition in the workspace says otherwise: ` +
+      ? `${lead} "${audience}", but the OIDC provider that ${cluster.flavour.name} creates for this cluster (${displayPath(ctx.file, cluster.file)}) accepts ${quoted(accepted)}, and the workspace holds no provider definition for it: ` +
         `STS would answer "InvalidIdentityToken: Incorrect token audience". Request one of those, or make sure the provider lists "${audience}".`
       : `${lead} "${audience}". No OIDC provider definition is in the workspace; the providers that kops, eksctl, ccoctl and ROSA create accept ${quoted(accepted)}. ` +
         `If this cluster's provider does not list "${audience}", STS answers "InvalidIdentityToken: Incorrect token audience".`,

@@ -1,4 +1,5 @@
 import { displayPath } from '../../crossFile/display';
+import { inScope } from '../../crossFile/clusterScope';
 import { rolesByDoc, trustSources } from '../../crossFile/trustSources';
 import { DocRule } from '../rule';
 
@@ -11,14 +12,15 @@ const HOW: Record<string, string> = {
 
 export const trustPolicyDuplicate: DocRule = {
   id: 'trust-policy-duplicate',
-  description: 'Several files of the workspace define the trust policy of the same role: the checks follow only the first.',
+  description: 'Several files of the same cluster define the trust policy of the same role: the checks follow only the first.',
   defaultSeverity: 'warning',
   kinds: ['trust-policy', 'iam-role', 'cloudformation'],
   check(ctx) {
     if (!ctx.index) return;
     const all = trustSources(ctx.index, ctx.settings);
     for (const roleName of rolesByDoc(ctx.index, ctx.settings).get(ctx.doc) ?? []) {
-      const sources = all.get(roleName)!;
+      // Roles of the same name in two clusters' folders are two roles (or one account's role per cluster), not a duplicate.
+      const sources = inScope(ctx.index, ctx.file, all.get(roleName)!);
       const files = new Set(sources.map((s) => s.file));
       const mine = sources.find((s) => s.file === ctx.file && s.doc === ctx.doc);
       if (!mine || files.size < 2) continue;

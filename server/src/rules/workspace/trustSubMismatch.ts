@@ -22,7 +22,7 @@ export const trustSubMismatch: DocRule = {
     if (ctx.doc.kind === 'credentials-request') return checkRequest(ctx);
     if (ctx.doc.kind === 'subscription') return checkSubscription(ctx);
     for (const ref of roleReferences(index, ctx.file, ctx.doc)) {
-      const source = trustSourceFor(index, ctx.settings, ref.roleName);
+      const source = trustSourceFor(index, ctx.settings, ref.roleName, ctx.file);
       if (!source) continue;
       const namespace = ref.namespace;
       const subject = subjectOf(namespace ?? '<namespace>', ref.serviceAccount);

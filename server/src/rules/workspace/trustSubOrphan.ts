@@ -1,4 +1,6 @@
-import { knownSubjects } from '../../crossFile/roleBindings';
+import { CLUSTER_DEFINITION_KINDS, clusterOf } from '../../crossFile/clusterScope';
+import { knownSubjectsWithFiles } from '../../crossFile/roleBindings';
+import { ParsedFile } from '../../model/parsedFile';
 import { webIdentityStatements } from '../../crossFile/webIdentityTrust';
 import { isTemplated } from '../../model/templated';
 import { policiesOf } from '../../views/policy';
@@ -10,12 +12,12 @@ const SUBJECT = /^system:serviceaccount:([^:*?]+):([^:*?]+)$/;
 
 export const trustSubOrphan: DocRule = {
   id: 'trust-sub-orphan',
-  description: 'A trust policy admits a namespace/serviceaccount that no manifest in the workspace defines or uses, although the workspace has manifests for that namespace.',
+  description: 'A trust policy admits a namespace/serviceaccount that no manifest of its cluster defines or uses, although that cluster has manifests for the namespace.',
   defaultSeverity: 'warning',
   kinds: ['trust-policy', 'iam-role', 'cloudformation'],
   check(ctx) {
     if (!ctx.index) return;
-    const known = knownServiceAccounts(ctx.index);
+    const known = knownServiceAccounts(ctx.index, ctx.file);
     for (const policy of policiesOf(ctx.file, ctx.doc)) {
       if (policy.role !== 'trust') continue;
       for (const statement of webIdentityStatements(policy)) {
@@ -43,19 +45,38 @@ export const trustSubOrphan: DocRule = {
   },
 };
 
-/** namespace -> service account names the workspace defines or uses there. */
-function knownServiceAccounts(index: WorkspaceIndex): Map<string, Set<string>> {
-  return index.derived(
-    'known-service-accounts-by-namespace',
+type Known = Map<string, Set<string>>;
+
+/**
+ * namespace -> service account names defined or used there, per cluster
+ * folder ('' for files of no cluster): a trust policy is compared with the
+ * manifests of its own cluster, not with another cluster's namespaces.
+ */
+function knownServiceAccounts(index: WorkspaceIndex, file: ParsedFile): Known {
+  const byCluster = index.derived(
+    'known-service-accounts-by-cluster',
     () => {
-      const out = new Map<string, Set<string>>();
-      for (const subject of knownSubjects(index)) {
+      const out = new Map<string, Known>();
+      for (const { subject, file: where } of knownSubjectsWithFiles(index)) {
+        const root = clusterOf(index, where)?.root ?? '';
         const [, , namespace, name] = subject.split(':');
-        if (!out.has(namespace)) out.set(namespace, new Set());
-        out.get(namespace)!.add(name);
+        if (!out.has(root)) out.set(root, new Map());
+        const known = out.get(root)!;
+        if (!known.has(namespace)) known.set(namespace, new Set());
+        known.get(namespace)!.add(name);
       }
       return out;
     },
-    ['service-account', 'workload', 'credentials-request'],
+    ['service-account', 'workload', 'credentials-request', ...CLUSTER_DEFINITION_KINDS],
   );
+  const mine = clusterOf(index, file)?.root;
+  const roots = mine !== undefined ? [mine, ''] : [...byCluster.keys()];
+  const merged: Known = new Map();
+  for (const root of roots) {
+    for (const [namespace, names] of byCluster.get(root) ?? []) {
+      if (!merged.has(namespace)) merged.set(namespace, new Set());
+      for (const name of names) merged.get(namespace)!.add(name);
+    }
+  }
+  return merged;
 }
