@@ -142,6 +142,13 @@ describe('templated values: a real mistake next to a placeholder is still found'
     const noSub = withMistake('terraform', 'irsa-trust-policy.json.tpl', '"${oidc_provider}:sub": "system:serviceaccount:${namespace}:${service_account}",\n', '');
     assert.deepStrictEqual(noSub.serious.map((f) => f.code), ['trust-sub-missing']);
     assert.match(noSub.serious[0].message, /^No "\$\{oidc_provider\}:sub" condition: any service account of the cluster/);
+    // Its fix writes a human placeholder, which is then reported as left in.
+    const withPlaceholder = applyEdits(noSub.file, noSub.serious[0].fixes[0].edits[noSub.file.uri]);
+    assert.match(withPlaceholder, /"\$\{oidc_provider\}:sub": "system:serviceaccount:<namespace>:<serviceaccount>"/);
+    const left = check({ 'irsa-trust-policy.json.tpl': withPlaceholder }, 'irsa-trust-policy.json.tpl').findings.filter((f) => f.severity === 'error');
+    assert.deepStrictEqual(left.map((f) => `${f.code} ${f.message}`), [
+      'trust-sub-format "system:serviceaccount:<namespace>:<serviceaccount>" can never match a service-account token\'s sub: the placeholder "<namespace>" was left in (nothing fills it in). Tokens carry "system:serviceaccount:<namespace>:<serviceaccount>".',
+    ]);
   });
 
   it('Terraform: a wildcard under StringEquals beside a whole-placeholder provider', () => {

@@ -1,5 +1,5 @@
 import { parseOperator } from '../../iam/conditions';
-import { isTemplated, splitTemplated } from '../../model/templated';
+import { humanPlaceholder, isTemplated, splitTemplated } from '../../model/templated';
 import { POLICY_KINDS } from '../../views/policy';
 import { replaceString } from '../iam/policyEdits';
 import { DocRule } from '../rule';
@@ -18,6 +18,8 @@ export function subProblem(value: string, wildcards: boolean): { problem: string
     return { problem: 'it is not system:serviceaccount:<namespace>:<serviceaccount>', fixed };
   }
   const [, ns, sa] = m;
+  const placeholder = humanPlaceholder(ns) ?? humanPlaceholder(sa);
+  if (placeholder) return { problem: `the placeholder "${placeholder}" was left in (nothing fills it in)` };
   const plain = (s: string) => (wildcards ? s.replace(/[*?]/g, 'a') : s);
   const nsOk = plain(ns).length <= 63 && NAMESPACE.test(plain(ns));
   const saOk = plain(sa).length <= 253 && SERVICE_ACCOUNT.test(plain(sa));
