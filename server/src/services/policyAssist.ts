@@ -215,9 +215,11 @@ function conditionKeyItems(statement: Statement | undefined, range: Range): Comp
   for (const p of statement?.principals ?? []) {
     if (p.type !== 'Federated') continue;
     const parsed = parseFederated(p.value);
-    if (parsed.kind !== 'oidc') continue;
+    // A templated provider (`.../oidc-provider/${oidc_provider}`) gives keys with the same placeholder.
+    const issuer = parsed.kind === 'oidc' ? parsed.issuer : parsed.kind === 'templated' ? parsed.issuerTemplate : undefined;
+    if (issuer === undefined) continue;
     for (const claim of ['sub', 'aud']) {
-      const key = `${parsed.issuer}:${claim}`;
+      const key = `${issuer}:${claim}`;
       items.push({ label: key, kind: CompletionItemKind.Property, detail: claim === 'sub' ? 'token subject: system:serviceaccount:<ns>:<sa>' : 'token audience', sortText: `0${claim}`, textEdit: { range, newText: key } });
     }
   }

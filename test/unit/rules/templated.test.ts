@@ -230,6 +230,12 @@ describe('templated values in the editor', () => {
     const rosa = fs.readFileSync(path.join(ROOT, 'rosa/ingress_operator_trust_policy.json'), 'utf8');
     const inKey = at(rosa.replace('"%{issuer_url}:aud"', '"%{issuer_url}:|aud"'), 'rosa.json');
     assert.doesNotThrow(() => complete(inKey.file, inKey.offset));
+    // Condition keys from a templated provider keep its placeholder.
+    const key = at(rosa.replace('"%{issuer_url}:aud"', '"%{oidc|"'), 'rosa.json');
+    assert.deepStrictEqual(complete(key.file, key.offset).slice(0, 2).map((i) => [i.label, i.textEdit?.newText]), [
+      ['%{oidc_endpoint}:sub', '%{oidc_endpoint}:sub'],
+      ['%{oidc_endpoint}:aud', '%{oidc_endpoint}:aud'],
+    ]);
     const operator = at(rosa.replace('"StringEquals"', '"String|Equals"'), 'rosa.json');
     assert.ok(complete(operator.file, operator.offset).some((i) => i.label === 'StringLike'));
     const sa = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: a\n  annotations:\n    eks.amazonaws.com/role-arn: ${CARTS|}\n    eks.amazonaws.com/au|\n";
