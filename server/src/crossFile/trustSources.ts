@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { getStr, isMap, pairOf, str } from '../model/node';
 import { ParsedFile, SourceDoc } from '../model/parsedFile';
+import { isTemplated } from '../model/templated';
 import { Settings } from '../settings';
 import { PolicyDoc, policiesOf } from '../views/policy';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
@@ -73,7 +74,8 @@ function collect(index: WorkspaceIndex, settings: Settings): Map<string, TrustSo
   }
   for (const { file, doc } of index.docsOfKind('iam-role')) {
     const roleName = getStr(doc.root, 'RoleName');
-    if (!roleName) continue;
+    // A templated name (`${cluster}-ingress`) is unknown: no reference can name it, and two such files are no duplicate.
+    if (!roleName || isTemplated(roleName)) continue;
     for (const policy of trustOf(file, doc)) add({ roleName, kind: 'role-document', file, doc, policy });
   }
   for (const { file, doc } of index.docsOfKind('cloudformation')) {
@@ -85,7 +87,7 @@ function collect(index: WorkspaceIndex, settings: Settings): Map<string, TrustSo
       const roleName = str(pairOf(pairOf(resource.value, 'Properties')?.value, 'RoleName')?.value);
       const holder = pairOf(pairOf(resource.value, 'Properties')?.value, 'AssumeRolePolicyDocument');
       const policy = policies.find((p) => p.holder === holder);
-      if (roleName && policy) add({ roleName, kind: 'cloudformation', file, doc, policy });
+      if (roleName && !isTemplated(roleName) && policy) add({ roleName, kind: 'cloudformation', file, doc, policy });
     }
   }
   for (const { file, doc } of index.docsOfKind('trust-policy')) {

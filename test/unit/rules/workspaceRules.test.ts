@@ -283,6 +283,13 @@ describe('trust-policy-duplicate', () => {
     assert.deepStrictEqual(of(summary, 'trust-policy-duplicate'), ['2:2-2:13 trust-policy-duplicate']);
     assert.match(findings[0].message, /^Role app has trust policies in 2 places \(also 05-1-app-role.json\); cross-file checks use 05-1-app-role.json/);
   });
+
+  it('two role documents with the same templated RoleName are no duplicate: the role is unknown until filled in', () => {
+    const role = (name: string) => JSON.stringify({ RoleName: name, AssumeRolePolicyDocument: JSON.parse(trust(ISSUER, 'system:serviceaccount:a:app')) }, null, 2);
+    const files = { 'dev/role.json': role('${cluster_name}-app'), 'prod/role.json': role('${cluster_name}-app') };
+    assert.deepStrictEqual(of(check(files, 'dev/role.json').summary, 'trust-policy-duplicate'), []);
+    assert.deepStrictEqual(of(check({ ...files, 'prod/role.json': role('demo-app'), 'dev/role.json': role('demo-app') }, 'dev/role.json').summary, 'trust-policy-duplicate').length, 1);
+  });
 });
 
 describe('trust fixes that read the workspace', () => {
