@@ -45,7 +45,9 @@ function readCatalog(dataDir) {
   for (const prefix of JSON.parse(fs.readFileSync(path.join(dataDir, 'services.json'), 'utf8'))) {
     const file = path.join(dataDir, 'actions', `${prefix}.json`);
     const actions = fs.existsSync(file) ? Object.values(JSON.parse(fs.readFileSync(file, 'utf8'))) : [];
-    out.set(prefix, { name: names[prefix] ?? '', actions: new Map(actions.map((a) => [a.name.toLowerCase(), a.name])) });
+    const keyFile = path.join(dataDir, 'conditionKeys', `${prefix}.json`);
+    const keys = fs.existsSync(keyFile) ? Object.values(JSON.parse(fs.readFileSync(keyFile, 'utf8'))).map((k) => k.key) : [];
+    out.set(prefix, { name: names[prefix] ?? '', actions: new Map(actions.map((a) => [a.name.toLowerCase(), a.name])), keys });
   }
   return out;
 }
@@ -64,6 +66,19 @@ function olderCatalogs(current) {
     out.push({ version, catalog: readCatalog(path.join(dir, 'package', 'data')) });
   }
   return out;
+}
+
+/** Every condition key of a policy document, with whether it sits under ForAllValues/ForAnyValue. */
+function* policyConditionKeys(document) {
+  const statements = Array.isArray(document?.Statement) ? document.Statement : document?.Statement ? [document.Statement] : [];
+  for (const s of statements) {
+    const condition = s?.Condition;
+    if (!condition || typeof condition !== 'object') continue;
+    for (const [operator, block] of Object.entries(condition)) {
+      if (!block || typeof block !== 'object') continue;
+      for (const key of Object.keys(block)) yield { key, set: /^For(All|Any)Value/.test(operator) };
+    }
+  }
 }
 
 function* policyActions(document) {
@@ -132,6 +147,30 @@ for (const policy of Object.values(policies)) {
     }
   }
 }
+// 3. Condition keys: retired ones (earlier catalogs), undocumented ones AWS managed policies use, and the keys
+// AWS's own policies use as multi-valued (under ForAllValues/ForAnyValue) whatever type the catalog gives them.
+const templatePattern = (key) => new RegExp(`^${key.replace(/<[^>]*>/g, '${TagKey}').replace(/(Tag\/)tag-key$/i, '$1${TagKey}').replace(/\/$/, '/${TagKey}').split(/\$\{[^}]*\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`, 'i');
+const todayKeys = [...today.values()].flatMap((info) => info.keys);
+const todayExact = new Set(todayKeys.map((k) => k.toLowerCase()));
+const todayTemplates = todayKeys.filter((k) => /[$<]|\/$|Tag\/tag-key$/i.test(k)).map(templatePattern);
+const documentedToday = (key) => todayExact.has(key.toLowerCase()) || todayTemplates.some((re) => re.test(key));
+const pastKeys = new Map(); // lower key -> [key, flags]
+const flag = (key, f) => {
+  const entry = pastKeys.get(key.toLowerCase()) ?? [key, ''];
+  if (!entry[1].includes(f)) entry[1] += f;
+  pastKeys.set(key.toLowerCase(), entry);
+};
+for (const { catalog } of older) for (const info of catalog.values()) for (const key of info.keys) if (!/[$<]/.test(key) && !documentedToday(key)) flag(key, 'r');
+for (const policy of Object.values(policies)) {
+  const latest = policy.versions?.[policy.latestVersionId]?.document;
+  for (const { key, set } of policyConditionKeys(latest)) {
+    // Issuer keys (host/path:claim) and policy variables are recognised by shape elsewhere.
+    if (!/^[a-z0-9-]+:[A-Za-z0-9_./:-]+$/i.test(key) || key.includes('${')) continue;
+    if (!documentedToday(key) && !pastKeys.get(key.toLowerCase())?.[1].includes('r')) flag(key, 'u');
+    if (set) flag(key, 'm');
+  }
+}
+
 for (const [prefix, name] of Object.entries(RETIRED_ELSEWHERE)) {
   const e = entry(prefix);
   if (e.status === undefined) Object.assign(e, { status: 'r', name: e.name || name });
@@ -156,6 +195,12 @@ const out = [
   'export const HISTORY: Record<string, readonly [string, string, string]> = {',
   ...rows,
   '};',
+  '/**',
+  ' * Condition keys ("key flags" per line) today\'s catalog does not list, or lists with a type AWS\'s own use contradicts.',
+  ' * Flags: "r" in an earlier edition of the catalog; "u" used by AWS managed policies, never documented;',
+  ' * "m" AWS managed policies use it under ForAllValues/ForAnyValue (a multi-valued key).',
+  ' */',
+  `export const PAST_CONDITION_KEYS = ${JSON.stringify([...pastKeys.values()].sort(([a], [b]) => a.localeCompare(b)).map(([k, f]) => `${k} ${f}`).join('\n'))};`,
   '',
 ].join('\n');
 const target = path.join(root, 'server/src/iam/catalogHistory.ts');

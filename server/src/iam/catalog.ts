@@ -1,5 +1,5 @@
 import { IAM_DATA_DATE, IAM_DATA_VERSION, SERVICES } from './catalogData';
-import { HISTORY } from './catalogHistory';
+import { HISTORY, PAST_CONDITION_KEYS } from './catalogHistory';
 import { wildcardMatch } from '../util/wildcard';
 
 /**
@@ -193,4 +193,30 @@ export function pastAction(prefix: string, name: string): PastEntry | undefined 
 /** The past actions of a service that a wildcard pattern matches. */
 export function matchingPastActions(prefix: string, namePattern: string): PastEntry[] {
   return [...pastActionsOf(prefix).values()].filter((a) => actionMatches(namePattern, a.name));
+}
+
+let pastKeys: Map<string, { key: string; flags: string }> | undefined;
+
+function pastKeyEntry(key: string): { key: string; flags: string } | undefined {
+  pastKeys ??= new Map(
+    PAST_CONDITION_KEYS.split('\n').map((line) => {
+      const space = line.lastIndexOf(' ');
+      return [line.slice(0, space).toLowerCase(), { key: line.slice(0, space), flags: line.slice(space + 1) }] as const;
+    }),
+  );
+  return pastKeys.get(key.toLowerCase());
+}
+
+/** A condition key AWS documented before (retired) or uses in its managed policies without documenting it. */
+export function pastConditionKey(key: string): PastEntry | undefined {
+  const entry = pastKeyEntry(key);
+  if (!entry) return undefined;
+  if (entry.flags.includes('r')) return { name: entry.key, status: 'retired' };
+  if (entry.flags.includes('u')) return { name: entry.key, status: 'undocumented' };
+  return undefined;
+}
+
+/** AWS's own managed policies use the key under ForAllValues/ForAnyValue: it holds a list, whatever type the catalog gives. */
+export function multiValuedByUse(key: string): boolean {
+  return pastKeyEntry(key)?.flags.includes('m') ?? false;
 }

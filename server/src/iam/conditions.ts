@@ -1,4 +1,4 @@
-import { ConditionKeyInfo, keyPattern, serviceConditionKeys, servicePrefixes } from './catalog';
+import { ConditionKeyInfo, keyPattern, multiValuedByUse, serviceConditionKeys, servicePrefixes } from './catalog';
 import { splitTemplated } from '../model/templated';
 
 /**
@@ -201,6 +201,7 @@ const SINGLE_CLAIMS = new Set(['sub', 'aud', 'azp', 'oaud', 'iss', 'email', 'id'
  * type; `unknown` when the key or its type is not known.
  */
 export function keyValuedness(key: string): 'single' | 'multi' | 'unknown' {
+  if (multiValuedByUse(key)) return 'multi';
   const found = lookupConditionKey(key);
   if (!found.known) return 'unknown';
   if (found.info) return found.info.type.startsWith('ArrayOf') ? 'multi' : 'single';

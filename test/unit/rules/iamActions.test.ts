@@ -198,6 +198,18 @@ describe('iam-admin-wildcard, iam-policy-schema, iam-unknown-condition-key, iam-
     assert.deepStrictEqual(check({ 'p.json': typo }, 'p.json').summary, [spanOf(typo, '"s3:ExistingObjektTag/classification"', 'iam-unknown-condition-key')]);
   });
 
+  it('informs on condition keys AWS retired or uses without documenting them, and reads keys AWS uses as lists as multi-valued', () => {
+    const text = permission({
+      Effect: 'Allow',
+      Action: ['deepracer:*', 'codestar-connections:UseConnection'],
+      Resource: '*',
+      Condition: { StringEquals: { 'deepracer:UserToken': 'true' }, 'ForAllValues:StringEquals': { 'codestar-connections:ProviderAction': ['ListRepositories'] } },
+    });
+    const { findings } = check({ 'p.json': text }, 'p.json');
+    assert.deepStrictEqual(findings.map((f) => `${f.code} ${f.severity}`), ['iam-unknown-service information', 'iam-unknown-condition-key information']);
+    assert.strictEqual(findings[1].message, 'AWS no longer lists the condition key "deepracer:UserToken" (earlier editions of its Service Authorization Reference did): if no request carries it any more, StringEquals is false (or true under ...IfExists and negated operators).');
+  });
+
   it('warns when an inline role policy is over 10,240 characters', () => {
     const actions = Array.from({ length: 700 }, () => 's3:GetObject');
     const doc = JSON.stringify({ PolicyName: 'p', RoleName: 'r', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] } }, null, 2);

@@ -1,4 +1,4 @@
-import { templateOf } from '../../iam/catalog';
+import { pastConditionKey, templateOf } from '../../iam/catalog';
 import { conditionKeysFor, lookupConditionKey } from '../../iam/conditions';
 import { isTemplated } from '../../model/templated';
 import { nearest } from '../../util/nearest';
@@ -8,7 +8,7 @@ import { renameKey } from './policyEdits';
 
 export const iamUnknownConditionKey: DocRule = {
   id: 'iam-unknown-condition-key',
-  description: 'A condition key that is neither global, nor a key of the service, nor an identity provider key.',
+  description: 'A condition key that is neither global, nor a key of the service, nor an identity provider key (one AWS retired or uses undocumented is information).',
   defaultSeverity: 'warning',
   kinds: POLICY_KINDS,
   check(ctx) {
@@ -19,6 +19,17 @@ export const iamUnknownConditionKey: DocRule = {
           if (isTemplated(c.key)) continue;
           const found = lookupConditionKey(c.key);
           if (found.known) continue;
+          const past = pastConditionKey(c.key);
+          if (past) {
+            ctx.report({
+              range: c.keyPair.keyRange,
+              severity: 'information',
+              message: past.status === 'retired'
+                ? `AWS no longer lists the condition key "${past.name}" (earlier editions of its Service Authorization Reference did): if no request carries it any more, ${c.operator} is false (or true under ...IfExists and negated operators).`
+                : `AWS does not document the condition key "${past.name}", but its own managed policies use it: if no request carries it, ${c.operator} is false (or true under ...IfExists and negated operators).`,
+            });
+            continue;
+          }
           const prefix = c.key.includes(':') ? c.key.slice(0, c.key.indexOf(':')) : '';
           const suggestion = found.prefixKnown ? nearest(c.key, conditionKeysFor(prefix).filter((k) => !templateOf(k.key).includes('${')).map((k) => k.key)) : undefined;
           ctx.report({
