@@ -57,8 +57,8 @@ describe('templated values: real-world template shapes', () => {
     index.buildSync([ROOT]);
     const count = (kind: Parameters<typeof index.docsOfKind>[0]) => index.docsOfKind(kind).length;
     assert.deepStrictEqual(
-      { sa: count('service-account'), workload: count('workload'), trust: count('trust-policy'), permission: count('permission-policy'), installConfig: count('install-config'), auth: count('authentication') },
-      { sa: 6, workload: 2, trust: 7, permission: 2, installConfig: 1, auth: 1 },
+      { sa: count('service-account'), workload: count('workload'), trust: count('trust-policy'), permission: count('permission-policy'), installConfig: count('install-config'), auth: count('authentication'), kops: count('kops-cluster'), discovery: count('oidc-discovery'), jwks: count('jwks') },
+      { sa: 6, workload: 2, trust: 7, permission: 2, installConfig: 1, auth: 1, kops: 1, discovery: 1, jwks: 1 },
     );
   });
 });
@@ -161,6 +161,25 @@ describe('templated values: a real mistake next to a placeholder is still found'
     assert.deepStrictEqual(mode.serious.map((f) => f.code), ['install-config-schema', 'sts-manual-mode-required']);
     const issuer = withMistake('openshift-ci', 'manifests/cluster-authentication-02-config.yaml', 'https://${CLUSTER_NAME}', 'http://${CLUSTER_NAME}');
     assert.deepStrictEqual(issuer.serious.map((f) => f.code), ['service-account-issuer']);
+  });
+});
+
+describe('templated values: kops, discovery document and JWKS', () => {
+  it('a discoveryStore whose literal scheme is not s3:// is still reported', () => {
+    const { serious } = withMistake('kops', 'cluster.yaml', 's3://${OIDC_BUCKET}', 'https://${OIDC_BUCKET}');
+    assert.deepStrictEqual(serious.map((f) => f.code), ['service-account-issuer']);
+  });
+
+  it('a literal enableAWSOIDCProvider: false is still reported beside templated values', () => {
+    const { serious } = withMistake('kops', 'cluster.yaml', '${ENABLE_AWS_OIDC_PROVIDER}', 'false');
+    assert.deepStrictEqual(serious.map((f) => f.code), ['service-account-issuer']);
+  });
+
+  it('a jwks_uri over http under a templated https issuer, and a discovery document without RS256', () => {
+    const host = withMistake('kops', 'openid-configuration.json', '"jwks_uri": "https://${OIDC_BUCKET}', '"jwks_uri": "http://${OIDC_BUCKET}');
+    assert.deepStrictEqual(host.serious.map((f) => f.code), ['oidc-discovery']);
+    const alg = withMistake('kops', 'openid-configuration.json', '["RS256"]', '["ES256"]');
+    assert.deepStrictEqual(alg.serious.map((f) => f.code), ['oidc-discovery']);
   });
 });
 

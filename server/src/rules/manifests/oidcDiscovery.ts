@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { isSeq, str } from '../../model/node';
+import { isTemplated, literalPrefix } from '../../model/templated';
 import { discoveryView, jwksView, kidText } from '../../views/oidc';
 import { folderFacts } from '../../workspace/folderFacts';
 import { DocContext, DocRule } from '../rule';
@@ -22,12 +23,16 @@ function checkDiscovery(ctx: DocContext): void {
     ctx.report({ range: view.issuer.value.range, message: `issuer "${issuer}" is not an https URL: IAM only trusts OIDC providers served over https ("No OpenIDConnect provider found").` });
   }
   const jwks = str(view.jwksUri?.value) ?? '';
-  if (view.jwksUri && issuer.startsWith('https://') && !jwks.startsWith(issuer.replace(/\/+$/, '') + '/')) {
+  // Templated values are unknown until filled in: compare only what is literal.
+  const under = issuer.replace(/\/+$/, '') + '/';
+  const [known, wanted] = [literalPrefix(jwks), literalPrefix(under)];
+  const outside = isTemplated(jwks) || isTemplated(issuer) ? !known.startsWith(wanted) && !wanted.startsWith(known) : !jwks.startsWith(under);
+  if (view.jwksUri && issuer.startsWith('https://') && outside) {
     ctx.report({ range: view.jwksUri.value.range, message: `jwks_uri "${jwks}" is not under the issuer ${issuer}: STS fails with "Couldn't retrieve verification key from your identity provider". Use ${issuer.replace(/\/+$/, '')}/keys.json.` });
   }
   const algorithms = view.algorithms?.value;
   const list = isSeq(algorithms) ? algorithms.items.map(str) : [str(algorithms)];
-  if (!view.algorithms || !list.includes('RS256')) {
+  if (!view.algorithms || !list.some((a) => a === 'RS256' || isTemplated(a))) {
     ctx.report({ range: view.algorithms ? view.algorithms.value.range : (view.issuer?.keyRange ?? ctx.root.pairs[0].keyRange), message: 'id_token_signing_alg_values_supported does not list RS256, the algorithm Kubernetes signs service account tokens with: add ["RS256"].' });
   }
 }
@@ -37,6 +42,8 @@ function checkJwks(ctx: DocContext): void {
   const pems = folderFacts(ctx.workspace, ctx.file).publicKeys();
   for (const key of keys) {
     const kid = kidText(key);
+    // A templated kid or key (`${KID}`, `${MODULUS}`) is unknown until filled in.
+    if (isTemplated(kid) || isTemplated(key.modulus) || isTemplated(str(key.node.pairs.find((p) => p.key === 'e')?.value))) continue;
     const duplicate = keys.find((k) => k !== key && k.modulus === key.modulus && kidText(k));
     if (!kid) {
       ctx.report({

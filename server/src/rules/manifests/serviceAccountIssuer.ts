@@ -1,4 +1,5 @@
 import { get, isMap, isScalar, isSeq, MapNode, pairOf, ScalarNode, SNode, str } from '../../model/node';
+import { isTemplated, literalPrefix } from '../../model/templated';
 import { issuerUrlProblem } from '../../views/issuerUrl';
 import { replaceScalar } from '../edits';
 import { DocContext, DocRule } from '../rule';
@@ -71,7 +72,8 @@ function checkKops(ctx: DocContext): void {
 
 function checkStore(ctx: DocContext, store: SNode | undefined, service: SNode | undefined): void {
   const value = str(store);
-  if (!isScalar(store) || !value) return;
+  // A templated store (`${DISCOVERY_STORE}`) is unknown unless its literal start names the scheme.
+  if (!isScalar(store) || !value || (isTemplated(value) && !/^[a-z0-9]+:\/\//i.test(literalPrefix(value)))) return;
   if (service !== undefined) {
     ctx.report({ range: store.range, message: 'serviceAccountIssuerDiscovery sets both discoveryStore and discoveryService: kops accepts only one of them. Remove one.' });
     return;
@@ -101,7 +103,8 @@ interface DiscoveryFacts {
  * is the self-hosted setup, whose provider is created outside kops: left alone.
  */
 function checkIrsaPrerequisites(ctx: DocContext, spec: SNode | undefined, facts: DiscoveryFacts): void {
-  if (facts.enabled || facts.manualIssuer) return;
+  // A templated enableAWSOIDCProvider (`${ENABLE_OIDC}`) may well be true once filled in.
+  if (facts.enabled || facts.manualIssuer || (isScalar(facts.enable) && typeof facts.enable.value === 'string' && isTemplated(facts.enable.value))) return;
   const webhook = get(spec, 'podIdentityWebhook', 'enabled');
   const external = get(spec, 'iam', 'useServiceAccountExternalPermissions');
   const trigger = isTrue(webhook) ? { node: webhook!, what: 'podIdentityWebhook.enabled' } : isTrue(external) ? { node: external!, what: 'iam.useServiceAccountExternalPermissions' } : undefined;
