@@ -70,13 +70,20 @@ function knownServiceAccounts(index: WorkspaceIndex, file: ParsedFile): Known {
     ['service-account', 'workload', 'credentials-request', ...CLUSTER_DEFINITION_KINDS],
   );
   const mine = clusterOf(index, file)?.root;
-  const roots = mine !== undefined ? [mine, ''] : [...byCluster.keys()];
-  const merged: Known = new Map();
-  for (const root of roots) {
-    for (const [namespace, names] of byCluster.get(root) ?? []) {
-      if (!merged.has(namespace)) merged.set(namespace, new Set());
-      for (const name of names) merged.get(namespace)!.add(name);
-    }
-  }
-  return merged;
+  // One merged map per cluster (and one for files of no cluster), not one per trust policy.
+  return index.derived(
+    `known-service-accounts-for:${mine ?? '*'}`,
+    () => {
+      const roots = mine !== undefined ? [mine, ''] : [...byCluster.keys()];
+      const merged: Known = new Map();
+      for (const root of roots) {
+        for (const [namespace, names] of byCluster.get(root) ?? []) {
+          if (!merged.has(namespace)) merged.set(namespace, new Set());
+          for (const name of names) merged.get(namespace)!.add(name);
+        }
+      }
+      return merged;
+    },
+    ['service-account', 'workload', 'credentials-request', ...CLUSTER_DEFINITION_KINDS],
+  );
 }
