@@ -19,7 +19,8 @@ const KEY_LINE = /^(\s*)((?:-\s+)*)([^\s:#'"][^:#]*?)?$/;
 const VALUE_LINE = /^(\s*)((?:-\s+)*)([^\s:#'"][^:#]*?):\s+(\S*)$/;
 
 export function yamlCursorAt(text: string, offset: number, docStart = 0): YamlCursor | undefined {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  // YAML breaks lines at LF, CRLF and a lone CR alike.
+  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
   const before = text.slice(lineStart, offset).replace(/\r$/, '');
   let position: 'key' | 'value';
   let key: string | undefined;
@@ -53,7 +54,7 @@ interface Line {
 function parseLine(raw: string): Line | undefined {
   const line = raw.replace(/\r$/, '');
   if (/^\s*(#.*)?$/.test(line) || /^(---|\.\.\.)/.test(line)) return undefined;
-  const m = /^(\s*)((?:-\s+)*)(.*)$/.exec(line)!;
+  const m = /^(\s*)((?:-\s+)*)([^]*)$/.exec(line)!;
   const rest = m[3];
   const kv = /^([^\s:#'"][^:#]*?|"[^"]*"|'[^']*'):(\s+(.*))?$/.exec(rest);
   const key = kv ? kv[1].replace(/^["']|["']$/g, '') : undefined;
@@ -62,7 +63,7 @@ function parseLine(raw: string): Line | undefined {
 }
 
 function parentPath(textBefore: string, cursorIndent: number, cursorDashes: number): string[] {
-  const lines = textBefore.split('\n');
+  const lines = textBefore.split(/\r\n|\r|\n/);
   const path: string[] = [];
   // Either the map whose keys start at `col`, or the sequence whose dashes stand at `col`.
   let target: { kind: 'map' | 'seq'; col: number } =
