@@ -91,6 +91,14 @@ describe('credentials-file-value', () => {
     assert.deepStrictEqual(tokenTypo.summary, ['10:4-10:26 credentials-file-value']);
   });
 
+  it('a misspelled static credential key, without echoing its value', () => {
+    const text = SEED_002_SECRET.replace('    [default]\n', '    [default]\n    aws_secret_acess_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
+    const result = secret(text);
+    const findings = result.findings.filter((f) => f.code === 'credentials-file-value');
+    assert.deepStrictEqual(findings.map((f) => f.message), ['"aws_secret_acess_key" in Secret s3-access-secret is not a key the AWS SDKs read, so the profile has no aws_secret_access_key. Did you mean aws_secret_access_key?']);
+    assert.strictEqual(applyEdits(result.file, findings[0].fixes[0].edits[result.file.uri]), text.replace('aws_secret_acess_key', 'aws_secret_access_key'));
+  });
+
   it('CRLF and a quoted one-line credentials value keep exact ranges or fall back to the value', () => {
     const crlf = SEED_002_SECRET.replace('= regional', '= regionl').replace(/\n/g, '\r\n');
     const result = secret(crlf);

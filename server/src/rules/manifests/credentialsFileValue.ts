@@ -9,6 +9,9 @@ const STS_ENDPOINT_VALUES = ['regional', 'legacy'];
 /** Keys of a credentials/config profile that web identity depends on; a near miss of one is a typo. */
 const WEB_IDENTITY_KEYS = ['role_arn', 'web_identity_token_file', 'role_session_name', 'sts_regional_endpoints', 'region', 'duration_seconds'];
 
+/** The static credential keys: a misspelled one leaves the profile without that key just the same. */
+const CREDENTIAL_KEYS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'];
+
 /** Other keys of the shared config file: real, so never taken for a misspelling. */
 const OTHER_KEYS = new Set([
   'aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_account_id', 'source_profile', 'credential_source', 'credential_process',
@@ -63,7 +66,7 @@ function checkTokenFile(ctx: DocContext, view: SecretView, entry: IniEntry): voi
 function checkKeyName(ctx: DocContext, view: SecretView, entry: IniEntry): void {
   const key = entry.key.toLowerCase();
   if (WEB_IDENTITY_KEYS.includes(key) || OTHER_KEYS.has(key) || key.length < 6) return;
-  const suggestion = nearest(key.replace(/-/g, '_'), WEB_IDENTITY_KEYS);
+  const suggestion = nearest(key.replace(/-/g, '_'), [...WEB_IDENTITY_KEYS, ...CREDENTIAL_KEYS]);
   if (!suggestion) return;
   const range = iniRange(ctx.file.text, view, entry.line, entry.keyColumn, entry.keyColumn + entry.key.length);
   const exact = !view.encoded && ctx.file.text.slice(range[0], range[1]) === entry.key;
