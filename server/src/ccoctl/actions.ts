@@ -45,7 +45,14 @@ export function flagOf(key: keyof ActionInputs): string {
  * read, the signing key loaded or generated (in memory), the account asked of
  * STS in a live run, and the plan computed.
  */
-export async function prepareAction(action: ActionName, inputs: ActionInputs, clients: AwsClients | undefined, signal?: AbortSignal): Promise<Prepared> {
+export async function prepareAction(
+  action: ActionName,
+  inputs: ActionInputs,
+  clients: AwsClients | undefined,
+  signal?: AbortSignal,
+  /** Plans that can never run (untrusted) take a placeholder where a run would generate a key. */
+  keysFor: typeof resolveKeys = resolveKeys,
+): Promise<Prepared> {
   const invalid = validateInputs(action, inputs);
   if (invalid.length > 0) return { plan: { files: [], steps: [], problems: invalid } };
   let account = inputs.accountId;
@@ -57,11 +64,11 @@ export async function prepareAction(action: ActionName, inputs: ActionInputs, cl
   const region = inputs.region ?? 'us-east-1';
   switch (action) {
     case 'create-key-pair': {
-      const resolved = await resolveKeys(inputs.outputDir);
+      const resolved = await keysFor(inputs.outputDir);
       return { plan: planKeyPair(resolved.keys), keysOrigin: resolved.origin };
     }
     case 'create-identity-provider': {
-      const resolved = await resolveKeys(inputs.outputDir, inputs.publicKeyFile ?? `${inputs.outputDir}/serviceaccount-signer.public`);
+      const resolved = await keysFor(inputs.outputDir, inputs.publicKeyFile ?? `${inputs.outputDir}/serviceaccount-signer.public`);
       const plan = planIdentityProvider({ name, region, publicPem: resolved.keys.publicPem, accountId: account, createPrivateS3Bucket: inputs.createPrivateS3Bucket }, inputs.dryRun);
       return { plan, keysOrigin: resolved.origin, account };
     }
@@ -73,7 +80,7 @@ export async function prepareAction(action: ActionName, inputs: ActionInputs, cl
     case 'create-all': {
       const loaded = loadCredentialsRequests(inputs.credentialsRequestsDir!, inputs.enableTechPreview === true);
       if (loaded.problems.some((p) => p.severity === 'error')) return { plan: { files: [], steps: [], problems: loaded.problems } };
-      const resolved = await resolveKeys(inputs.outputDir, inputs.publicKeyFile);
+      const resolved = await keysFor(inputs.outputDir, inputs.publicKeyFile);
       const plan = planCreateAll(
         {
           name,

@@ -1,9 +1,11 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { executionMode, prepareAction, Prepared, runCallsAws } from '../ccoctl/actions';
 import { AwsClients, defaultClients, destroyClients } from '../ccoctl/awsClients';
 import { describeStep } from '../ccoctl/describe';
 import { CancelledError, executePlan } from '../ccoctl/executor';
 import { hasErrors } from '../ccoctl/plan';
+import { resolvePreviewKeys } from '../ccoctl/previewKeys';
 import { ACTIONS, ActionInputs, ActionName, AwsCommandArgs, AwsCommandError, AwsPlanResult, AwsRunResult } from '../awsProtocol';
 
 /** What the LSP layer hands the AWS commands: cancellation, log lines and progress go back to the client. */
@@ -16,6 +18,8 @@ export interface AwsCommandEnv {
   thumbprint?: (issuerUrl: string) => Promise<string>;
   /** CloudFront status polling (default 30 s); tests make it quick. */
   pollMs?: number;
+  /** The workspace folders: an untrusted plan reads nothing outside them. */
+  workspaceRoots?: ReadonlyArray<string>;
 }
 
 export class AwsCommandCancelled extends Error {
@@ -63,12 +67,20 @@ async function withClients<T>(action: ActionName, inputs: ActionInputs, needed: 
   }
 }
 
-/** `sts-lens.aws.plan`: the plan as data, with nothing written and nothing changed in AWS. */
+/**
+ * `sts-lens.aws.plan`: the plan as data, with nothing written and nothing
+ * changed in AWS. Untrusted, it reads only inside the workspace folders and
+ * generates no key (a run, which needs trust, plans again).
+ */
 export async function awsPlan(args: AwsCommandArgs, env: AwsCommandEnv = {}): Promise<AwsPlanResult | AwsCommandError> {
   const { action, inputs } = args;
   if (!args.trusted && planCallsAws(action, inputs)) return { error: UNTRUSTED };
+  if (!args.trusted) {
+    const outside = await outsideWorkspace(inputs, env.workspaceRoots ?? []);
+    if (outside) return { error: `The workspace is not trusted: a plan there reads only files inside the workspace folders, and ${outside} is not in one.` };
+  }
   return withClients(action, inputs, planCallsAws(action, inputs), env, async (clients) => {
-    const prepared = await prepareAction(action, inputs, clients, env.signal);
+    const prepared = await prepareAction(action, inputs, clients, env.signal, args.trusted ? undefined : resolvePreviewKeys);
     const plan = prepared.plan;
     return {
       action,
@@ -82,6 +94,29 @@ export async function awsPlan(args: AwsCommandArgs, env: AwsCommandEnv = {}): Pr
       ...(plan.issuerUrl ? { issuerUrl: plan.issuerUrl } : {}),
     };
   });
+}
+
+/** The first path input that is not inside a workspace folder (symbolic links resolved), if any. */
+async function outsideWorkspace(inputs: ActionInputs, roots: ReadonlyArray<string>): Promise<string | undefined> {
+  const realRoots = await Promise.all(roots.map(realOrResolved));
+  for (const key of ['outputDir', 'credentialsRequestsDir', 'publicKeyFile'] as const) {
+    const value = inputs[key];
+    if (!value) continue;
+    const real = await realOrResolved(value);
+    if (!realRoots.some((root) => real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep))) return value;
+  }
+  return undefined;
+}
+
+/** The real path, or for a path that does not exist yet, its nearest existing parent's real path joined with the rest. */
+async function realOrResolved(p: string): Promise<string> {
+  const abs = path.resolve(p);
+  try {
+    return await fs.promises.realpath(abs);
+  } catch {
+    const parent = path.dirname(abs);
+    return parent === abs ? abs : path.join(await realOrResolved(parent), path.basename(abs));
+  }
 }
 
 /**

@@ -57,7 +57,7 @@ async function executeAwsCommand(command: string, args: unknown[] | undefined, c
   const abort = new AbortController();
   const subscription = ctx.token?.onCancellationRequested(() => abort.abort());
   if (ctx.token?.isCancellationRequested) abort.abort();
-  const env: AwsCommandEnv = { ...ctx.aws, signal: abort.signal, log: ctx.log, progress: ctx.progress };
+  const env: AwsCommandEnv = { ...ctx.aws, signal: abort.signal, log: ctx.log, progress: ctx.progress, workspaceRoots: ctx.roots };
   try {
     if (!parsed) {
       await ctx.indexed;
