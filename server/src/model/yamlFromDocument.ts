@@ -156,7 +156,9 @@ class Converter {
       if (keys.has(keyNode.value)) this.duplicates.push({ range: [keyNode.range[0], Math.max(keyNode.range[1], keyNode.range[0] + 1)], message: 'Map keys must be unique' });
       keys.add(keyNode.value);
     }
-    const key = isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : '';
+    // A complex key (a map or sequence as key) is named by its source text: turning it into a string
+    // through the package would evaluate it, merge keys and all, and can throw.
+    const key = isScalar(keyNode) ? String(keyNode.value) : keyNode?.range ? this.text.slice(keyNode.range[0], keyNode.range[1]) : '';
     addWritten(map, new Pair(key, keyStart, keyEnd, value));
   }
 }
