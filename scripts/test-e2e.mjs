@@ -1,6 +1,7 @@
 // npm run test:e2e — runs test/e2e/suite inside a real VS Code (code-server's
-// workbench + Node extension host) driven by Debian's chromium, offline.
-// How it works and how to debug it: test/e2e/README.md and /work/shared/E2E.md.
+// workbench + Node extension host) driven by Debian's chromium, offline, once in
+// each editor of scripts/lib/code-server.mjs (the current VS Code and the oldest
+// that engines.vscode allows). How it works and how to debug it: test/e2e/README.md.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -8,62 +9,111 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CURRENT, EDITORS, ensureCodeServer, isInstalled } from './lib/code-server.mjs';
+import { ensureDebianPackages } from './lib/debian-packages.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TIMEOUT_MS = Number(process.env.STS_LENS_E2E_TIMEOUT_S ?? 360) * 1000;
 const CHROMIUM = process.env.STS_LENS_CHROMIUM ?? '/usr/bin/chromium';
 const suiteIndex = path.join(repo, 'out/test/e2e/suite/index.js');
-const artifacts = path.join(repo, 'test-artifacts');
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sts-lens-e2e-'));
-const userData = path.join(tmp, 'user-data');
-const workspace = path.join(tmp, 'workspace');
-const harness = path.join(workspace, '.sts-lens-e2e'); // must match harnessDir() in test/e2e/suite/helpers.ts
-const serverLog = path.join(tmp, 'code-server.log');
-const browserLog = path.join(tmp, 'browser-console.log');
-
+// The run in progress (editors run one after the other).
+let tmp;
+let userData;
+let workspace;
+let harness;
+let serverLog;
+let browserLog;
+let artifacts;
 let server; // code-server child process (own process group)
 let browser;
 let cleaning;
 let deadline = Infinity;
+let hangTimer;
 let results; // the suite's latest results.json, also after a failure
 
 process.on('SIGINT', () => abort('interrupted', 130));
 process.on('SIGTERM', () => abort('terminated', 143));
 
-const started = Date.now();
-let ok = false;
+const outcomes = [];
+let exitCode = 1;
 try {
-  await main();
-  ok = summary().ok;
-  if (!ok) printLogs();
+  const editors = selectEditors(process.env.STS_LENS_E2E_EDITORS);
+  checkBuilt();
+  const ready = ensureDebianPackages('test', {
+    editorInstalled: editors.every((e) => isInstalled(e.codeServer)),
+    browser: !!process.env.STS_LENS_CHROMIUM,
+  });
+  if (!ready) exitCode = 3;
+  else {
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: apt-get install -y chromium, or set STS_LENS_CHROMIUM`);
+    for (const editor of editors) outcomes.push(await runEditor(editor));
+    exitCode = outcomes.every((o) => o.ok) ? 0 : 1;
+  }
 } catch (e) {
   console.log(`E2E: ${e instanceof Error ? e.message : e}`);
-  printLogs();
 }
-await finish(ok ? 0 : 1);
+// The totals are the very last lines.
+for (const o of outcomes) console.log(`E2E: VS Code ${o.vscode} (code-server ${o.codeServer}): ${o.passed} passed, ${o.failed} failed${o.ok ? '' : ', FAILED'} in ${o.seconds} s`);
+const sum = (k) => outcomes.reduce((n, o) => n + o[k], 0);
+console.log(`E2E: ${sum('passed')} passed, ${sum('failed')} failed`);
+process.exit(exitCode);
 
-/** Stops everything, then prints the totals as the very last line. */
-async function finish(exitCode) {
-  await cleanup();
-  if (exitCode === 0 && !process.env.STS_LENS_E2E_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
-  else console.log(`E2E: kept ${tmp} (user-data, workspace copy, logs) for debugging`);
-  const { passed, failed } = summary();
-  if (results?.done && !results.error && passed + failed === 0) console.log('E2E: no tests ran (are there out/test/e2e/suite/**/*.e2e.js files?)');
-  console.log(`E2E: took ${Math.round((Date.now() - started) / 1000)} s`);
-  console.log(`E2E: ${passed} passed, ${failed} failed`);
-  process.exit(exitCode);
+/** STS_LENS_E2E_EDITORS: comma-separated VS Code or code-server versions, or `current` / `oldest`; all by default. */
+function selectEditors(wanted) {
+  if (!wanted) return EDITORS;
+  return wanted.split(',').map((w) => w.trim()).filter(Boolean).map((w) => {
+    const e = EDITORS.find((x) => x.vscode === w || x.codeServer === w || x.label.split(' ')[0] === w);
+    if (!e) throw new Error(`STS_LENS_E2E_EDITORS: no editor ${JSON.stringify(w)}; known: ${EDITORS.map((x) => `${x.vscode} (code-server ${x.codeServer}, ${x.label})`).join(', ')}`);
+    return e;
+  });
 }
 
-async function main() {
+function checkBuilt() {
   for (const [file, hint] of [[path.join(repo, 'dist/extension.js'), 'npm run build'], [suiteIndex, 'npx tsc -b']]) {
     if (!fs.existsSync(file)) throw new Error(`${path.relative(repo, file)} is missing: run \`${hint}\` first`);
   }
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: apt-get install -y chromium`);
-  const codeServer = installCodeServer();
+}
+
+/** Runs the whole suite in one editor and stops it again; never throws. */
+async function runEditor(editor) {
+  const started = Date.now();
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), `sts-lens-e2e-${editor.vscode}-`));
+  userData = path.join(tmp, 'user-data');
+  workspace = path.join(tmp, 'workspace');
+  harness = path.join(workspace, '.sts-lens-e2e'); // must match harnessDir() in test/e2e/suite/helpers.ts
+  serverLog = path.join(tmp, 'code-server.log');
+  browserLog = path.join(tmp, 'browser-console.log');
+  // The current editor's pictures go to test-artifacts/, another's to test-artifacts/vscode-<version>/.
+  artifacts = path.join(repo, 'test-artifacts', ...(editor === CURRENT ? [] : [`vscode-${editor.vscode}`]));
+  server = browser = cleaning = results = undefined;
+  deadline = Infinity;
+  console.log(`E2E: VS Code ${editor.vscode} (code-server ${editor.codeServer}, the ${editor.label} editor)`);
+  let ok = false;
+  try {
+    await main(editor);
+    ok = summary().ok;
+    if (!ok) printLogs();
+  } catch (e) {
+    console.log(`E2E: ${e instanceof Error ? e.message : e}`);
+    printLogs();
+  }
+  clearTimeout(hangTimer);
+  await cleanup();
+  if (ok && !process.env.STS_LENS_E2E_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
+  else console.log(`E2E: kept ${tmp} (user-data, workspace copy, logs) for debugging`);
+  tmp = undefined;
+  const { passed, failed } = summary();
+  if (results?.done && !results.error && passed + failed === 0) console.log('E2E: no tests ran (are there out/test/e2e/suite/**/*.e2e.js files?)');
+  return { ...editor, ok, passed, failed, seconds: Math.round((Date.now() - started) / 1000) };
+}
+
+async function main(editor) {
+  const codeServer = await ensureCodeServer(editor.codeServer, (line) => console.log(line));
   // The time limit starts after the (once per machine, minutes long) install.
   deadline = Date.now() + TIMEOUT_MS;
-  setTimeout(() => abort(`hung past the ${TIMEOUT_MS / 1000} s limit`, 1), TIMEOUT_MS + 60_000).unref();
+  hangTimer = setTimeout(() => abort(`hung past the ${TIMEOUT_MS / 1000} s limit`, 1), TIMEOUT_MS + 60_000);
+  hangTimer.unref();
   prepareDirs();
 
   const port = await freePort();
@@ -90,25 +140,13 @@ async function main() {
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`;
   await page.goto(url, { timeout: 60_000 });
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-  console.log(`E2E: VS Code workbench up on port ${port}, running ${path.relative(repo, suiteIndex)}`);
+  console.log(`E2E: workbench up on port ${port}, running ${path.relative(repo, suiteIndex)}`);
 
   await watchRun(page);
   console.log(`E2E: VS Code ${results.vscodeVersion}; screenshot ${results.screenshot ? 'saved' : 'NOT saved'}`);
   if (results.error) console.log(`E2E: error outside the tests:\n${results.error}`);
-}
-
-function installCodeServer() {
-  const r = spawnSync('bash', [path.join(repo, 'scripts/install-code-server.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-  if (r.status !== 0) {
-    // Never skip: a missing editor must fail the run, not silently pass it.
-    const why = r.status === 3
-      ? 'the Debian packages named above are missing (install them, then rerun)'
-      : `scripts/install-code-server.sh failed (exit ${r.status ?? r.signal})`;
-    throw new Error(`cannot install code-server: ${why}`);
-  }
-  const bin = r.stdout.trim().split('\n').pop();
-  if (!bin || !fs.existsSync(bin)) throw new Error(`install-code-server.sh printed no usable binary path: ${JSON.stringify(bin)}`);
-  return bin;
+  // The editor that ran must be the one asked for: a wrong cache folder would otherwise pass unnoticed.
+  if (results.vscodeVersion !== editor.vscode) throw new Error(`expected VS Code ${editor.vscode}, the extension host reports ${results.vscodeVersion}`);
 }
 
 function prepareDirs() {
@@ -261,7 +299,9 @@ function killGroup(signal) {
   } catch { /* already gone */ }
 }
 
-async function abort(why, exitCode) {
+async function abort(why, code) {
   console.log(`E2E: ${why}, stopping code-server and chromium`);
-  await finish(exitCode);
+  await cleanup();
+  if (tmp) console.log(`E2E: kept ${tmp} (user-data, workspace copy, logs) for debugging`);
+  process.exit(code);
 }
