@@ -81,6 +81,9 @@ async function install(version, dir, log) {
     npm_config_unsafe_perm: 'true',
     // One nested install script runs `npx node-gyp`.
     npm_config_yes: 'true',
+    // code-server is nothing without its install scripts (its workbench's modules, native builds); npm releases
+    // that block dependencies' scripts by default would skip them. Older npm ignores the setting.
+    npm_config_dangerously_allow_all_scripts: 'true',
   };
   // node-gyp downloads Node's headers unless told where they are; Node from Debian or NodeSource ships them.
   const nodePrefix = path.resolve(process.execPath, '..', '..');

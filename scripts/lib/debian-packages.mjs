@@ -44,7 +44,7 @@ export function allPackages(purpose) {
 /**
  * What to do about the packages, from facts only (testable without dpkg, root or sudo):
  * - `missing`: packages not installed, or null when this is no Debian/Ubuntu system (no dpkg-query);
- * - `isRoot`, `hasSudo` (password-less sudo works).
+ * - `isRoot`; `hasSudo`: true when password-less sudo works, false when sudo asks for a password, null without sudo.
  * Returns { action: 'ok' | 'install' | 'stop' | 'unknown', message, argv? } where argv runs the installation.
  */
 export function planPackages({ purpose, groups, missing, isRoot, hasSudo }) {
@@ -64,21 +64,28 @@ export function planPackages({ purpose, groups, missing, isRoot, hasSudo }) {
     .map((g) => `  ${g.packages.join(' ')}: ${g.why}`)
     .join('\n');
   const install = ['apt-get', 'install', '-y', '--no-install-recommends', ...missing];
+  const list = `${command} needs ${missing.length} Debian package(s) that are not installed:\n${reasons}\n`;
   if (isRoot || hasSudo) {
     const sudo = isRoot ? [] : ['sudo', '-n'];
     return {
       action: 'install',
-      message: `sts-lens: ${command} needs ${missing.length} Debian package(s) that are not installed:\n${reasons}\n`
+      message: `sts-lens: ${list}`
         + `Installing them now with ${isRoot ? 'apt-get (running as root)' : 'sudo apt-get (password-less sudo)'}; `
-        + 'this usually takes 1 to 3 minutes, most of it downloading.',
+        + 'this usually takes 1 to 5 minutes.',
       argv: [[...sudo, 'apt-get', 'update'], [...sudo, ...install]],
+    };
+  }
+  if (hasSudo === null) {
+    return {
+      action: 'stop',
+      message: `sts-lens: ${list}Not running as root and sudo is not installed, so nothing was installed. Run this `
+        + `(it asks for root's password), then run ${command} again:\n  su -c 'apt-get update && ${install.join(' ')}'`,
     };
   }
   return {
     action: 'stop',
-    message: `sts-lens: ${command} needs ${missing.length} Debian package(s) that are not installed:\n${reasons}\n`
-      + 'Not running as root and sudo asks for a password, so nothing was installed. Run this, then run '
-      + `${command} again:\n  sudo apt-get update && sudo ${install.join(' ')}`,
+    message: `sts-lens: ${list}Not running as root and sudo asks for a password, so nothing was installed. Run this, `
+      + `then run ${command} again:\n  sudo apt-get update && sudo ${install.join(' ')}`,
   };
 }
 
@@ -94,9 +101,11 @@ export function missingPackages(packages, run = spawnSync) {
   return packages.filter((p) => !installed.has(p));
 }
 
-function hasPasswordlessSudo(run = spawnSync) {
+/** true: password-less sudo works; false: sudo wants a password (or refuses); null: no sudo. */
+function sudoState(run) {
   const r = run('sudo', ['-n', 'true'], { stdio: 'ignore' });
-  return !r.error && r.status === 0;
+  if (r.error) return null;
+  return r.status === 0;
 }
 
 /**
@@ -110,7 +119,7 @@ export function ensureDebianPackages(purpose, options = {}, log = (s) => console
   const wanted = groups.flatMap((g) => g.packages);
   const missing = missingPackages(wanted, run);
   const isRoot = uid === 0;
-  const hasSudo = !isRoot && !!missing?.length && hasPasswordlessSudo(run);
+  const hasSudo = !isRoot && missing?.length ? sudoState(run) : false;
   const plan = planPackages({ purpose, groups, missing, isRoot, hasSudo });
   if (plan.message) log(plan.message);
   if (plan.action === 'stop') return false;

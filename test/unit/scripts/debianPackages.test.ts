@@ -22,7 +22,7 @@ before(async () => {
 });
 
 /** A machine whose dpkg knows `installed`; every command run is recorded, apt-get installs what it is given. */
-function machine(installed: string[], { sudo = false, dpkg = true, aptFails = false } = {}) {
+function machine(installed: string[], { sudo = 'password' as 'password' | 'none' | 'ok', dpkg = true, aptFails = false } = {}) {
   const have = new Set(installed);
   const calls: string[] = [];
   const run: Run = (cmd, args) => {
@@ -33,7 +33,8 @@ function machine(installed: string[], { sudo = false, dpkg = true, aptFails = fa
       const stdout = asked.filter((p) => have.has(p)).map((p) => `${p} ii \n`).join('');
       return { status: asked.every((p) => have.has(p)) ? 0 : 1, stdout };
     }
-    if (cmd === 'sudo' && args.join(' ') === '-n true') return { status: sudo ? 0 : 1 };
+    if (cmd === 'sudo' && sudo === 'none') return { status: null, error: Object.assign(new Error('spawnSync sudo ENOENT'), { code: 'ENOENT' }) };
+    if (cmd === 'sudo' && args.join(' ') === '-n true') return { status: sudo === 'ok' ? 0 : 1 };
     const apt = cmd === 'sudo' ? args.slice(1) : [cmd, ...args];
     if (apt[0] === 'apt-get' && apt[1] === 'install') {
       if (aptFails) return { status: 100 };
@@ -82,7 +83,7 @@ describe('Debian package check (npm start, npm test, .ci/run)', () => {
   });
 
   it('not root but with password-less sudo installs through sudo -n', () => {
-    const m = machine(['chromium', 'openssl'], { sudo: true });
+    const m = machine(['chromium', 'openssl'], { sudo: 'ok' });
     const { ok, text } = check('start', m, 1000);
     assert.strictEqual(ok, true);
     assert.deepStrictEqual(m.calls.slice(1, 4), [
@@ -105,6 +106,20 @@ describe('Debian package check (npm start, npm test, .ci/run)', () => {
       '  chromium: the browser that drives the real-editor tests',
       'Not running as root and sudo asks for a password, so nothing was installed. Run this, then run npm test again:',
       '  sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium',
+    ].join('\n'));
+    assert.ok(!m.calls.some((c) => c.includes('apt-get')), m.calls.join('\n'));
+  });
+
+  it('not root and without sudo stops with the command to run as root through su', () => {
+    const m = machine(['chromium', 'openssl'], { sudo: 'none' });
+    const { ok, text } = check('start', m, 1000);
+    assert.strictEqual(ok, false);
+    assert.strictEqual(text, [
+      'sts-lens: npm start needs 9 Debian package(s) that are not installed:',
+      "  python3 make g++ pkg-config libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev: to build code-server's native modules (compiler, headers)",
+      "  ripgrep: for code-server's search (stands in for the ripgrep download from GitHub)",
+      "Not running as root and sudo is not installed, so nothing was installed. Run this (it asks for root's password), then run npm start again:",
+      `  su -c 'apt-get update && apt-get install -y --no-install-recommends ${BUILD.join(' ')}'`,
     ].join('\n'));
     assert.ok(!m.calls.some((c) => c.includes('apt-get')), m.calls.join('\n'));
   });
