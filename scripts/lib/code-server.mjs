@@ -18,8 +18,8 @@ export const EDITORS = [
 ];
 export const CURRENT = EDITORS[0];
 
-/** Measured on a 2-core machine (download about 300 MB, then node-gyp builds): said before a first install. */
-const INSTALL_ESTIMATE = '3 to 6 minutes';
+/** Measured on 2-core machines, idle to heavily shared (about 300 MB downloaded, then node-gyp builds). */
+const INSTALL_ESTIMATE = '3 to 10 minutes';
 
 export function cacheRoot() {
   return process.env.STS_LENS_CACHE || path.join(os.homedir(), '.cache', 'sts-lens');
