@@ -16,6 +16,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from './analysis/analyze';
 import { toDiagnostic } from './analysis/toDiagnostic';
 import { DocKind } from './model/kinds';
+import { loadHcl } from './model/hcl/treeSitter';
 import { ParsedFile, parseFile, formatOf } from './model/parsedFile';
 import { STATUS_NOTIFICATION, StatusParams } from './protocol';
 import { executeServerCommand, SERVER_COMMANDS } from './commands';
@@ -81,7 +82,9 @@ function status(params: StatusParams): void {
   void connection.sendNotification(STATUS_NOTIFICATION, params);
 }
 
-connection.onInitialize((params): InitializeResult => {
+connection.onInitialize(async (params): Promise<InitializeResult> => {
+  // The Terraform parser is WebAssembly: loaded once, before the first file is read.
+  await loadHcl();
   hasConfiguration = params.capabilities.workspace?.configuration === true;
   editSupport = { snippets: params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true };
   const init = (params.initializationOptions ?? {}) as { exclude?: unknown; maxFileSize?: unknown };
@@ -282,7 +285,7 @@ documents.onDidSave(() => {
 const REFERENCED_KINDS = new Set<DocKind>([
   'trust-policy', 'iam-role', 'cloudformation', 'permission-policy', 'iam-role-policy', 'identity-provider', 'authentication', 'kops-cluster',
   'oidc-discovery', 'service-account', 'secret', 'workload', 'credentials-request', 'install-config', 'namespace',
-  'subscription', 'cluster-service-version',
+  'subscription', 'cluster-service-version', 'terraform',
 ]);
 let refreshTimer: NodeJS.Timeout | undefined;
 

@@ -8,6 +8,7 @@ import { Settings, Severity } from '../settings';
 import { WorkspaceFiles } from '../workspace/workspaceFiles';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { Finding } from './finding';
+import { hclFixIsSafe } from './hclFixGuard';
 
 interface RulePlan {
   fileRules: FileRule[];
@@ -56,7 +57,7 @@ export function analyze(file: ParsedFile, workspace: WorkspaceFiles, settings: S
         severity: (settings.rules[current.id] as Severity | undefined) ?? r.severity ?? current.defaultSeverity,
         message: r.message,
         range: file.rangeOf(r.range),
-        fixes: r.fixes ?? [],
+        fixes: file.format === 'hcl' ? (r.fixes ?? []).filter((fix) => hclFixIsSafe(file, fix)) : r.fixes ?? [],
         related: r.related ?? [],
       });
     },

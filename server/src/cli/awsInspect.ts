@@ -59,7 +59,7 @@ async function verify(roots: string[], format: 'text' | 'json' | 'sarif', io: Cl
   const settings = normalizeSettings({});
   // The index sts-lens check builds: role references and trust policies as the editor sees them.
   const index = new WorkspaceIndex(new FileSource(settings.maxFileSize));
-  index.buildSync(roots);
+  await index.build(roots);
   const report = await verifyRoles(index, settings, clients.iam);
   const byFile = new Map<string, FileFindings>();
   for (const { file, finding } of report.findings) {

@@ -2,6 +2,7 @@ import * as path from 'path';
 import { get, getStr, isMap, isSeq, str } from '../model/node';
 import { OffsetRange } from '../model/node';
 import { ParsedFile } from '../model/parsedFile';
+import { terraformView } from '../views/terraform';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { isTemplated, literalPrefix } from '../model/templated';
 import { normalizeIssuer } from './webIdentityTrust';
@@ -54,8 +55,16 @@ export function oidcProviders(index: WorkspaceIndex): OidcProvider[] {
       if (!url || !isSeq(list) || !isMap(doc.root)) continue;
       out.push({ issuer: normalizeIssuer(url), clientIds: list.items.map(str).filter((s): s is string => !!s), file, range: list.range });
     }
+    // Terraform aws_iam_openid_connect_provider with a known url and a literal client_id_list.
+    for (const { file, doc } of index.docsOfKind('terraform')) {
+      for (const provider of terraformView(file, doc).providers) {
+        const list = provider.clientIdList?.value;
+        if (!provider.issuer || !isSeq(list) || provider.clientIds.length !== list.items.length || provider.clientIds.some((c) => c.value.includes('${'))) continue;
+        out.push({ issuer: provider.issuer, clientIds: provider.clientIds.map((c) => c.value), file, range: list.range });
+      }
+    }
     return out;
-  }, ['identity-provider']);
+  }, ['identity-provider', 'terraform']);
 }
 
 /** The cluster issuers whose URL is literal, closest to a file first: what a generated policy may name. */

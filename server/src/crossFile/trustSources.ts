@@ -4,10 +4,11 @@ import { ParsedFile, SourceDoc } from '../model/parsedFile';
 import { isTemplated } from '../model/templated';
 import { Settings } from '../settings';
 import { PolicyDoc, policiesOf } from '../views/policy';
+import { terraformView } from '../views/terraform';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { inScope } from './clusterScope';
 
-export type TrustSourceKind = 'setting' | 'role-document' | 'cloudformation' | 'file-name';
+export type TrustSourceKind = 'setting' | 'role-document' | 'cloudformation' | 'terraform' | 'file-name';
 
 /** Where the workspace defines a role's trust policy. */
 export interface TrustSource {
@@ -19,14 +20,15 @@ export interface TrustSource {
 }
 
 /** Kinds that can hold a trust policy (a setting may point at any policy file). */
-const TRUST_KINDS = ['iam-role', 'cloudformation', 'trust-policy', 'permission-policy', 'iam-role-policy'] as const;
+const TRUST_KINDS = ['iam-role', 'cloudformation', 'terraform', 'trust-policy', 'permission-policy', 'iam-role-policy'] as const;
 
 const FILE_NAME = /^(.+?)(?:-trust-policy|-trust|\.trust|-assume-role-policy)?\.json(?:\.tpl|\.tftpl)?$/i;
 
 /**
  * Role name -> every trust policy the workspace holds for it, in the order
- * RULES.md gives: the `stsLens.trustPolicies` setting, role documents
- * (RoleName + AssumeRolePolicyDocument), CloudFormation roles, then files
+ * README gives: the `stsLens.trustPolicies` setting, role documents
+ * (RoleName + AssumeRolePolicyDocument), CloudFormation roles, Terraform roles
+ * (aws_iam_role, the IRSA module), then files
  * named after the role. Computed once per state of the index.
  */
 export function trustSources(index: WorkspaceIndex, settings: Settings): Map<string, TrustSource[]> {
@@ -90,6 +92,11 @@ function collect(index: WorkspaceIndex, settings: Settings): Map<string, TrustSo
       if (roleName && !isTemplated(roleName) && policy) add({ roleName, kind: 'cloudformation', file, doc, policy });
     }
   }
+  for (const { file, doc } of index.docsOfKind('terraform')) {
+    for (const role of terraformView(file, doc).roles) {
+      if (role.name && role.trust) add({ roleName: role.name.value, kind: 'terraform', file, doc, policy: role.trust });
+    }
+  }
   for (const { file, doc } of index.docsOfKind('trust-policy')) {
     const match = FILE_NAME.exec(path.basename(file.fsPath ?? file.uri));
     if (!match) continue;
@@ -99,4 +106,4 @@ function collect(index: WorkspaceIndex, settings: Settings): Map<string, TrustSo
   return out;
 }
 
-const ORDER: Record<TrustSourceKind, number> = { setting: 0, 'role-document': 1, cloudformation: 2, 'file-name': 3 };
+const ORDER: Record<TrustSourceKind, number> = { setting: 0, 'role-document': 1, cloudformation: 2, terraform: 3, 'file-name': 4 };

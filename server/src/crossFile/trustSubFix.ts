@@ -14,7 +14,7 @@ export function conditionEdits(source: TrustSource, subject: string): Fix[] {
     {
       title: `Add ${subject} to the trust policy of ${source.roleName}`,
       isPreferred: true,
-      edits: { [file.uri]: [appendToList(file, condition.keyPair.value, subject, (t) => policy.encode(t), !policy.embedded)] },
+      edits: { [file.uri]: [appendToList(file, condition.keyPair.value, policy.subjectText ? policy.subjectText(subject) : subject, (t) => policy.encode(t), !policy.embedded)] },
     },
   ];
 }

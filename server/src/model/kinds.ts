@@ -25,6 +25,8 @@ export type DocKind =
   | 'identity-provider'
   | 'subscription'
   | 'cluster-service-version'
+  /** A Terraform file (`.tf`): IAM roles, policies, OIDC providers, the IRSA module. */
+  | 'terraform'
   | 'unknown';
 
 /** Kinds whose pod template lives at a known path. */
@@ -50,6 +52,7 @@ export function podSpecPath(root: SNode | undefined): ReadonlyArray<string> | un
 }
 
 export function detectKind(root: SNode | undefined, format: FileFormat, path: string): DocKind {
+  if (format === 'hcl') return isMap(root) ? 'terraform' : 'unknown';
   if (!isMap(root)) return 'unknown';
   const kind = getStr(root, 'kind');
   const apiVersion = getStr(root, 'apiVersion') ?? '';

@@ -2,12 +2,14 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Position, Range } from 'vscode-languageserver-types';
 import { DocKind, detectKind } from './kinds';
 import { OffsetRange, SNode } from './node';
+import { parseHcl } from './parseHcl';
 import { isTemplated } from './templated';
 import { parseJson } from './parseJson';
 import { parseYamlChunked, YamlChunk } from './yamlChunks';
 import { currentRuleId } from '../rules/renamedRules';
 
-export type FileFormat = 'yaml' | 'json';
+/** `hcl`: Terraform configuration (`.tf`). */
+export type FileFormat = 'yaml' | 'json' | 'hcl';
 
 export interface SyntaxIssue {
   range: OffsetRange;
@@ -58,12 +60,13 @@ const DISABLE_NEXT_LINE = /#\s*sts-lens-disable-next-line\b([^\n]*)/;
 /**
  * The files sts-lens reads: YAML and JSON, and template files that hold
  * them (`trust.json.tpl`, `policy.json.tftpl`, as Terraform's templatefile()
- * reads them). A bare `.tpl` is not read: Helm's `_helpers.tpl` holds named
- * templates, not manifests.
+ * reads them), and Terraform (`.tf`). A bare `.tpl` is not read: Helm's
+ * `_helpers.tpl` holds named templates, not manifests.
  */
-export const CHECKED_FILE = /\.(ya?ml|json)(\.(tpl|tftpl))?$/i;
+export const CHECKED_FILE = /\.(ya?ml|json)(\.(tpl|tftpl))?$|\.tf$/i;
 
 export function formatOf(pathOrUri: string, languageId?: string, text?: string): FileFormat {
+  if (languageId === 'terraform' || languageId === 'hcl' || /\.tf$/i.test(pathOrUri)) return 'hcl';
   if (languageId === 'json' || languageId === 'jsonc') return 'json';
   if (languageId === 'yaml') return 'yaml';
   if (/\.json(\.(tpl|tftpl))?$/i.test(pathOrUri)) return 'json';
@@ -82,14 +85,18 @@ export function parseFile(uri: string, text: string, options: { fsPath?: string;
   let docs: SourceDoc[] = [];
   let yamlChunks: YamlChunk[] = [];
   if (!helmTemplate) {
-    if (format === 'json') {
+    if (format === 'hcl') {
+      // A Terraform file is one document; the Terraform view reads its blocks.
+      const root = parseHcl(text);
+      if (root) docs.push({ index: 0, root, range: [0, text.length], errors: [], kind: 'unknown' });
+    } else if (format === 'json') {
       const parsed = parseJson(text);
       docs.push({ index: 0, root: parsed.root, range: [0, text.length], errors: parsed.errors, kind: 'unknown' });
     } else {
       yamlChunks = parseYamlChunked(text, options.previous?.format === 'yaml' ? options.previous.yamlChunks : []);
       for (const chunk of yamlChunks) for (const doc of chunk.docs) docs.push({ index: docs.length, ...doc, kind: 'unknown' });
     }
-    if (format === 'yaml' ? text.includes('{{') && actionOutsideScalars(text, docs) : docs[0].errors.length > 0 && placeholderOutsideStrings(text)) {
+    if (format === 'yaml' ? text.includes('{{') && actionOutsideScalars(text, docs) : format === 'json' && docs[0].errors.length > 0 && placeholderOutsideStrings(text)) {
       helmTemplate = true;
       docs = [];
       yamlChunks = [];
@@ -105,7 +112,7 @@ export function parseFile(uri: string, text: string, options: { fsPath?: string;
     version: options.version ?? 0,
     docs,
     helmTemplate,
-    disabledLines: format === 'yaml' ? findDisabledLines(text) : new Map(),
+    disabledLines: format !== 'json' ? findDisabledLines(text) : new Map(),
     yamlChunks,
     positionAt: (offset) => textDocument.positionAt(offset),
     offsetAt: (position) => textDocument.offsetAt(position),

@@ -2,6 +2,7 @@ import { memoizedOn } from '../model/memo';
 import { EmbeddedJson, parseEmbeddedJson } from '../model/embeddedJson';
 import { get, getStr, isMap, isScalar, isSeq, MapNode, Pair, pairOf, ScalarNode, SNode, toPlain } from '../model/node';
 import { ParsedFile, SourceDoc } from '../model/parsedFile';
+import { terraformView } from './terraform';
 
 /**
  * IAM policies wherever they appear: standalone JSON, a role's
@@ -30,6 +31,11 @@ export interface PolicyDoc {
   statements: Statement[];
   /** Policy size without whitespace, as IAM counts it. */
   compactSize(): number;
+  /**
+   * How a `sub` subject is written in the source, when not as itself: the
+   * Terraform IRSA module lists `namespace:serviceaccount`.
+   */
+  subjectText?: (subject: string) => string;
 }
 
 export interface ValueRef {
@@ -71,7 +77,7 @@ export interface Statement {
 }
 
 
-export const POLICY_KINDS = ['trust-policy', 'permission-policy', 'iam-role', 'iam-role-policy', 'cloudformation', 'credentials-request'] as const;
+export const POLICY_KINDS = ['trust-policy', 'permission-policy', 'iam-role', 'iam-role-policy', 'cloudformation', 'credentials-request', 'terraform'] as const;
 
 function findPolicies(file: ParsedFile, doc: SourceDoc): PolicyDoc[] {
   const root = doc.root;
@@ -113,6 +119,9 @@ function findPolicies(file: ParsedFile, doc: SourceDoc): PolicyDoc[] {
       }
       break;
     }
+    case 'terraform':
+      out.push(...terraformView(file, doc).policies);
+      break;
     case 'credentials-request': {
       const spec = get(root, 'spec', 'providerSpec');
       // GCP and Azure requests share files with AWS ones: only AWSProviderSpec holds IAM statements.
@@ -138,7 +147,7 @@ function findPolicies(file: ParsedFile, doc: SourceDoc): PolicyDoc[] {
 /** Every policy in a document (of that file), read once per parse. */
 export const policiesOf = memoizedOn((_file: ParsedFile, doc: SourceDoc) => doc, findPolicies);
 
-function policyAt(file: ParsedFile, holder: Pair | undefined, node: SNode | undefined, role: PolicyRole, sizeLimit?: number): PolicyDoc | undefined {
+export function policyAt(file: ParsedFile, holder: Pair | undefined, node: SNode | undefined, role: PolicyRole, sizeLimit?: number): PolicyDoc | undefined {
   let embedded: EmbeddedJson | undefined;
   let map: SNode | undefined = node;
   if (isScalar(node) && !node.tag) {

@@ -3,7 +3,8 @@ import ignore, { Ignore } from 'ignore';
 import * as path from 'path';
 import { CHECKED_FILE as CHECKED_EXTENSIONS } from '../model/parsedFile';
 
-const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
+// .terraform holds downloaded providers and modules: their code, not the user's.
+const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn', '.terraform']);
 
 interface IgnoreScope {
   dir: string;

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { DocKind } from '../model/kinds';
+import { loadHcl } from '../model/hcl/treeSitter';
 import { ParsedFile, SourceDoc } from '../model/parsedFile';
 import { FileSource } from './fileSource';
 import { READ_AHEAD_FROM, readAhead } from './readAhead';
@@ -78,6 +79,7 @@ export class WorkspaceIndex implements WorkspaceFiles {
     roots: ReadonlyArray<string>,
     options: { onProgress?: (done: number, total: number) => void; isCancelled?: () => boolean; batch?: number; exclude?: ReadonlyArray<string>; readAheadFrom?: number } = {},
   ): Promise<string[]> {
+    await loadHcl();
     const paths = roots.length ? walkFiles(roots, options.exclude) : [];
     const batch = options.batch ?? 200;
     let done = 0;
