@@ -8,6 +8,10 @@ const DOCUMENTS = [
   { scheme: 'file', language: 'yaml' },
   { scheme: 'file', language: 'json' },
   { scheme: 'file', language: 'jsonc' },
+  // Terraform: the HashiCorp extension names .tf files `terraform`; others `hcl`; without either they are plaintext.
+  { scheme: 'file', language: 'terraform' },
+  { scheme: 'file', language: 'hcl' },
+  { scheme: 'file', pattern: '**/*.tf' },
   { scheme: 'untitled', language: 'yaml' },
   { scheme: 'untitled', language: 'json' },
 ];
@@ -30,7 +34,7 @@ export async function startClient(context: vscode.ExtensionContext, log: vscode.
     synchronize: {
       configurationSection: 'stsLens',
       // Other files' findings depend on these (install directories, keys, trust policies).
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json,tpl,tftpl,key,public,private}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json,tpl,tftpl,tf,key,public,private}'),
     },
     diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
   };

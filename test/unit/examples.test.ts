@@ -11,6 +11,9 @@ describe('examples/', () => {
     assert.strictEqual(code, 1);
     const found = JSON.parse(stdout).diagnostics.map((d: { file: string; range: { start: { line: number } }; code: string }) => `${d.file}:${d.range.start.line + 1} ${d.code}`);
     assert.deepStrictEqual(found, [
+      'examples/eks-terraform/k8s/payments-serviceaccount.yaml:7 trust-sub-mismatch',
+      'examples/eks-terraform/terraform/iam.tf:43 trust-wildcard-operator',
+      'examples/eks-terraform/terraform/iam.tf:66 trust-sub-orphan',
       'examples/installer-iam/openshift-installer-deny-outside-office.json:10 bootstrap-presign-source-ip',
       'examples/kops-irsa/s3-echoer-job.yaml:15 token-nonroot-fsgroup',
       'examples/kops-irsa/s3-echoer-policy.json:14 iam-unknown-action',

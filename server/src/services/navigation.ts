@@ -85,7 +85,7 @@ export function references(index: WorkspaceIndex, file: ParsedFile, offset: numb
     out.push(location(f, (workload.serviceAccountName?.value ?? d.root!).range));
   }
   const subject = `system:serviceaccount:${namespace}:${sa.name}`;
-  for (const kind of ['trust-policy', 'iam-role', 'cloudformation'] as const) {
+  for (const kind of ['trust-policy', 'iam-role', 'cloudformation', 'terraform'] as const) {
     for (const { file: f, doc: d } of index.docsOfKind(kind)) {
       for (const policy of policiesOf(f, d)) {
         for (const statement of webIdentityStatements(policy)) {

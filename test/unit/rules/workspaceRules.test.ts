@@ -207,6 +207,11 @@ describe('issuer-mismatch', () => {
     const github = trust('token.actions.githubusercontent.com', 'repo:org/repo:ref:refs/heads/main');
     assert.deepStrictEqual(check({ 'auth.yaml': auth, 'gh.json': github }, 'gh.json').summary.filter((s) => s.endsWith('issuer-mismatch')), []);
   });
+
+  it('leaves an EKS issuer alone beside an OpenShift cluster: EKS clusters have no issuer manifest, so they are other clusters', () => {
+    const eks = trust('oidc.eks.eu-west-1.amazonaws.com/id/5C1A0E1B2D3F4A5B6C7D8E9F0A1B2C3D', 'system:serviceaccount:shop:web');
+    assert.deepStrictEqual(of(check({ 'auth.yaml': auth, 'eks-trust.json': eks }, 'eks-trust.json').summary, 'issuer-mismatch'), []);
+  });
 });
 
 describe('bootstrap-presign-source-ip', () => {

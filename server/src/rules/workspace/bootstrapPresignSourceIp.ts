@@ -8,7 +8,7 @@ export const bootstrapPresignSourceIp: DocRule = {
   id: 'bootstrap-presign-source-ip',
   description: "An IAM policy denies requests by aws:SourceIp next to an AWS install-config: the bootstrap node's pre-signed ignition URL will be refused.",
   defaultSeverity: 'warning',
-  kinds: ['permission-policy', 'iam-role-policy', 'cloudformation'],
+  kinds: ['permission-policy', 'iam-role-policy', 'cloudformation', 'terraform'],
   check(ctx) {
     if (!ctx.index) return;
     const installs = ctx.index.docsOfKind('install-config').filter(({ doc }) => pairOf(pairOf(doc.root, 'platform')?.value, 'aws'));

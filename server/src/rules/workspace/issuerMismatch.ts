@@ -9,6 +9,8 @@ import { DocRule, Fix } from '../rule';
 /** Issuers that are Kubernetes clusters' (not GitHub Actions, Cognito, ...): the ones this check is about. */
 const CLUSTER_ISSUER = /^(oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\/|[a-z0-9.-]+\.s3[.-]([a-z0-9-]+\.)?amazonaws\.com(\.cn)?(\/|$)|[a-z0-9]+\.cloudfront\.net(\/|$)|rh-oidc|oidc\.op1\.openshiftapps\.com)/i;
 
+const EKS_ISSUER = /^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/id\//i;
+
 export const issuerMismatch: DocRule = {
   id: 'issuer-mismatch',
   description: "A trust policy's OIDC issuer differs from the service account issuer of its cluster (the nearest cluster definition).",
@@ -26,8 +28,9 @@ export const issuerMismatch: DocRule = {
       if (policy.role !== 'trust') continue;
       for (const statement of webIdentityStatements(policy)) {
         const trusted = statement.issuer;
-        // A templated issuer is unknown: no mismatch can be claimed.
-        if (trusted === undefined) continue;
+        // A templated issuer is unknown: no mismatch can be claimed. EKS hosts its clusters' issuers itself: no
+        // Authentication, kops Cluster or discovery document is an EKS cluster, so comparing with one compares two clusters.
+        if (trusted === undefined || EKS_ISSUER.test(trusted)) continue;
         const looksLikeCluster = CLUSTER_ISSUER.test(trusted) || statement.subs.some((c) => c.values.some((v) => v.value.startsWith('system:serviceaccount:')));
         if (known.has(trusted) || !looksLikeCluster) continue;
         // A templated cluster issuer may be this one once filled in: no mismatch can be claimed.

@@ -7,6 +7,7 @@ const HOW: Record<string, string> = {
   setting: 'the stsLens.trustPolicies setting',
   'role-document': 'a RoleName/AssumeRolePolicyDocument document',
   cloudformation: 'a CloudFormation AWS::IAM::Role',
+  terraform: 'a Terraform aws_iam_role or IRSA module',
   'file-name': 'a trust policy file named after the role',
 };
 
@@ -14,7 +15,7 @@ export const trustPolicyDuplicate: DocRule = {
   id: 'trust-policy-duplicate',
   description: 'Several files of the same cluster define the trust policy of the same role: the checks follow only the first.',
   defaultSeverity: 'warning',
-  kinds: ['trust-policy', 'iam-role', 'cloudformation'],
+  kinds: ['trust-policy', 'iam-role', 'cloudformation', 'terraform'],
   check(ctx) {
     if (!ctx.index) return;
     const all = trustSources(ctx.index, ctx.settings);

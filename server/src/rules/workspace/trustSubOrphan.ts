@@ -14,7 +14,7 @@ export const trustSubOrphan: DocRule = {
   id: 'trust-sub-orphan',
   description: 'A trust policy admits a namespace/serviceaccount that no manifest of its cluster defines or uses, although that cluster has manifests for the namespace.',
   defaultSeverity: 'warning',
-  kinds: ['trust-policy', 'iam-role', 'cloudformation'],
+  kinds: ['trust-policy', 'iam-role', 'cloudformation', 'terraform'],
   check(ctx) {
     if (!ctx.index) return;
     const known = knownServiceAccounts(ctx.index, ctx.file);
