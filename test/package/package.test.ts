@@ -59,7 +59,12 @@ describe('the npm package', function () {
     const list = npm(['pack', '--ignore-scripts', '--dry-run', '--json'], repo, cache);
     assert.strictEqual(list.status, 0, list.stderr);
     const files = (JSON.parse(list.stdout)[0].files as Array<{ path: string }>).map((f) => f.path).sort();
-    assert.deepStrictEqual(files, ['LICENSE', 'README.md', 'dist/cli.js', 'dist/extension.js', 'dist/iam-catalog.js', 'dist/server.js', 'package.json', 'syntaxes/iam.injection.tmLanguage.json']);
+    assert.deepStrictEqual(files, [
+      'LICENSE', 'README.md', 'dist/cli.js', 'dist/extension.js', 'dist/iam-catalog.js', 'dist/server.js',
+      // The Terraform parser: the tree-sitter runtime and the HCL grammar, both WebAssembly.
+      'dist/tree-sitter-terraform.wasm', 'dist/tree-sitter.wasm',
+      'package.json', 'syntaxes/iam.injection.tmLanguage.json',
+    ]);
   });
 
   it('bundles need only Node itself and each other', () => {
@@ -83,6 +88,17 @@ describe('the npm package', function () {
       JSON.parse(check.stdout).diagnostics.map((d: { file: string; code: string }) => `${d.file} ${d.code}`),
       ['cluster/install-config.yaml sts-manual-mode-required'],
     );
+  });
+
+  it('reads Terraform from the installed package (the .wasm parser ships with it)', () => {
+    const dir = makeTempDir('tf-check');
+    fs.writeFileSync(
+      path.join(dir, 'iam.tf'),
+      'resource "aws_iam_policy" "p" {\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObjekt", Resource = "*" }] })\n}\n',
+    );
+    const check = spawnSync(path.join(installed, 'node_modules/.bin/sts-lens'), ['check', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    assert.strictEqual(check.status, 1, check.stderr);
+    assert.deepStrictEqual(JSON.parse(check.stdout).diagnostics.map((d: { file: string; code: string }) => `${d.file} ${d.code}`), ['iam.tf iam-unknown-action']);
   });
 
   describe('GitHub Action (action.yml)', () => {
