@@ -28,7 +28,9 @@ export function webIdentityStatements(policy: PolicyDoc): WebIdentityStatement[]
   for (const statement of policy.statements) {
     if (!isAllow(statement)) continue;
     // A templated provider (`arn:aws:iam::${account}:oidc-provider/${issuer}`) is web identity with an unknown issuer.
-    const federated = statement.principals.find((p) => p.type === 'Federated' && (issuerOfProvider(p.value) || isTemplatedOidc(p.value)));
+    const webIdentityAction = statement.actions.some((a) => /^sts:AssumeRoleWithWebIdentity$/i.test(a.value));
+    // A provider wholly templated (`${module.eks.oidc_provider_arn}` in Terraform) is an OIDC provider when the action says so.
+    const federated = statement.principals.find((p) => p.type === 'Federated' && (issuerOfProvider(p.value) || isTemplatedOidc(p.value) || (webIdentityAction && isUnknownProvider(p.value))));
     if (!federated) continue;
     if (!statement.actions.some((a) => /^sts:(AssumeRoleWithWebIdentity|\*)$|^\*$/i.test(a.value))) continue;
     out.push({
@@ -39,6 +41,11 @@ export function webIdentityStatements(policy: PolicyDoc): WebIdentityStatement[]
     });
   }
   return out;
+}
+
+function isUnknownProvider(value: string): boolean {
+  const parsed = parseFederated(value);
+  return parsed.kind === 'templated' && parsed.provider === undefined;
 }
 
 function isTemplatedOidc(value: string): boolean {

@@ -243,7 +243,7 @@ describe('Terraform: the IAM and trust rules on .tf files', () => {
       '    Version = "2012-10-17"',
       '    Statement = [{',
       '      Effect    = "Allow"',
-      '      Principal = { Federated = var.oidc_provider_arn }',
+      '      Principal = { Federated = "arn:aws:iam::${var.account_id}:oidc-provider/${var.oidc_host}" }',
       '      Action    = "sts:AssumeRoleWithWebIdentity"',
       '      Condition = { StringLike = { "${var.oidc_host}:sub" = "system:serviceaccount:*:app" } }',
       '    }]',
