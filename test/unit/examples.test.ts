@@ -30,6 +30,9 @@ describe('examples/', () => {
       'examples/openshift-sts/install-config.yaml:6 sts-manual-mode-required',
       'examples/openshift-sts/manifests/openshift-machine-api-aws-cloud-credentials-credentials.yaml:6 credentials-placeholder',
       'examples/openshift-sts/manifests/openshift-machine-api-aws-cloud-credentials-credentials.yaml:13 yaml-syntax',
+      'examples/rosa/operator_cluster_csi_drivers_ebs_cloud_credentials_policy.json:7 trust-aud-missing',
+      'examples/rosa/operator_cluster_csi_drivers_ebs_cloud_credentials_policy.json:12 rosa-operator-role-trust',
+      'examples/rosa/operator_ingress_operator_cloud_credentials_policy.json:7 trust-aud-missing',
     ]);
   });
 });

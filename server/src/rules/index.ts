@@ -20,6 +20,8 @@ import { tokenFileNotMounted } from './manifests/tokenFileNotMounted';
 import { tokenNonrootFsgroup } from './manifests/tokenNonrootFsgroup';
 import { tokenPath } from './manifests/tokenPath';
 import { policyRules } from './iam/policyRules';
+import { rosaOperatorRoleTrust } from './rosa/rosaOperatorRoleTrust';
+import { rosaRolePrefix } from './rosa/rosaRolePrefix';
 import { Rule } from './rule';
 import { jsonSyntax } from './syntax/jsonSyntax';
 import { yamlSyntax } from './syntax/yamlSyntax';
@@ -53,6 +55,9 @@ export const allRules: ReadonlyArray<Rule> = [
   credentialsRequestNamespace,
   // IAM policies and trust policies (issue 3)
   ...policyRules,
+  // ROSA roles written by rosa --mode manual (issue 16)
+  rosaOperatorRoleTrust,
+  rosaRolePrefix,
   // Across the workspace (issue 5)
   ...workspaceRules,
 ];

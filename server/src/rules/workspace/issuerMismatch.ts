@@ -4,6 +4,7 @@ import { displayPath } from '../../crossFile/display';
 import { providerIssuer, webIdentityStatements } from '../../crossFile/webIdentityTrust';
 import { templateAdmits } from '../../model/templated';
 import { policiesOf } from '../../views/policy';
+import { rosaHostedIssuer } from '../../views/rosa';
 import { DocRule, Fix } from '../rule';
 
 /** Issuers that are Kubernetes clusters' (not GitHub Actions, Cognito, ...): the ones this check is about. */
@@ -35,7 +36,10 @@ export const issuerMismatch: DocRule = {
         if (known.has(trusted) || !looksLikeCluster) continue;
         // A templated cluster issuer may be this one once filled in: no mismatch can be claimed.
         if (templated.some((i) => templateAdmits(i.issuer, trusted))) continue;
-        const cluster = byProximity(ctx.file, issuers.filter((i) => !i.templated))[0];
+        // A Red Hat-hosted ROSA issuer belongs to a ROSA cluster: only another hosted issuer of the workspace can be its cluster's.
+        const concrete = issuers.filter((i) => !i.templated);
+        const candidates = rosaHostedIssuer(trusted) ? concrete.filter((i) => rosaHostedIssuer(i.issuer)) : concrete;
+        const cluster = byProximity(ctx.file, candidates)[0];
         if (!cluster) continue;
         const federated = statement.statement.principals.find((p) => p.type === 'Federated' && providerIssuer(p.value) === trusted)!;
         const edits = [ctx.edit(federated.node.range, policy.encode(JSON.stringify(federated.value.replace(trusted, cluster.issuer))))];
