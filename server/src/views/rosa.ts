@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { get, getStr, isSeq, SNode, str } from '../model/node';
 
 /**
  * The files `rosa create operator-roles --mode manual` and `rosa create
@@ -89,4 +90,14 @@ export function rosaOperatorOfRole(roleName: string): { operator: RosaOperator; 
 export function rosaHostedIssuer(issuer: string): { id: string } | undefined {
   const match = /^(?:oidc\.op1\.openshiftapps\.com|rh-oidc\.s3\.[a-z0-9-]+\.amazonaws\.com)\/([A-Za-z0-9]+)$/.exec(issuer);
   return match ? { id: match[1] } : undefined;
+}
+
+/**
+ * Whether a role document carries the tags rosa puts on the roles it makes
+ * (`red-hat-managed: true`). ccoctl names its roles `<name>-<namespace>-<secret>`
+ * too, so the name alone does not say a role is ROSA's.
+ */
+export function hasRosaTags(tags: SNode | undefined): boolean {
+  if (!isSeq(tags)) return false;
+  return tags.items.some((t) => getStr(t, 'Key') === 'red-hat-managed' && /^true$/i.test(String(str(get(t, 'Value')) ?? '')));
 }

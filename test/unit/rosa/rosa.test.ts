@@ -27,6 +27,7 @@ const operatorTrust = (subs: string[]) =>
 `;
 
 const EBS = 'operator_cluster_csi_drivers_ebs_cloud_credentials_policy.json';
+const ROSA_TAGS = [{ Key: 'red-hat-managed', Value: 'true' }, { Key: 'operator_namespace', Value: 'openshift-machine-api' }];
 
 describe('ROSA (rosa --mode manual files, operator role names, hosted issuers)', () => {
   it('recognises operator-role trust files and account-role files by the names rosa gives them', () => {
@@ -73,10 +74,13 @@ describe('ROSA (rosa --mode manual files, operator role names, hosted issuers)',
     });
 
     it('checks a role document named by rosa\'s rule (aws iam create-role --cli-input-json)', () => {
-      const role = JSON.stringify({ RoleName: 'prod-x9k2-openshift-ingress-operator-cloud-credentials', AssumeRolePolicyDocument: JSON.parse(operatorTrust(['system:serviceaccount:openshift-ingress:router'])) }, null, 2);
+      const role = JSON.stringify({ RoleName: 'prod-x9k2-openshift-ingress-operator-cloud-credentials', AssumeRolePolicyDocument: JSON.parse(operatorTrust(['system:serviceaccount:openshift-ingress:router'])), Tags: ROSA_TAGS }, null, 2);
       const result = check({ 'ingress-role.json': role }, 'ingress-role.json');
       assert.deepStrictEqual(result.summary, ['8:23-8:124 trust-aud-missing', '13:12-13:77 rosa-operator-role-trust']);
       assert.match(result.findings[1].message, /ROSA's operator role for openshift-ingress-operator\/cloud-credentials \(ingress-role\.json\), whose pods run as system:serviceaccount:openshift-ingress-operator:ingress-operator/);
+      // ccoctl names its roles the same way, from the release's own CredentialsRequests: without rosa's tags it is not ROSA's.
+      const untagged = JSON.stringify({ ...JSON.parse(role), Tags: [{ Key: 'openshift.io/cloud-credential-operator/prod-x9k2', Value: 'owned' }] }, null, 2);
+      assert.deepStrictEqual(check({ 'ingress-role.json': untagged }, 'ingress-role.json', { rules: { 'trust-aud-missing': 'off' } }).summary, []);
     });
   });
 
@@ -89,7 +93,7 @@ describe('ROSA (rosa --mode manual files, operator role names, hosted issuers)',
   describe('rosa-role-prefix', () => {
     it('warns on an operator role whose prefix is longer than rosa accepts', () => {
       const prefix = 'payments-production-eu-west-1-blue';
-      const role = JSON.stringify({ RoleName: `${prefix}-openshift-machine-api-aws-cloud-credentials`.slice(0, 64), AssumeRolePolicyDocument: JSON.parse(operatorTrust(['system:serviceaccount:openshift-machine-api:machine-api-controllers'])) }, null, 2);
+      const role = JSON.stringify({ RoleName: `${prefix}-openshift-machine-api-aws-cloud-credentials`.slice(0, 64), AssumeRolePolicyDocument: JSON.parse(operatorTrust(['system:serviceaccount:openshift-machine-api:machine-api-controllers'])), Tags: ROSA_TAGS }, null, 2);
       const quiet = { rules: { 'trust-aud-missing': 'off' as const } };
       const result = check({ 'machine-api-role.json': role }, 'machine-api-role.json', quiet);
       assert.deepStrictEqual(result.summary, ['1:14-1:80 rosa-role-prefix']);

@@ -1,20 +1,20 @@
 import * as path from 'path';
 import { conditionEdits } from '../../crossFile/trustSubFix';
 import { admits, subjectOf, webIdentityStatements } from '../../crossFile/webIdentityTrust';
-import { getStr } from '../../model/node';
+import { get, getStr } from '../../model/node';
 import { policiesOf } from '../../views/policy';
-import { RosaOperator, rosaFileOf, rosaHostedIssuer, rosaOperatorOfRole } from '../../views/rosa';
+import { hasRosaTags, RosaOperator, rosaFileOf, rosaHostedIssuer, rosaOperatorOfRole } from '../../views/rosa';
 import { DocRule } from '../rule';
 
 /**
  * A ROSA operator role must trust each service account of its operator: the
  * trust file `rosa create operator-roles --mode manual` writes
- * (`operator_<key>_policy.json`), or a role document named by rosa's rule
- * (`<prefix>-<namespace>-<secret>`), once a user has edited it.
+ * (`operator_<key>_policy.json`), or a role document with rosa's tags named by
+ * rosa's rule (`<prefix>-<namespace>-<secret>`), once a user has edited it.
  */
 export const rosaOperatorRoleTrust: DocRule = {
   id: 'rosa-operator-role-trust',
-  description: "A ROSA operator role's trust policy does not admit every service account of its operator (the file rosa --mode manual writes, or a role named <prefix>-<namespace>-<secret>).",
+  description: "A ROSA operator role's trust policy does not admit every service account of its operator (the file rosa --mode manual writes, or a role tagged red-hat-managed named <prefix>-<namespace>-<secret>).",
   defaultSeverity: 'error',
   kinds: ['trust-policy', 'iam-role'],
   check(ctx) {
@@ -26,6 +26,8 @@ export const rosaOperatorRoleTrust: DocRule = {
       operator = rosa.operator;
       roleName = `<prefix>-${operator.namespace}-${operator.secret}`;
     } else {
+      // ccoctl names its roles the same way: only rosa's tags make a role document ROSA's.
+      if (!hasRosaTags(get(ctx.root, 'Tags'))) return;
       roleName = getStr(ctx.root, 'RoleName') ?? '';
       operator = rosaOperatorOfRole(roleName)?.operator;
     }

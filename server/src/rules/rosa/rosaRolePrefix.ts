@@ -1,14 +1,16 @@
-import { pairOf, str } from '../../model/node';
-import { ROSA_MAX_PREFIX, rosaOperatorOfRole } from '../../views/rosa';
+import { get, pairOf, str } from '../../model/node';
+import { hasRosaTags, ROSA_MAX_PREFIX, rosaOperatorOfRole } from '../../views/rosa';
 import { DocRule } from '../rule';
 
 /** rosa names operator roles `<prefix>-<namespace>-<secret>` and refuses a prefix of more than 32 characters. */
 export const rosaRolePrefix: DocRule = {
   id: 'rosa-role-prefix',
-  description: 'A ROSA operator role named <prefix>-<namespace>-<secret> whose prefix is longer than the 32 characters rosa accepts.',
+  description: 'A ROSA operator role (tagged red-hat-managed) named <prefix>-<namespace>-<secret> whose prefix is longer than the 32 characters rosa accepts.',
   defaultSeverity: 'warning',
   kinds: ['iam-role'],
   check(ctx) {
+    // ccoctl names its roles the same way: only rosa's tags make a role document ROSA's.
+    if (!hasRosaTags(get(ctx.root, 'Tags'))) return;
     const pair = pairOf(ctx.root, 'RoleName');
     const roleName = str(pair?.value);
     const match = roleName ? rosaOperatorOfRole(roleName) : undefined;
