@@ -37,8 +37,8 @@ export const rosaOperatorRoleTrust: DocRule = {
       const withSub = statements.find((s) => s.subs.length > 0);
       if (!withSub) continue; // no sub at all: trust-sub-missing says so
       const source = { roleName, kind: 'file-name' as const, file: ctx.file, doc: ctx.doc, policy };
-      const hosted = rosaHostedIssuer(withSub.issuer);
-      const issuer = hosted ? `the Red Hat-hosted OIDC configuration ${hosted.id}` : withSub.issuer;
+      const hosted = rosaHostedIssuer(withSub.issuer ?? "");
+      const issuer = hosted ? `the Red Hat-hosted OIDC configuration ${hosted.id}` : withSub.issuer ?? "the cluster's issuer";
       for (const sa of operator.serviceAccounts) {
         const subject = subjectOf(operator.namespace, sa);
         const admission = admits(policy, 'sub', subject);
