@@ -71,6 +71,8 @@ function isStringMatch(operator: string): boolean {
 export function conditionAdmits(condition: ConditionRef, claim: string): ValueRef | undefined {
   const like = /StringLike/i.test(condition.operator);
   const ignoreCase = /IgnoreCase/i.test(condition.operator);
+  // A templated claim (a ServiceAccount in namespace `$(NAMESPACE)`) may be admitted by any value one of its instances equals.
+  if (isTemplated(claim)) return condition.values.find((v) => isTemplated(v.value) || (like && /[*?]/.test(v.value)) || templateAdmits(claim, v.value, { ignoreCase }));
   return condition.values.find((v) => {
     // A templated value admits whatever it may become (`system:serviceaccount:${namespace}:app`).
     if (isTemplated(v.value)) return templateAdmits(v.value, claim, { glob: like, ignoreCase });

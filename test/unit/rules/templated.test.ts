@@ -211,6 +211,17 @@ describe('templated values across files: unknown is not a mismatch', () => {
     assert.deepStrictEqual(findings.map((f) => f.code), ['trust-sub-mismatch']);
   });
 
+  it('a ServiceAccount in a templated namespace is admitted by what it may become, and still reported when no instance fits', () => {
+    const files = {
+      'app-trust.json': trust('arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC', 'oidc.eks.us-east-1.amazonaws.com/id/ABC', 'system:serviceaccount:prod:app'),
+      'sa.yaml': SA('arn:aws:iam::123456789012:role/app').replace('namespace: shop', 'namespace: $(NAMESPACE)'),
+    };
+    assert.deepStrictEqual(check(files, 'sa.yaml').findings.map((f) => f.code), []);
+    const other = check({ ...files, 'sa.yaml': files['sa.yaml'].replace('name: app', 'name: web') }, 'sa.yaml').findings;
+    assert.deepStrictEqual(other.map((f) => [f.code, f.fixes.length]), [['trust-sub-mismatch', 0]]);
+    assert.match(other[0].message, /^ServiceAccount \$\(NAMESPACE\)\/web runs as system:serviceaccount:\$\(NAMESPACE\):web and uses role app/);
+  });
+
   it('a templated sub admits what it may become; a templated cluster issuer claims no mismatch', () => {
     const files = {
       'app-trust.json': trust('arn:aws:iam::123456789012:oidc-provider/other-oidc.s3.us-east-1.amazonaws.com', 'other-oidc.s3.us-east-1.amazonaws.com', 'system:serviceaccount:${namespace}:app'),

@@ -1,4 +1,5 @@
 import { displayPath } from '../../crossFile/display';
+import { isTemplated, templateAdmits } from '../../model/templated';
 import { appendToList } from '../../crossFile/listEdits';
 import { get, isMap } from '../../model/node';
 import { credentialsRequestView } from '../../views/credentialsRequest';
@@ -42,7 +43,8 @@ export const credentialsRequestSaUnused: DocRule = {
     for (const { file, workload, volume } of mountsOf(ctx.index).get(view.secretName) ?? []) {
       if ((workload.namespace ?? view.secretNamespace) !== view.secretNamespace) continue;
       const serviceAccount = serviceAccountNameOf(workload);
-      if (view.serviceAccounts.includes(serviceAccount) || reported.has(serviceAccount)) continue;
+      // A templated name on either side (`${SA}`) may be a listed one once filled in.
+      if (view.serviceAccounts.some((listed) => listed === serviceAccount || templateAdmits(listed, serviceAccount)) || isTemplated(serviceAccount) || reported.has(serviceAccount)) continue;
       reported.add(serviceAccount);
       ctx.report({
         range: list.keyRange,

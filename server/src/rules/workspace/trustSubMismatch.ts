@@ -1,4 +1,5 @@
 import { conditionEdits } from '../../crossFile/trustSubFix';
+import { isTemplated, templateAdmits } from '../../model/templated';
 import { displayPath } from '../../crossFile/display';
 import { requestsOfSubscription, serviceAccountItems, stsRoleArnPair } from '../../crossFile/operatorRoles';
 import { roleNameOf } from '../../crossFile/roleNames';
@@ -36,7 +37,8 @@ export const trustSubMismatch: DocRule = {
         subject,
         source,
         admission,
-        fixes: namespace ? conditionEdits(source, subject) : [],
+        // A templated subject is no value to write into a trust policy.
+        fixes: namespace && !isTemplated(subject) ? conditionEdits(source, subject) : [],
         instead: 'or run as a service account it admits',
       });
     }
@@ -61,7 +63,7 @@ function checkRequest(ctx: DocContext): void {
       subject,
       source,
       admission,
-      fixes: conditionEdits(source, subject),
+      fixes: isTemplated(subject) ? [] : conditionEdits(source, subject),
       instead: 'or remove the service account from serviceAccountNames',
     });
   }
@@ -87,7 +89,7 @@ function checkSubscription(ctx: DocContext): void {
         subject,
         source,
         admission,
-        fixes: conditionEdits(source, subject),
+        fixes: isTemplated(subject) ? [] : conditionEdits(source, subject),
         instead: 'or give the operator a role that admits it',
       });
     }
@@ -122,5 +124,6 @@ function report(ctx: DocContext, m: Mismatch): void {
 function anyNamespaceMatch(pattern: string, serviceAccount: string): boolean {
   const parts = pattern.split(':');
   if (parts.length !== 4 || parts[0] !== 'system' || parts[1] !== 'serviceaccount') return false;
+  if (isTemplated(serviceAccount)) return /[*?]/.test(parts[3]) || isTemplated(parts[3]) || templateAdmits(serviceAccount, parts[3]);
   return globMatch(parts[3], serviceAccount) || parts[3] === serviceAccount;
 }
