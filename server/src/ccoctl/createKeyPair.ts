@@ -39,6 +39,11 @@ export async function resolveKeys(outputDir: string, publicKeyFile?: string): Pr
     return { keys: { privatePem: undefined, publicPem }, origin: 'public-key-file' };
   }
   const privatePath = path.join(outputDir, PRIVATE_KEY_FILE);
+  const danglingTarget = danglingLink(privatePath);
+  if (danglingTarget !== undefined) {
+    // A new key here could not be written over the link, yet would be published: every token refused.
+    throw new Error(`${privatePath} is a symbolic link to ${danglingTarget}, which does not exist: restore the key it pointed to, or remove the link to generate a new key pair. Nothing was written.`);
+  }
   if (fs.existsSync(privatePath)) {
     const privatePem = fs.readFileSync(privatePath, 'utf8');
     let publicPem: string;
@@ -52,7 +57,22 @@ export async function resolveKeys(outputDir: string, publicKeyFile?: string): Pr
   return { keys: await generateKeyPair(), origin: 'generated' };
 }
 
-/** The key pair files ccoctl writes, plus the copy the installer reads from `tls/`. */
+/** The target of a symbolic link that leads nowhere, or undefined (no link, or a link to something). */
+function danglingLink(file: string): string | undefined {
+  try {
+    if (!fs.lstatSync(file).isSymbolicLink()) return undefined;
+  } catch {
+    return undefined;
+  }
+  return fs.existsSync(file) ? undefined : fs.readlinkSync(file);
+}
+
+/**
+ * The key pair files ccoctl writes, plus the copy the installer reads from
+ * `tls/`. The signing key is never replaced; its copy always follows it (as
+ * ccoctl's copyPrivateKeyForInstaller does on every run): an installer
+ * signing with another key than the published one gets every token refused.
+ */
 export function planKeyPair(keys: KeyPair): Plan {
   const plan = emptyPlan();
   if (keys.privatePem === undefined) return plan;
@@ -60,7 +80,14 @@ export function planKeyPair(keys: KeyPair): Plan {
     { path: PRIVATE_KEY_FILE, content: keys.privatePem, mode: MODE_SECRET, keepExisting: true, early: true, description: 'service account signing key (PKCS#1)' },
     // Public, but kept with the key it belongs to; 0644 like any certificate.
     { path: PUBLIC_KEY_FILE, content: keys.publicPem, mode: MODE_PUBLIC, early: true, description: 'service account public key (PKIX)' },
-    { path: INSTALLER_KEY_FILE, content: keys.privatePem, mode: MODE_SECRET, keepExisting: true, early: true, description: 'signing key for the installer' },
+    {
+      path: INSTALLER_KEY_FILE,
+      content: keys.privatePem,
+      mode: MODE_SECRET,
+      early: true,
+      description: 'signing key for the installer',
+      replacing: `it held another key than ${PRIVATE_KEY_FILE}, and the installer would have signed tokens that the published keys do not verify`,
+    },
   );
   return plan;
 }

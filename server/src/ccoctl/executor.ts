@@ -105,7 +105,11 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       const outcome = writePlannedFile(options.outputDir, file);
       result.files.push(outcome);
       const where = path.join(options.outputDir, file.path);
-      if (outcome.status === 'kept') options.log(`Kept the existing ${where}: it differs from this run's ${file.description}, and a key is never replaced.`);
+      if (outcome.status === 'kept') {
+        // The key on disk is not the one this run would publish: stop before AWS hears of it.
+        throw new Error(`${where} appeared or changed during the run and differs from the ${file.description} this run would publish; it is left as it is and nothing was changed in AWS. Run again to use it.`);
+      }
+      if (outcome.replaced && file.replacing) options.log(`Replaced ${where} (${file.description}): ${file.replacing}.`);
       else if (outcome.status === 'unchanged') options.log(`Unchanged ${where}`);
       else options.log(`Wrote ${where} (${file.description})`);
     }

@@ -7,6 +7,8 @@ export interface FileOutcome {
   path: string;
   /** written: created or replaced; unchanged: same content already there; kept: an existing key we never replace. */
   status: 'written' | 'unchanged' | 'kept';
+  /** A different file was there before and is now replaced. */
+  replaced?: boolean;
 }
 
 /** Creates a directory and its missing parents with mode 0700 (they end up holding keys and Secrets). */
@@ -95,7 +97,8 @@ export function writePlannedFile(outputDir: string, file: PlannedFile): FileOutc
   // checkOutputPaths ran before the first write; this catches a folder swapped for a link since.
   insideOrThrow(fs.realpathSync(outputDir), path.dirname(target), fs.realpathSync(path.dirname(target)));
   if (isSymbolicLink(target)) throw new OutputPathError(`${target} is a symbolic link: sts-lens writes no file through a link. Remove it and run again.`);
-  if (fs.existsSync(target)) {
+  const existed = fs.existsSync(target);
+  if (existed) {
     const same = fs.readFileSync(target, 'utf8') === file.content;
     if (file.keepExisting) return { path: file.path, status: same ? 'unchanged' : 'kept' };
     if (same) {
@@ -127,7 +130,7 @@ export function writePlannedFile(outputDir: string, file: PlannedFile): FileOutc
   } finally {
     fs.rmSync(temp, { force: true });
   }
-  return { path: file.path, status: 'written' };
+  return existed ? { path: file.path, status: 'written', replaced: true } : { path: file.path, status: 'written' };
 }
 
 function isSymbolicLink(target: string): boolean {

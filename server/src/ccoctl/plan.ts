@@ -19,6 +19,8 @@ export interface PlannedFile {
    * copy): a replaced key invalidates every token of a running cluster.
    */
   keepExisting?: boolean;
+  /** Why an existing, different file at this path is replaced: logged when it is. */
+  replacing?: string;
   /** Written before any AWS call, so a failure in AWS never loses a freshly generated key. */
   early?: boolean;
   description: string;
