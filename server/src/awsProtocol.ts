@@ -79,6 +79,8 @@ export interface AwsRunResult {
   awsCalls: string[];
   created: string[];
   deleted: string[];
+  /** delete goes on past a failed call; each failure, as `<what>: <error>` (what it names is still in AWS). */
+  failures: string[];
   /** Existing roles whose live trust policy differs from the planned one. */
   drift: Array<{ roleName: string; live: string; wanted: string; updated: boolean }>;
   thumbprint?: string;

@@ -218,6 +218,7 @@ export class FakeIam {
       case 'DeleteRole': {
         const role = this.role(p.RoleName);
         if (role.policies.size > 0) throw new IamError(409, 'DeleteConflict', 'Cannot delete entity, must delete policies first.');
+        if ((this.roleAttached.get(p.RoleName) ?? []).length > 0) throw new IamError(409, 'DeleteConflict', 'Cannot delete entity, must detach all policies first.');
         this.roles.delete(p.RoleName);
         return '';
       }

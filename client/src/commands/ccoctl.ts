@@ -161,6 +161,11 @@ export async function runCcoctlCommand(action: ActionName, args: CcoctlCommandAr
     }
     const summary = action === 'delete' ? `${inputs.dryRun ? 'would delete' : 'deleted'} ${result.deleted.length} resource(s)` : `${written.length} file(s) written, ${result.created.length} AWS resource(s) created`;
     say(summary);
+    if (result.failures.length > 0) {
+      for (const failure of result.failures) log.error(`[${action}] could not delete ${failure}`);
+      void vscode.window.showErrorMessage(`STS Lens ${action}: ${summary}; ${result.failures.length} could not be deleted and are still in AWS (details in the STS Lens output).`);
+      return result;
+    }
     void vscode.window.showInformationMessage(`STS Lens ${action}: ${summary}.`);
     return result;
   } catch (error) {

@@ -68,6 +68,12 @@ export interface ExecuteResult {
   /** Resources created or deleted, as `<what> <id>`. */
   created: string[];
   deleted: string[];
+  /**
+   * delete carries on past a failure (as ccoctl's deleteCmd does) so that one
+   * refused call leaves as little behind as possible; each failure is here,
+   * as `<what>: <error>`.
+   */
+  failures: string[];
   drift: Drift[];
   thumbprint?: string;
   /** The issuer, when the run decided it (the CloudFront distribution's URL with --create-private-s3-bucket). */
@@ -92,7 +98,7 @@ export async function callerAccount(clients: AwsClients, signal?: AbortSignal): 
  * of the files (the Secrets name roles that now exist).
  */
 export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<ExecuteResult> {
-  const result: ExecuteResult = { files: [], created: [], deleted: [], drift: [] };
+  const result: ExecuteResult = { files: [], created: [], deleted: [], failures: [], drift: [] };
   // delete plans write nothing and may come without an output directory.
   if (plan.files.length > 0) {
     // Every path is checked before the first write: a refusal leaves nothing half-written.
@@ -132,6 +138,10 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
 
 function checkCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CancelledError();
+}
+
+function isCancel(error: unknown, signal: AbortSignal | undefined): boolean {
+  return error instanceof CancelledError || signal?.aborted === true || errorName(error) === 'AbortError';
 }
 
 function errorName(error: unknown): string {
@@ -204,9 +214,9 @@ class StepRunner {
         this.result.issuerUrl = `https://${this.cloudFront.domain}`;
         return;
       case 'cloudfront.deleteOwnedDistributions':
-        return deleteOwnedDistributions(step, this.cloudFrontContext);
+        return this.carryOn('CloudFront distributions', () => deleteOwnedDistributions(step, this.cloudFrontContext));
       case 'cloudfront.deleteOwnedOriginAccessIdentities':
-        return deleteOwnedOriginAccessIdentities(step, this.cloudFrontContext);
+        return this.carryOn('CloudFront origin access identities', () => deleteOwnedOriginAccessIdentities(step, this.cloudFrontContext));
       case 's3.putObject':
         await this.clients.s3.send(new PutObjectCommand({ Bucket: step.bucket, Key: step.key, Body: step.body, ContentType: 'application/json', Tagging: taggingQuery(step.tags) }), {
           abortSignal: this.options.signal,
@@ -222,11 +232,23 @@ class StepRunner {
         this.log(`Put inline policy ${step.policyName} on role ${step.roleName}`);
         return;
       case 's3.deleteOwned':
-        return this.deleteBucket(step.bucket, step.tagKey);
+        return this.carryOn(`bucket ${step.bucket}`, () => this.deleteBucket(step.bucket, step.tagKey));
       case 'iam.deleteOwnedRoles':
-        return this.deleteRoles(step.tagKey);
+        return this.carryOn('IAM roles', () => this.deleteRoles(step.tagKey));
       case 'iam.deleteOwnedOidcProviders':
-        return this.deleteProviders(step.tagKey);
+        return this.carryOn('IAM OIDC identity providers', () => this.deleteProviders(step.tagKey));
+    }
+  }
+
+  /** Runs one part of delete; a failure is recorded and logged, and the rest goes on. Cancellation still stops. */
+  private async carryOn(what: string, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (isCancel(error, this.options.signal)) throw error;
+      const failure = `${what}: ${(error as Error).message}`;
+      this.result.failures.push(failure);
+      this.log(`Failed: ${failure}`);
     }
   }
 
@@ -346,13 +368,12 @@ class StepRunner {
     do {
       const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }), { abortSignal });
       for (const object of page.Contents ?? []) {
-        const tagging = await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: object.Key }), { abortSignal });
-        if (!hasOwnerTag(tagging.TagSet, tagKey)) {
-          this.log(`Leaving s3://${bucket}/${object.Key}: not tagged ${tagKey}=owned`);
-          continue;
-        }
-        if (!this.options.listOnly) await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: object.Key }), { abortSignal });
-        this.result.deleted.push(`object s3://${bucket}/${object.Key}`);
+        await this.carryOn(`object s3://${bucket}/${object.Key}`, async () => {
+          const tagging = await s3.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: object.Key }), { abortSignal });
+          if (!hasOwnerTag(tagging.TagSet, tagKey)) return this.log(`Leaving s3://${bucket}/${object.Key}: not tagged ${tagKey}=owned`);
+          if (!this.options.listOnly) await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: object.Key }), { abortSignal });
+          this.result.deleted.push(`object s3://${bucket}/${object.Key}`);
+        });
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
@@ -376,14 +397,17 @@ class StepRunner {
       const page = await iam.send(new ListRolesCommand({ Marker: marker }), { abortSignal });
       for (const role of page.Roles ?? []) {
         const roleName = role.RoleName ?? '';
-        const tags = await iam.send(new ListRoleTagsCommand({ RoleName: roleName }), { abortSignal });
-        if (!hasOwnerTag(tags.Tags, tagKey)) continue;
-        const policies = await iam.send(new ListRolePoliciesCommand({ RoleName: roleName }), { abortSignal });
-        if (!this.options.listOnly) {
-          for (const policyName of policies.PolicyNames ?? []) await iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }), { abortSignal });
-          await iam.send(new DeleteRoleCommand({ RoleName: roleName }), { abortSignal });
-        }
-        this.result.deleted.push(`role ${roleName}`);
+        // One role that cannot be read or deleted does not keep the others (or the provider) alive.
+        await this.carryOn(`role ${roleName}`, async () => {
+          const tags = await iam.send(new ListRoleTagsCommand({ RoleName: roleName }), { abortSignal });
+          if (!hasOwnerTag(tags.Tags, tagKey)) return;
+          const policies = await iam.send(new ListRolePoliciesCommand({ RoleName: roleName }), { abortSignal });
+          if (!this.options.listOnly) {
+            for (const policyName of policies.PolicyNames ?? []) await iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }), { abortSignal });
+            await iam.send(new DeleteRoleCommand({ RoleName: roleName }), { abortSignal });
+          }
+          this.result.deleted.push(`role ${roleName}`);
+        });
       }
       marker = page.IsTruncated ? page.Marker : undefined;
     } while (marker);
@@ -395,10 +419,12 @@ class StepRunner {
     const list = await iam.send(new ListOpenIDConnectProvidersCommand({}), { abortSignal });
     for (const entry of list.OpenIDConnectProviderList ?? []) {
       const arn = entry.Arn ?? '';
-      const provider = await iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }), { abortSignal });
-      if (!hasOwnerTag(provider.Tags, tagKey)) continue;
-      if (!this.options.listOnly) await iam.send(new DeleteOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }), { abortSignal });
-      this.result.deleted.push(`identity provider ${arn}`);
+      await this.carryOn(`identity provider ${arn}`, async () => {
+        const provider = await iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }), { abortSignal });
+        if (!hasOwnerTag(provider.Tags, tagKey)) return;
+        if (!this.options.listOnly) await iam.send(new DeleteOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }), { abortSignal });
+        this.result.deleted.push(`identity provider ${arn}`);
+      });
     }
   }
 }

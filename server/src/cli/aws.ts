@@ -131,11 +131,13 @@ export async function runAwsCli(argv: string[], io: CliIo, deps: AwsCliDeps = {}
     if (action === 'delete') {
       io.stdout.write(result.deleted.length === 0 ? `Nothing tagged for ${inputs.name} found.\n` : `${mode.listOnly ? 'Would delete' : 'Deleted'}:\n${result.deleted.map((d) => `  ${d}\n`).join('')}`);
     }
+    for (const failure of result.failures) io.stderr.write(`error: could not delete ${failure}\n`);
+    if (result.failures.length > 0) io.stderr.write(`${result.failures.length} failure(s): what they name is still in AWS; the rest was ${mode.listOnly ? 'listed' : 'deleted'}. Fix the cause and run delete again.\n`);
     const undone = result.drift.filter((d) => !d.updated);
     for (const d of undone) {
       io.stderr.write(`drift: role ${d.roleName} exists with a different trust policy; its service accounts may be refused. Re-run with --update-trust-policy to replace it.\n  live:    ${d.live}\n  planned: ${d.wanted}\n`);
     }
-    return undone.length > 0 ? 1 : 0;
+    return undone.length > 0 || result.failures.length > 0 ? 1 : 0;
   } catch (error) {
     io.stderr.write(`sts-lens aws ${action}: ${printable((error as Error).message)}\n`);
     return 1;

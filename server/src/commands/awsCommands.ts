@@ -157,6 +157,7 @@ export async function awsRun(args: AwsCommandArgs, env: AwsCommandEnv = {}): Pro
       awsCalls,
       created: result.created,
       deleted: result.deleted,
+      failures: result.failures,
       drift: result.drift,
       ...(result.thumbprint ? { thumbprint: result.thumbprint } : {}),
       ...(result.issuerUrl ? { issuerUrl: result.issuerUrl } : {}),
