@@ -21,6 +21,8 @@ interface Tag {
 
 export interface FakeRole {
   name: string;
+  /** IAM's path, `/` unless given; it is part of the ARN. */
+  path?: string;
   arn: string;
   trust: string;
   description: string;
@@ -107,7 +109,7 @@ export class FakeIam {
   }
 
   addRole(role: Omit<FakeRole, 'arn' | 'policies'> & { policies?: Map<string, string> }): void {
-    this.roles.set(role.name, { ...role, arn: `arn:aws:iam::${ACCOUNT}:role/${role.name}`, policies: role.policies ?? new Map() });
+    this.roles.set(role.name, { ...role, arn: `arn:aws:iam::${ACCOUNT}:role${role.path ?? '/'}${role.name}`, policies: role.policies ?? new Map() });
   }
 
   private async answer(body: string, res: http.ServerResponse): Promise<void> {
@@ -156,7 +158,7 @@ export class FakeIam {
 
   private roleXml(role: FakeRole): string {
     // IAM returns policy documents URL-encoded.
-    return `<Role><Path>/</Path>${el('RoleName', role.name)}<RoleId>AROA${role.name.length}</RoleId>${el('Arn', role.arn)}<CreateDate>${CREATED}</CreateDate>${el('AssumeRolePolicyDocument', encodeURIComponent(role.trust))}${el('Description', role.description)}${role.tags.length ? tagsXml(role.tags) : ''}</Role>`;
+    return `<Role>${el('Path', role.path ?? '/')}${el('RoleName', role.name)}<RoleId>AROA${role.name.length}</RoleId>${el('Arn', role.arn)}<CreateDate>${CREATED}</CreateDate>${el('AssumeRolePolicyDocument', encodeURIComponent(role.trust))}${el('Description', role.description)}${role.tags.length ? tagsXml(role.tags) : ''}</Role>`;
   }
 
   private page<T>(items: T[], marker: string | undefined, render: (items: T[]) => string): string {

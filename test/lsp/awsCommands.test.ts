@@ -43,7 +43,7 @@ describe('LSP workspace/executeCommand: sts-lens.aws.plan and sts-lens.aws.run',
     assert.deepStrictEqual(plan.files.map((f) => `${f.path} ${f.mode}${f.keepExisting ? ' keep' : ''}`), [
       'serviceaccount-signer.private 600 keep',
       'serviceaccount-signer.public 644',
-      'tls/bound-service-account-signing-key.key 600 keep',
+      'tls/bound-service-account-signing-key.key 600',
       '01-oidc-bucket.json 644',
       '02-openid-configuration 644',
       '03-keys.json 644',

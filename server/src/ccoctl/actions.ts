@@ -1,4 +1,4 @@
-import { AwsClients } from './awsClients';
+import { AwsClients, configuredRegion } from './awsClients';
 import { planCreateAll } from './createAll';
 import { planIamRoles } from './createIamRoles';
 import { planIdentityProvider } from './createIdentityProvider';
@@ -98,6 +98,39 @@ export async function prepareAction(
     case 'delete':
       return { plan: planDelete(name) };
   }
+}
+
+export interface RegionChoice {
+  region: string;
+  /** flag: --region; sdk: the SDK's configuration (AWS_REGION, profile); default: us-east-1, for IAM-only work in the aws partition. */
+  from: 'flag' | 'sdk' | 'default';
+}
+
+/**
+ * The region to call AWS in: the flag, else the SDK's configured region (as
+ * ccoctl's newAWSClient), else us-east-1 for work that only calls IAM and
+ * STS in the commercial partition (IAM is global there). Another partition
+ * without a region is an error: its endpoints are not us-east-1's.
+ */
+export async function chooseRegion(given: string | undefined, providerArn?: string, sdkRegion: () => Promise<string | undefined> = configuredRegion): Promise<RegionChoice | { error: string }> {
+  if (given) return { region: given, from: 'flag' };
+  const configured = await sdkRegion();
+  if (configured) return { region: configured, from: 'sdk' };
+  const partition = providerArn ? /^arn:([a-z-]+):/.exec(providerArn)?.[1] : undefined;
+  if (partition && partition !== 'aws') return { error: `no region: give --region (a region of the ${partition} partition of ${providerArn}) or set AWS_REGION` };
+  return { region: 'us-east-1', from: 'default' };
+}
+
+/**
+ * The inputs with the region an AWS-calling run uses filled in, when the
+ * action does not require --region (create-iam-roles: ccoctl's flag is
+ * "only required for GovCloud"). Required regions stay required, as in ccoctl.
+ */
+export async function withRegion(action: ActionName, inputs: ActionInputs): Promise<{ inputs: ActionInputs; from: RegionChoice['from'] } | { error: string }> {
+  if (inputs.region || REQUIRED[action].includes('region') || !runCallsAws(action, inputs)) return { inputs, from: 'flag' };
+  const choice = await chooseRegion(undefined, inputs.identityProviderArn);
+  if ('error' in choice) return choice;
+  return { inputs: { ...inputs, region: choice.region }, from: choice.from };
 }
 
 /** Whether running an action calls AWS at all: delete's dry run still lists what is tagged; create's dry run never calls it. */

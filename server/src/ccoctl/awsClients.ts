@@ -29,6 +29,23 @@ export function defaultClients(region: string): AwsClients {
   };
 }
 
+/**
+ * The region the SDK is configured with when no flag names one: `AWS_REGION`,
+ * else the `region` of the profile (`AWS_PROFILE`, `~/.aws/config`), as
+ * ccoctl's newAWSClient gets it from config.LoadDefaultConfig. Undefined when
+ * nothing sets one.
+ */
+export async function configuredRegion(): Promise<string | undefined> {
+  const probe = new STSClient({});
+  try {
+    return await probe.config.region();
+  } catch {
+    return undefined;
+  } finally {
+    probe.destroy();
+  }
+}
+
 export function destroyClients(clients: AwsClients): void {
   clients.iam.destroy();
   clients.s3.destroy();

@@ -14,6 +14,16 @@ export interface IamRolesInputs {
   permissionsBoundaryArn?: string;
 }
 
+/**
+ * Stands for a role's ARN in a live plan's Secret: ccoctl's createRole writes
+ * the ARN IAM returns (CreateRole, or GetRole for an existing role), which
+ * differs from a hand-built one for a role with a path. The executor puts the
+ * returned ARN in its place once the role step ran.
+ */
+export function roleArnToken(roleName: string): string {
+  return `<iam-role-arn:${roleName}>`;
+}
+
 /** `<name>-<secret namespace>-<secret name>`, cut to IAM's 64 characters like ccoctl (no hash). */
 export function fullRoleName(name: string, request: CredentialsRequest): string {
   return `${name}-${request.secretNamespace}-${request.secretName}`;
@@ -152,7 +162,7 @@ export function planIamRoles(inputs: IamRolesInputs, dryRun: boolean): Plan {
     const description = `OpenShift role for ${request.secretNamespace}/${request.secretName}`;
     const trust = trustPolicy(providerArn, request.secretNamespace, request.serviceAccountNames);
     const policy = permissionPolicy(request);
-    const roleArn = parts ? `arn:${parts.partition}:iam::${parts.account}:role/${roleName}` : undefined;
+    const roleArn = !dryRun ? roleArnToken(roleName) : parts ? `arn:${parts.partition}:iam::${parts.account}:role/${roleName}` : undefined;
     if (dryRun) {
       const role: Record<string, unknown> = { AssumeRolePolicyDocument: trust, Description: description };
       if (inputs.permissionsBoundaryArn) role.PermissionsBoundary = inputs.permissionsBoundaryArn;

@@ -191,11 +191,23 @@ class StepRunner {
    * bug, never sent to AWS or written.
    */
   resolve<T extends AwsStep | PlannedFile>(item: T, what: string): T {
-    const text = JSON.stringify(item);
-    if (!text.includes(DISTRIBUTION_DOMAIN)) return item;
-    if (!this.cloudFront.domain) throw new Error(`${what} needs the CloudFront distribution's domain, which no earlier step found`);
-    return JSON.parse(text.replaceAll(DISTRIBUTION_DOMAIN, this.cloudFront.domain)) as T;
+    let text = JSON.stringify(item);
+    const original = text;
+    if (text.includes(DISTRIBUTION_DOMAIN)) {
+      if (!this.cloudFront.domain) throw new Error(`${what} needs the CloudFront distribution's domain, which no earlier step found`);
+      text = text.replaceAll(DISTRIBUTION_DOMAIN, this.cloudFront.domain);
+    }
+    text = text.replace(/<iam-role-arn:([^>]*)>/g, (_, roleName: string) => {
+      const arn = this.roleArns.get(roleName);
+      if (!arn) throw new Error(`${what} needs the ARN of role ${roleName}, which no earlier step returned`);
+      // Inside a JSON string: the ARN is JSON-escaped like the rest.
+      return JSON.stringify(arn).slice(1, -1);
+    });
+    return text === original ? item : (JSON.parse(text) as T);
   }
+
+  /** The ARN IAM returned for each role a step created or found (ccoctl's createRole writes that one into the Secret). */
+  private readonly roleArns = new Map<string, string>();
 
   private log(line: string): void {
     this.options.log(line);
@@ -322,11 +334,12 @@ class StepRunner {
     try {
       const existing = await iam.send(new GetRoleCommand({ RoleName: step.roleName }), { abortSignal });
       live = decodePolicy(existing.Role?.AssumeRolePolicyDocument);
+      if (existing.Role?.Arn) this.roleArns.set(step.roleName, existing.Role.Arn);
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }
     if (live === undefined) {
-      await iam.send(
+      const created = await iam.send(
         new CreateRoleCommand({
           RoleName: step.roleName,
           Description: step.description,
@@ -336,8 +349,9 @@ class StepRunner {
         }),
         { abortSignal },
       );
+      if (created.Role?.Arn) this.roleArns.set(step.roleName, created.Role.Arn);
       this.result.created.push(`role ${step.roleName}`);
-      this.log(`Created role ${step.roleName}`);
+      this.log(`Created role ${created.Role?.Arn ?? step.roleName}`);
       return;
     }
     if (samePolicy(live, step.trustPolicy)) {

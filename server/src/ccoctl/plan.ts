@@ -1,3 +1,5 @@
+import { partition as sdkPartition } from '@aws-sdk/core/client';
+
 /**
  * What a ccoctl-equivalent action will do, computed before anything happens:
  * the files to write and the AWS steps to take, in order. Dry run prints or
@@ -126,24 +128,23 @@ export function goJson(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Partition of a region, as ccoctl derives it. */
+/**
+ * The partition of a region, from the AWS SDK's partition data (the same data
+ * the SDK resolves endpoints with): `aws-iso` for us-iso-east-1, `aws-iso-b`
+ * for us-isob-east-1, ... ccoctl's getPartition knows only the us-gov-, cn-
+ * and eusc- prefixes and builds `arn:aws:...` in the ISO partitions.
+ */
 export function partitionOf(region: string): string {
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('eusc-')) return 'aws-eusc';
-  return 'aws';
+  return sdkPartition(region).name;
 }
 
-/** S3's DNS suffix per partition (what follows `<bucket>.s3.<region>.`). */
+/**
+ * S3's DNS suffix (what follows `<bucket>.s3.<region>.`), from the same data:
+ * ccoctl's getDNSSuffix reads it off the SDK's S3 endpoint (`c2s.ic.gov` in
+ * us-iso-east-1, `sc2s.sgov.gov` in us-isob-east-1, `amazonaws.com.cn` in China).
+ */
 export function s3DnsSuffix(region: string): string {
-  switch (partitionOf(region)) {
-    case 'aws-cn':
-      return 'amazonaws.com.cn';
-    case 'aws-eusc':
-      return 'amazonaws.eu';
-    default:
-      return 'amazonaws.com';
-  }
+  return sdkPartition(region).dnsSuffix;
 }
 
 export const ACCOUNT_PLACEHOLDER = '<enter_aws_account_id_here>';

@@ -1,6 +1,6 @@
 import { didYouMean, parseCommandLine, regionProblem, usageError } from './args';
 import * as path from 'path';
-import { ACTIONS, ActionInputs, ActionName, executionMode, prepareAction, runCallsAws } from '../ccoctl/actions';
+import { ACTIONS, ActionInputs, ActionName, executionMode, prepareAction, runCallsAws, withRegion } from '../ccoctl/actions';
 import { AwsClients, defaultClients, destroyClients } from '../ccoctl/awsClients';
 import { describeStep } from '../ccoctl/describe';
 import { executePlan } from '../ccoctl/executor';
@@ -93,7 +93,7 @@ export async function runAwsCli(argv: string[], io: CliIo, deps: AwsCliDeps = {}
   if (badRegion) return usage(badRegion);
   const action = command as ActionName;
   const resolve = (p: string | undefined) => (p === undefined ? undefined : path.resolve(io.cwd, p));
-  const inputs: ActionInputs = {
+  const given: ActionInputs = {
     name: values.name,
     region: values.region,
     credentialsRequestsDir: resolve(values['credentials-requests-dir']),
@@ -107,6 +107,13 @@ export async function runAwsCli(argv: string[], io: CliIo, deps: AwsCliDeps = {}
     accountId: values['account-id'],
     updateTrust: values['update-trust-policy'],
   };
+  const regional = await withRegion(action, given);
+  if ('error' in regional) {
+    io.stderr.write(`sts-lens aws ${action}: ${regional.error}\n`);
+    return 1;
+  }
+  const { inputs } = regional;
+  if (regional.from !== 'flag') io.stdout.write(`Region ${inputs.region} (${regional.from === 'sdk' ? "the AWS SDK's configured region: AWS_REGION or the profile's" : 'no --region and none configured: IAM is global in the aws partition'})\n`);
   const clients = runCallsAws(action, inputs) ? (deps.clients ?? defaultClients)(inputs.region ?? 'us-east-1') : undefined;
   try {
     const prepared = await prepareAction(action, inputs, clients);

@@ -1,6 +1,7 @@
 import { didYouMean, parseCommandLine, regionProblem, resolvePaths, usageError } from './args';
 import * as path from 'path';
 import { AwsClients, defaultClients, destroyClients } from '../ccoctl/awsClients';
+import { chooseRegion } from '../ccoctl/actions';
 import { checkInstallerCredentials } from '../ccoctl/installerCredentials';
 import { verifyRoles } from '../ccoctl/verify';
 import { normalizeSettings } from '../settings';
@@ -44,7 +45,9 @@ export async function runAwsInspect(argv: string[], io: CliIo, deps: AwsCliDeps 
   const resolved = resolvePaths(paths, io);
   if ('missing' in resolved) return usage(`no such file or directory: ${resolved.missing}`);
   const { roots } = resolved;
-  const clients: AwsClients = (deps.clients ?? defaultClients)(values.region ?? process.env.AWS_REGION ?? 'us-east-1');
+  const region = await chooseRegion(values.region);
+  if ('error' in region) return usage(region.error);
+  const clients: AwsClients = (deps.clients ?? defaultClients)(region.region);
   try {
     return command === 'verify' ? await verify(roots, format as 'text' | 'json' | 'sarif', io, clients) : await installer(format as 'text' | 'json', io, clients);
   } catch (error) {

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { executionMode, prepareAction, Prepared, runCallsAws } from '../ccoctl/actions';
+import { executionMode, prepareAction, Prepared, runCallsAws, withRegion } from '../ccoctl/actions';
 import { AwsClients, defaultClients, destroyClients } from '../ccoctl/awsClients';
 import { describeStep } from '../ccoctl/describe';
 import { CancelledError, executePlan } from '../ccoctl/executor';
@@ -55,10 +55,13 @@ export function parseAwsArgs(command: string, args: unknown[] | undefined): AwsC
 
 const UNTRUSTED = 'The workspace is not trusted: STS Lens writes no file and calls no AWS API there. Trust the workspace first.';
 
-async function withClients<T>(action: ActionName, inputs: ActionInputs, needed: boolean, env: AwsCommandEnv, body: (clients: AwsClients | undefined) => Promise<T>): Promise<T | AwsCommandError> {
+async function withClients<T>(action: ActionName, given: ActionInputs, needed: boolean, env: AwsCommandEnv, body: (clients: AwsClients | undefined, inputs: ActionInputs) => Promise<T>): Promise<T | AwsCommandError> {
+  const regional = await withRegion(action, given);
+  if ('error' in regional) return { error: `sts-lens aws ${action}: ${regional.error}` };
+  const { inputs } = regional;
   const clients = needed ? (env.clients ?? defaultClients)(inputs.region ?? 'us-east-1') : undefined;
   try {
-    return await body(clients);
+    return await body(clients, inputs);
   } catch (error) {
     if (error instanceof CancelledError || (error as Error).name === 'AbortError' || env.signal?.aborted) throw new AwsCommandCancelled();
     return { error: `sts-lens aws ${action}: ${(error as Error).message}` };
@@ -79,7 +82,7 @@ export async function awsPlan(args: AwsCommandArgs, env: AwsCommandEnv = {}): Pr
     const outside = await outsideWorkspace(inputs, env.workspaceRoots ?? []);
     if (outside) return { error: `The workspace is not trusted: a plan there reads only files inside the workspace folders, and ${outside} is not in one.` };
   }
-  return withClients(action, inputs, planCallsAws(action, inputs), env, async (clients) => {
+  return withClients(action, inputs, planCallsAws(action, inputs), env, async (clients, inputs) => {
     const prepared = await prepareAction(action, inputs, clients, env.signal, args.trusted ? undefined : resolvePreviewKeys);
     const plan = prepared.plan;
     return {
@@ -131,7 +134,7 @@ export async function awsRun(args: AwsCommandArgs, env: AwsCommandEnv = {}): Pro
     log.push(line);
     env.log?.(`[${action}] ${line}`);
   };
-  return withClients(action, inputs, runCallsAws(action, inputs), env, async (clients) => {
+  return withClients(action, inputs, runCallsAws(action, inputs), env, async (clients, inputs) => {
     const awsCalls = clients ? recordCalls(clients) : [];
     const prepared = await prepareAction(action, inputs, clients, env.signal);
     if (hasErrors(prepared.plan)) {

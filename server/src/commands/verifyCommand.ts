@@ -1,3 +1,4 @@
+import { chooseRegion } from '../ccoctl/actions';
 import { pathToFileURL } from 'url';
 import { defaultClients, destroyClients } from '../ccoctl/awsClients';
 import { verifyRoles } from '../ccoctl/verify';
@@ -28,7 +29,9 @@ export async function workspaceSettings(roots: ReadonlyArray<string>, settingsFo
 export async function awsVerify(args: unknown[] | undefined, index: WorkspaceIndex, settings: Settings, env: AwsCommandEnv): Promise<AwsVerifyResult | AwsCommandError> {
   const given = (args?.[0] ?? {}) as Partial<AwsVerifyArgs>;
   if (given.trusted !== true) return { error: 'The workspace is not trusted: STS Lens calls no AWS API there. Trust the workspace first.' };
-  const clients = (env.clients ?? defaultClients)(typeof given.region === 'string' && given.region ? given.region : 'us-east-1');
+  const region = await chooseRegion(typeof given.region === 'string' && given.region ? given.region : undefined);
+  if ('error' in region) return { error: `${AWS_VERIFY_COMMAND}: ${region.error}` };
+  const clients = (env.clients ?? defaultClients)(region.region);
   try {
     const report = await verifyRoles(index, settings, clients.iam, env.signal);
     return {
