@@ -38,7 +38,7 @@ describe('document model', () => {
     ].join('\n');
     const { summary, findings } = check({ 'install-config.yaml': text }, 'install-config.yaml');
     assert.deepStrictEqual(summary, ['2:22-2:23 yaml-syntax', '6:9-6:17 install-config-schema']);
-    assert.strictEqual(findings[0].message, 'Flow map in block collection must be sufficiently indented and end with a } (document 1 of 2)');
+    assert.strictEqual(findings[0].message, 'A { mapping is not closed with } (or its next line is less indented than the mapping): close it. (document 1 of 2)');
     assert.match(findings[1].message, /did you mean "External"/);
   });
 

@@ -1,5 +1,6 @@
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node as YamlNode, parseAllDocuments } from 'yaml';
 import type { SyntaxIssue } from './parsedFile';
+import { describeYamlError, duplicateKeyAt } from './yamlMessages';
 import { MapNode, OffsetRange, Pair, ScalarNode, ScalarValue, SeqNode, SNode } from './node';
 import { addWritten, AliasLimitError, DepthLimitError, entryLineEnd, LimitError, limitIssue, MAX_ALIASES, MAX_DEPTH, MergeBudget, mergeInto, nullAt, ParsedYamlDoc } from './yamlTree';
 
@@ -27,12 +28,18 @@ export function readYamlDocuments(text: string): ParsedYamlDoc[] {
 /** The last document of the text runs to its end: blank lines and comments after its content are still in it. */
 function convertDocument(doc: Document.Parsed, text: string, last: boolean): ParsedYamlDoc {
   const errors: SyntaxIssue[] = [];
+  // The parser often reports one mistake several times at the same place; the first says it best.
+  const seen = new Set<number>();
   for (const e of doc.errors) {
-    const range = clampRange([e.pos[0], Math.max(e.pos[1], e.pos[0] + 1)], text);
+    const width = e.code === 'DUPLICATE_KEY' ? (duplicateKeyAt(text, e.pos[0])?.length ?? 1) : 1;
+    const range = clampRange([e.pos[0], Math.max(e.pos[1], e.pos[0] + width)], text);
     // The package catches its own stack overflow on deep nesting and reports it once per level.
     if (/call stack/i.test(e.message)) {
       if (!errors.some((x) => x.limit)) errors.push(limitIssue(new DepthLimitError(range)));
-    } else errors.push({ range, message: e.message.split('\n')[0] });
+    } else if (!seen.has(e.pos[0])) {
+      seen.add(e.pos[0]);
+      errors.push({ range, message: describeYamlError(e.code, e.message.split('\n')[0], text, e.pos[0], e.pos[1]) });
+    }
   }
   const converter = new Converter(doc, text);
   let root: SNode | undefined;

@@ -10,7 +10,7 @@ import { ContainerView, envValue, fileSource, FileSource, secretKeyAt, tokenAt, 
 export interface TokenFileUse {
   container: ContainerView;
   file: string;
-  /** How the container learns the path, for messages. */
+  /** How the container learns the path, for messages: a clause that follows the path. */
   via: string;
   /** The range to report on, in the workload's file. */
   range: OffsetRange;
@@ -43,9 +43,9 @@ export function webIdentityFacts(workload: WorkloadView, facts: NeighbourFacts):
     const tokenEnv = envValue(container, 'AWS_WEB_IDENTITY_TOKEN_FILE');
     const tokenFile = str(tokenEnv?.value);
     if (tokenEnv?.value && tokenFile) {
-      uses.push({ container, file: tokenFile, via: 'AWS_WEB_IDENTITY_TOKEN_FILE', range: tokenEnv.value.range, ...resolve(tokenFile) });
+      uses.push({ container, file: tokenFile, via: 'as AWS_WEB_IDENTITY_TOKEN_FILE says', range: tokenEnv.value.range, ...resolve(tokenFile) });
     } else if (!tokenEnv && extra.length > 0 && !envValue(container, 'AWS_ROLE_ARN')) {
-      uses.push({ container, file: WEBHOOK_TOKEN_FILE, via: 'the pod identity webhook', range: container.node.range, ...resolve(WEBHOOK_TOKEN_FILE) });
+      uses.push({ container, file: WEBHOOK_TOKEN_FILE, via: 'where the pod identity webhook puts it', range: container.node.range, ...resolve(WEBHOOK_TOKEN_FILE) });
     }
     for (const name of CONFIG_ENVS) {
       const env = envValue(container, name);
@@ -58,7 +58,7 @@ export function webIdentityFacts(workload: WorkloadView, facts: NeighbourFacts):
         const located = facts.secret(secretName, workload.namespace);
         const entry = located ? credentialEntry(located.view, 'web_identity_token_file') : undefined;
         if (!located || !entry || entry.value === '' || located.view.text === undefined) continue;
-        uses.push({ container, file: entry.value, via: `web_identity_token_file in Secret ${secretName} (read through ${name})`, range: env.value.range, secret: { located, entry }, ...resolve(entry.value) });
+        uses.push({ container, file: entry.value, via: `the web_identity_token_file of Secret ${secretName}, which ${name} points to`, range: env.value.range, secret: { located, entry }, ...resolve(entry.value) });
       }
     }
   }

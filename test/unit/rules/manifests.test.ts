@@ -16,7 +16,7 @@ describe('workload token rules', () => {
     const [finding] = result.findings;
     assert.strictEqual(
       finding.message,
-      'Container "running-aws" reads its web identity token from /var/run/secrets/openshift/serviceaccount/token (web_identity_token_file in Secret s3-access-secret (read through AWS_CONFIG_FILE)), but nothing is mounted there: the AWS SDK fails with "no such file or directory". Mount a projected serviceAccountToken volume at /var/run/secrets/openshift/serviceaccount with path token.',
+      'Container "running-aws" reads its web identity token from /var/run/secrets/openshift/serviceaccount/token, the web_identity_token_file of Secret s3-access-secret, which AWS_CONFIG_FILE points to, but nothing is mounted there: the AWS SDK fails with "no such file or directory". Mount volume "bound-sa-token" at /var/run/secrets/openshift/serviceaccount instead.',
     );
     assert.strictEqual(finding.related[0].message, 'web_identity_token_file is set here');
     assert.deepStrictEqual(finding.related[0].range, { start: { line: 10, character: 30 }, end: { line: 10, character: 77 } });
@@ -30,7 +30,7 @@ describe('workload token rules', () => {
     const job = IRSA_JOB.replace('          value: us-west-2\n', '          value: us-west-2\n        - name: AWS_WEB_IDENTITY_TOKEN_FILE\n          value: /var/run/secrets/eks.amazonaws.com/serviceaccount/token\n');
     const result = check({ 'job.yaml': job }, 'job.yaml');
     assert.deepStrictEqual(result.summary, ['16:17-16:72 token-file-not-mounted']);
-    assert.match(result.findings[0].message, /\(AWS_WEB_IDENTITY_TOKEN_FILE\), but nothing is mounted there/);
+    assert.match(result.findings[0].message, /token from \/var\/run\/secrets\/eks.amazonaws.com\/serviceaccount\/token, as AWS_WEB_IDENTITY_TOKEN_FILE says, but nothing is mounted there/);
     const fixed = applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]);
     assert.ok(
       fixed.includes(
@@ -39,6 +39,19 @@ describe('workload token rules', () => {
       fixed,
     );
     assert.deepStrictEqual(check({ 'job.yaml': fixed }, 'job.yaml').summary, []);
+  });
+
+  it('token-file-not-mounted: a token volume mounted at the file path itself is named once, with where its token really is', () => {
+    const job = IRSA_JOB.replace('          value: us-west-2\n', '          value: us-west-2\n        - name: AWS_WEB_IDENTITY_TOKEN_FILE\n          value: /var/run/secrets/tokens/aws\n        volumeMounts:\n        - name: aws-token\n          mountPath: /var/run/secrets/tokens/aws\n').replace(
+      '      restartPolicy: Never\n',
+      '      restartPolicy: Never\n      volumes:\n      - name: aws-token\n        projected:\n          sources:\n          - serviceAccountToken:\n              audience: sts.amazonaws.com\n              path: aws\n',
+    );
+    const result = check({ 'job.yaml': job }, 'job.yaml');
+    assert.deepStrictEqual(result.summary, ['16:17-16:44 token-file-not-mounted']);
+    assert.strictEqual(
+      result.findings[0].message,
+      'Container "main" reads its web identity token from /var/run/secrets/tokens/aws, as AWS_WEB_IDENTITY_TOKEN_FILE says, but volume "aws-token" is mounted at that very path, which makes it a folder: its token is /var/run/secrets/tokens/aws/aws: the AWS SDK fails with "no such file or directory". Mount volume "aws-token" at /var/run/secrets/tokens instead.',
+    );
   });
 
   it('is webhook-aware: a Job whose ServiceAccount has eks.amazonaws.com/role-arn is not reported for the injected token', () => {

@@ -3,7 +3,7 @@ import { isTemplated } from '../../model/templated';
 import { TextEdit } from 'vscode-languageserver-types';
 import { isSeq, str } from '../../model/node';
 import { entryValueRange } from '../../views/secret';
-import { defaultAudience, TokenFileUse, webIdentityFacts } from '../../views/webIdentity';
+import { defaultAudience, splitTokenFile, TokenFileUse, webIdentityFacts } from '../../views/webIdentity';
 import { tokenAt, workloadView, WorkloadView } from '../../views/workload';
 import { folderFacts } from '../../workspace/folderFacts';
 import { DocContext, DocRule, Fix, RelatedInfo } from '../rule';
@@ -20,9 +20,7 @@ export const tokenFileNotMounted: DocRule = {
     const { uses } = webIdentityFacts(workload, folderFacts(ctx.workspace, ctx.file));
     for (const use of uses) {
       if (use.token || use.injected || unknownPaths(workload, use)) continue;
-      const provided = use.source
-        ? `${use.source.mount.mountPath} is volume "${use.source.mount.name}"${use.source.volume?.tokens.length ? `, whose token is at ${use.source.volume.tokens.map((t) => `"${str(t.path?.value) ?? ''}"`).join(', ')}` : ', which is not a projected serviceAccountToken'}`
-        : 'nothing is mounted there';
+      const provided = whatIsThere(use);
       const related: RelatedInfo[] = [];
       if (use.secret) {
         const { located, entry } = use.secret;
@@ -31,7 +29,7 @@ export const tokenFileNotMounted: DocRule = {
       const fix = mountFix(ctx, workload, use);
       ctx.report({
         range: use.range,
-        message: `Container "${use.container.name}" reads its web identity token from ${use.file} (${use.via}), but ${provided}: the AWS SDK fails with "no such file or directory". Mount a projected serviceAccountToken volume at ${path.posix.dirname(use.file)} with path ${path.posix.basename(use.file)}.`,
+        message: `Container "${use.container.name}" reads its web identity token from ${use.file}, ${use.via}, but ${provided}: the AWS SDK fails with "no such file or directory". ${advice(workload, use)}`,
         related,
         fixes: fix ? [fix] : [],
       });
@@ -42,6 +40,23 @@ export const tokenFileNotMounted: DocRule = {
 /** A templated token file, mount path or token path (`${TOKEN_DIR}/token`) may provide the file once filled in. */
 function unknownPaths(workload: WorkloadView, use: TokenFileUse): boolean {
   return isTemplated(use.file) || use.container.volumeMounts.some((m) => isTemplated(m.mountPath)) || workload.volumes.some((v) => v.tokens.some((t) => isTemplated(str(t.path?.value))));
+}
+
+/** What the container finds at the token file's path, each path said once. */
+function whatIsThere(use: TokenFileUse): string {
+  const source = use.source;
+  if (!source) return 'nothing is mounted there';
+  const volume = `volume "${source.mount.name}"`;
+  const tokens = (source.volume?.tokens ?? []).map((t) => str(t.path?.value)).filter((p): p is string => p !== undefined);
+  if (tokens.length === 0) return `${volume}${source.relative === '' ? ' is mounted at that very path' : ` (mounted at ${source.mount.mountPath})`}, and it is not a projected serviceAccountToken`;
+  const at = tokens.map((t) => path.posix.join(source.mount.mountPath, t)).join(' and ');
+  return source.relative === '' ? `${volume} is mounted at that very path, which makes it a folder: its token is ${at}` : `the token of ${volume} is ${at}`;
+}
+
+function advice(workload: WorkloadView, use: TokenFileUse): string {
+  const { dir, name } = splitTokenFile(use.file);
+  const existing = workload.volumes.find((v) => tokenAt(v, name) !== undefined);
+  return existing ? `Mount volume "${existing.name}" at ${dir} instead.` : `Mount a projected serviceAccountToken volume at ${dir} with path ${name}.`;
 }
 
 function mountFix(ctx: DocContext, workload: WorkloadView, use: TokenFileUse): Fix | undefined {
