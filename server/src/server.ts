@@ -159,21 +159,37 @@ connection.languages.diagnostics.on(async (params) => {
   return { kind: DocumentDiagnosticReportKind.Full, items: findings.map(toDiagnostic) };
 });
 
+/** Files the last workspace report gave findings for (open ones kept until they are closed). */
+let reportedFromDisk = new Set<string>();
+
 connection.languages.diagnostics.onWorkspace(async (_params, token) => {
   // Open documents are reported by document pulls; this covers the files on disk.
   status({ text: 'Checking workspace', busy: true });
   const items: WorkspaceDocumentDiagnosticReport[] = [];
   const open = new Set(documents.all().map((d) => d.uri));
+  const withFindings = new Set<string>();
   let checked = 0;
   for (const file of [...index.files()]) {
     if (token.isCancellationRequested) break;
+    checked++; // open files count too: their document pulls check them
     if (open.has(file.uri)) continue;
     const findings = analyze(file, index, await settingsFor(file.uri));
-    checked++;
     if (findings.length === 0) continue;
+    withFindings.add(file.uri);
     items.push({ kind: DocumentDiagnosticReportKind.Full, uri: file.uri, version: null, items: findings.map(toDiagnostic) });
   }
-  status({ text: `Checked ${checked} file(s)`, busy: false, detail: `${items.length} with findings` });
+  if (token.isCancellationRequested) return { items };
+  const reported = withFindings.size;
+  // The client keeps a file's last report until it gets another for that file: a
+  // file that was reported and is now clean, deleted or open gets an empty one.
+  for (const uri of reportedFromDisk) {
+    if (withFindings.has(uri)) continue;
+    // An open file is the document pull's: its turn comes once it is closed.
+    if (open.has(uri)) withFindings.add(uri);
+    else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, items: [] });
+  }
+  reportedFromDisk = withFindings;
+  status({ text: `Checked ${checked} file(s)`, busy: false, detail: `${reported} with findings` });
   return { items };
 });
 
@@ -184,11 +200,11 @@ connection.onCompletion(async (params) => {
   return complete(file, file.offsetAt(params.position), index, await settingsFor(document.uri));
 });
 
-connection.onHover((params) => {
+connection.onHover(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return undefined;
   const file = parsedDocument(document);
-  return hover(file, file.offsetAt(params.position));
+  return hover(file, file.offsetAt(params.position), index, await settingsFor(document.uri));
 });
 
 connection.onDefinition(async (params) => {

@@ -26,10 +26,11 @@ const FILE_NAME = /^(.+?)(?:-trust-policy|-trust|\.trust|-assume-role-policy)?\.
 
 /**
  * Role name -> every trust policy the workspace holds for it, in the order
- * README gives: the `stsLens.trustPolicies` setting, role documents
+ * the README documents: the `stsLens.trustPolicies` setting, role documents
  * (RoleName + AssumeRolePolicyDocument), CloudFormation roles, Terraform roles
- * (aws_iam_role, the IRSA module), then files
- * named after the role. Computed once per state of the index.
+ * (aws_iam_role, the IRSA module), then files named after the role
+ * (`<role>.json`, `-trust`, `-trust-policy`, `.trust`, `-assume-role-policy`),
+ * ties by path. Computed once per state of the index.
  */
 export function trustSources(index: WorkspaceIndex, settings: Settings): Map<string, TrustSource[]> {
   const key = `trust-sources:${JSON.stringify(settings.trustPolicies)}`;
@@ -102,8 +103,24 @@ function collect(index: WorkspaceIndex, settings: Settings): Map<string, TrustSo
     if (!match) continue;
     for (const policy of trustOf(file, doc)) add({ roleName: match[1], kind: 'file-name', file, doc, policy });
   }
-  for (const list of out.values()) list.sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
+  // One order for the editor and the CLI, whatever order the files were read in:
+  // by kind, then (for file names) by suffix as the README lists them, then by path.
+  for (const list of out.values()) list.sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || suffixRank(a) - suffixRank(b) || compare(a.file.fsPath ?? a.file.uri, b.file.fsPath ?? b.file.uri));
   return out;
+}
+
+const SUFFIXES = ['', '-trust', '-trust-policy', '.trust', '-assume-role-policy'];
+
+function suffixRank(source: TrustSource): number {
+  if (source.kind !== 'file-name') return 0;
+  const base = path.basename(source.file.fsPath ?? source.file.uri).replace(/\.json$/i, '');
+  const suffix = base.slice(source.roleName.length).toLowerCase();
+  const rank = SUFFIXES.indexOf(suffix);
+  return rank < 0 ? SUFFIXES.length : rank;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 const ORDER: Record<TrustSourceKind, number> = { setting: 0, 'role-document': 1, cloudformation: 2, terraform: 3, 'file-name': 4 };

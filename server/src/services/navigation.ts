@@ -1,5 +1,5 @@
 import { CodeLens, Location } from 'vscode-languageserver-types';
-import { roleReferences } from '../crossFile/roleReferences';
+import { RoleReference, roleReferences } from '../crossFile/roleReferences';
 import { trustSourceFor } from '../crossFile/trustSources';
 import { conditionAdmits, webIdentityStatements } from '../crossFile/webIdentityTrust';
 import { get, isMap, OffsetRange } from '../model/node';
@@ -42,13 +42,27 @@ export function definition(index: WorkspaceIndex, settings: Settings, file: Pars
 }
 
 function roleAt(index: WorkspaceIndex, file: ParsedFile, doc: SourceDoc, offset: number): string | undefined {
-  const ref = roleReferences(index, file, doc).find((r) => within(r.range, offset));
-  if (ref) return ref.roleName;
+  return roleReferenceAt(index, file, doc, offset)?.roleName;
+}
+
+/**
+ * The role reference under the cursor: a ServiceAccount annotation,
+ * AWS_ROLE_ARN, a mounted credentials Secret (with the service account that
+ * uses it), or the role_arn line of a credentials Secret itself.
+ */
+export function roleReferenceAt(index: WorkspaceIndex, file: ParsedFile, doc: SourceDoc, offset: number): { roleName: string; range: OffsetRange; ref?: RoleReference } | undefined {
+  // On a ServiceAccount, the annotation's key counts too: that is where the hover is asked for.
+  const keyRange = doc.kind === 'service-account' && isMap(doc.root) ? serviceAccountView(doc.root).roleArn?.keyRange : undefined;
+  const onKey = keyRange !== undefined && within(keyRange, offset);
+  const ref = roleReferences(index, file, doc).find((r) => within(r.range, offset) || (onKey && r.describe.startsWith('ServiceAccount')));
+  if (ref) return { roleName: ref.roleName, range: onKey ? keyRange : ref.range, ref };
   if (doc.kind !== 'secret' || !isMap(doc.root)) return undefined;
   const view = secretView(doc.root);
   const entry = credentialEntry(view, 'role_arn');
-  if (!entry || !within(entryValueRange(file.text, view, entry), offset)) return undefined;
-  return roleNameOf(entry.value);
+  const range = entry ? entryValueRange(file.text, view, entry) : undefined;
+  if (!entry || !range || !within(range, offset)) return undefined;
+  const roleName = roleNameOf(entry.value);
+  return roleName ? { roleName, range } : undefined;
 }
 
 function subValueAt(file: ParsedFile, doc: SourceDoc, offset: number): ValueRef | undefined {

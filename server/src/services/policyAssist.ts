@@ -31,6 +31,8 @@ interface Where {
   /** Text typed so far in the key or value, and where it starts. */
   typed: string;
   typedStart: number;
+  /** JSON with the cursor outside any string: a key must be written with its quotes. */
+  bareJson?: boolean;
 }
 
 const STATEMENT_KEYS = new Set(['Statement', 'statementEntries']);
@@ -41,10 +43,11 @@ export function policyCompletions(file: ParsedFile, doc: SourceDoc, offset: numb
   const embedded = embeddedPolicyAt(file, doc, offset);
   if (embedded) {
     const where = embeddedWhere(embedded, offset);
-    return completionsAt(where, file, doc, offset, index, settings).map((item) => encodeItem(item, embedded.encode));
+    return completionsAt(where, file, doc, offset, index, settings).map((item) => encodeItem(where.bareJson && where.onKey ? quoteKey(item) : item, embedded.encode));
   }
   const where = file.format === 'json' ? jsonWhere(file.text, offset) : yamlWhere(file, doc, offset);
-  return where ? completionsAt(where, file, doc, offset, index, settings) : [];
+  const items = where ? completionsAt(where, file, doc, offset, index, settings) : [];
+  return where?.bareJson && where.onKey ? items.map(quoteKey) : items;
 }
 
 /** `where.typedStart` and `offset` are offsets of the outer file; the path is inside the policy. */
@@ -59,7 +62,7 @@ function completionsAt(where: Where, file: ParsedFile, doc: SourceDoc, offset: n
   if (rel.length === 1 && /^(Condition|policyCondition)$/.test(rel[0]) && where.onKey) {
     return allOperators().map((op) => ({ label: op, kind: CompletionItemKind.Operator, detail: 'condition operator', documentation: { kind: MarkupKind.Markdown, value: operatorDoc(op) }, textEdit: { range, newText: op } }));
   }
-  if (rel.length === 2 && /^(Condition|policyCondition)$/.test(rel[0]) && where.onKey) return conditionKeyItems(statement, range);
+  if (rel.length === 2 && /^(Condition|policyCondition)$/.test(rel[0]) && where.onKey) return conditionKeyItems(statement, range, () => issuerNear(file, doc, offset));
   if (rel.length === 3 && /^(Condition|policyCondition)$/.test(rel[0]) && !where.onKey) {
     const claim = rel[2].slice(rel[2].lastIndexOf(':') + 1).toLowerCase();
     if (claim === 'sub') return subjectItems(file, doc, index, settings).map(({ label, detail }, i) => ({ label, kind: CompletionItemKind.Value, detail, sortText: String(i).padStart(5, '0'), textEdit: { range, newText: label } }));
@@ -96,6 +99,13 @@ function embeddedWhere(embedded: EmbeddedJson, offset: number): Where {
   return { ...where, typedStart: Math.min(embedded.outerOffset(where.typedStart), offset) };
 }
 
+/** A key offered where no quote was typed yet (a new JSON key line): inserted with its quotes. */
+function quoteKey(item: CompletionItem): CompletionItem {
+  const edit = item.textEdit;
+  if (!edit || !('range' in edit)) return item;
+  return { ...item, filterText: `"${edit.newText}"`, textEdit: { ...edit, newText: `"${edit.newText}"` } };
+}
+
 /** The item's text as it must be written inside the outer string; filtered on that text too. */
 function encodeItem(item: CompletionItem, encode: (text: string) => string): CompletionItem {
   const edit = item.textEdit;
@@ -115,9 +125,13 @@ function jsonWhere(text: string, offset: number): Where {
     typed = text.slice(typedStart, offset);
   }
   const path = [...location.path];
+  // A 'property' node is a key even when getLocation does not say so: a new key
+  // line typed before the comma that ends the line above.
+  const onKey = location.isAtPropertyKey || (node?.type === 'property' && offset > node.offset && offset <= node.offset + node.length);
   // On a key, getLocation's last path element is the key being typed.
-  if (location.isAtPropertyKey) path.pop();
-  return { path, onKey: location.isAtPropertyKey, typed, typedStart };
+  if (onKey) path.pop();
+  const inString = node !== undefined && (node.type === 'string' || node.type === 'property') && offset > node.offset && offset <= node.offset + node.length;
+  return { path, onKey, typed, typedStart, bareJson: !inString };
 }
 
 function yamlWhere(file: ParsedFile, doc: SourceDoc, offset: number): Where | undefined {
@@ -210,14 +224,40 @@ function actionItems(typed: string, range: Range): CompletionItem[] {
   }));
 }
 
-function conditionKeyItems(statement: Statement | undefined, range: Range): CompletionItem[] {
+/**
+ * The OIDC issuer of the Federated principal nearest the cursor in the
+ * document's text, for a statement that does not parse yet (a key line being
+ * typed): the nearest one before the cursor, else the nearest after it.
+ */
+function issuerNear(file: ParsedFile, doc: SourceDoc, offset: number): string | undefined {
+  const text = file.text.slice(doc.range[0], doc.range[1]);
+  const at = offset - doc.range[0];
+  let before: string | undefined;
+  let after: string | undefined;
+  for (const match of text.matchAll(/arn:aws[\w-]*:iam::\d{12}:oidc-provider\/[^"'\s,}\]\\]+/g)) {
+    const parsed = parseFederated(match[0]);
+    if (parsed.kind !== 'oidc') continue;
+    if (match.index! < at) before = parsed.issuer;
+    else if (after === undefined) after = parsed.issuer;
+  }
+  return before ?? after;
+}
+
+function conditionKeyItems(statement: Statement | undefined, range: Range, fallbackIssuer: () => string | undefined): CompletionItem[] {
   const items: CompletionItem[] = [];
+  const issuers = new Set<string>();
   for (const p of statement?.principals ?? []) {
     if (p.type !== 'Federated') continue;
     const parsed = parseFederated(p.value);
     // A templated provider (`.../oidc-provider/${oidc_provider}`) gives keys with the same placeholder.
     const issuer = parsed.kind === 'oidc' ? parsed.issuer : parsed.kind === 'templated' ? parsed.issuerTemplate : undefined;
-    if (issuer === undefined) continue;
+    if (issuer !== undefined) issuers.add(issuer);
+  }
+  if (issuers.size === 0) {
+    const near = fallbackIssuer();
+    if (near) issuers.add(near);
+  }
+  for (const issuer of issuers) {
     for (const claim of ['sub', 'aud']) {
       const key = `${issuer}:${claim}`;
       items.push({ label: key, kind: CompletionItemKind.Property, detail: claim === 'sub' ? 'token subject: system:serviceaccount:<ns>:<sa>' : 'token audience', sortText: `0${claim}`, textEdit: { range, newText: key } });

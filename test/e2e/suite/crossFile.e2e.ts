@@ -12,6 +12,15 @@ const TRUST_POLICY = 'irsa/iam/s3-echoer-trust.json';
 const RULE = 'trust-sub-mismatch';
 const FIX_TITLE = 'Add system:serviceaccount:default:app to the trust policy of s3-echoer';
 
+/** The hover VS Code shows at `position`, as markdown, the part about the role. */
+async function roleHoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
+  const texts = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)));
+  const text = texts.find((t) => t.includes('**IAM role'));
+  assert.ok(text, `no role hover; got ${JSON.stringify(texts)}`);
+  return text;
+}
+
 describe('ServiceAccount against the trust policy of its role', () => {
   let originalTrust: string;
 
@@ -40,6 +49,19 @@ describe('ServiceAccount against the trust policy of its role', () => {
     assert.strictEqual(d.relatedInformation?.[0].location.uri.toString(), fixtureUri(TRUST_POLICY).toString());
   });
 
+  it('hover on the role annotation shows the trust policy file as a link, the subjects it admits, and that this one is not among them', async () => {
+    const doc = (await openFixture(SERVICE_ACCOUNT)).document;
+    const key = rangeOf(doc, 'eks.amazonaws.com/role-arn', 'eks.amazonaws.com/role-arn');
+    const text = await roleHoverText(doc.uri, key.start.translate(0, 3));
+    assert.ok(text.startsWith('**IAM role `s3-echoer`**'), text);
+    assert.ok(text.includes(`Trust policy: [../iam/s3-echoer-trust.json](${fixtureUri(TRUST_POLICY).toString()}#L1), found by the file name.`), text);
+    assert.ok(text.includes('Admits `sub`: `system:serviceaccount:default:s3-echoer`'), text);
+    assert.ok(text.includes('✗ ServiceAccount default/app runs as `system:serviceaccount:default:app`, which it does **not** admit.'), text);
+    // The same on the value, followed by what the annotation is.
+    const onValue = await roleHoverText(doc.uri, rangeOf(doc, 'eks.amazonaws.com/role-arn', 'arn:aws').start.translate(0, 2));
+    assert.ok(onValue.includes('does **not** admit') && onValue.includes('---'), onValue);
+  });
+
   it('the quick fix adds the subject to the trust policy file and the diagnostic goes away', async () => {
     const doc = (await openFixture(SERVICE_ACCOUNT)).document;
     const d = await waitForDiagnostic(doc.uri, RULE);
@@ -52,5 +74,7 @@ describe('ServiceAccount against the trust policy of its role', () => {
     await trust.save();
     // Saving the other file is what re-checks this one.
     await waitForNoDiagnostic(doc.uri, RULE);
+    const after = await roleHoverText(doc.uri, rangeOf(doc, 'eks.amazonaws.com/role-arn', 'arn:aws').start);
+    assert.ok(after.includes('✓ ServiceAccount default/app runs as `system:serviceaccount:default:app`, which it admits.'), after);
   });
 });

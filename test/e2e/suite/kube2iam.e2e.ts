@@ -9,8 +9,11 @@ const DEPLOYMENT = 'kube2iam/deployment.yaml';
 const SERVICE_ACCOUNT = 'kube2iam/media-worker-serviceaccount.yaml';
 const TRUST_POLICY = 'kube2iam/app-role-trust-policy.json';
 const RULE = 'kube2iam-annotation';
-// The title kube2iamAnnotation.ts gives the fix: the ServiceAccount is named after the Deployment.
-const FIX_TITLE = 'Migrate to IRSA (ServiceAccount media-worker with role app-role)';
+// The titles kube2iamAnnotation.ts gives the fix: the ServiceAccount is named after the
+// Deployment. This workspace holds two clusters (an OpenShift install directory and a kops
+// cluster), neither nearer to kube2iam/ than the other: the user is asked, one fix per issuer.
+const FIX_TITLE = 'Migrate to IRSA (ServiceAccount media-worker with role app-role, issuer of ../ccoctl/kops-cluster.yaml)';
+const OTHER_TITLE = 'Migrate to IRSA (ServiceAccount media-worker with role app-role, issuer of ../install/manifests/cluster-authentication-02-config.yaml)';
 // The fix takes the account and the issuer from the workspace when it knows them
 // (other suites' fixtures share it), else AWS's documentation placeholders: the
 // test pins the shape and checks that the files agree with each other.
@@ -79,6 +82,8 @@ describe('kube2iam Deployment', () => {
   it(`"${FIX_TITLE}" writes the ServiceAccount and the trust policy and rewires the Deployment`, async () => {
     const d = await waitForDiagnostic(doc.uri, RULE);
     const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', doc.uri, d.range, undefined, 10);
+    const titles = (actions ?? []).map((a) => a.title).filter((t) => t.startsWith('Migrate to IRSA'));
+    assert.deepStrictEqual(titles.sort(), [FIX_TITLE, OTHER_TITLE].sort());
     const fix = (actions ?? []).find((a): a is vscode.CodeAction => a.title === FIX_TITLE && 'edit' in a);
     assert.ok(fix?.edit, `no code action "${FIX_TITLE}" with an edit; got: ${JSON.stringify((actions ?? []).map((a) => a.title))}`);
     assert.strictEqual(await vscode.workspace.applyEdit(fix.edit), true, 'applyEdit refused the edit');
@@ -91,6 +96,8 @@ describe('kube2iam Deployment', () => {
     const trust = JSON.parse(await text(TRUST_POLICY)) as { Statement: Array<{ Principal: { Federated: string } }> };
     const issuer = /:oidc-provider\/(.+)$/.exec(trust.Statement[0]?.Principal?.Federated ?? '')?.[1];
     assert.ok(issuer && !issuer.startsWith('https://'), `no issuer host in ${JSON.stringify(trust)}`);
+    const kops = fs.readFileSync(fixtureUri('ccoctl/kops-cluster.yaml').fsPath, 'utf8');
+    assert.ok(kops.includes(`https://${issuer}`), `the chosen fix trusts ${issuer}, not the kops cluster's issuer`);
     assert.deepStrictEqual(trust, expectedTrustPolicy(account, issuer));
     const deployment = doc.getText();
     assert.ok(!deployment.includes('iam.amazonaws.com/role'), `the annotation is still there:\n${deployment}`);

@@ -14,6 +14,8 @@ metadata:
       ["arn:aws:iam::123456789012:role/media-*"]
 `;
 
+const AUTH = (issuer: string) => `apiVersion: config.openshift.io/v1\nkind: Authentication\nmetadata:\n  name: cluster\nspec:\n  serviceAccountIssuer: ${issuer}\n`;
+
 describe('kube2iam-annotation', () => {
   it('informs on the annotation key and offers Migrate to IRSA as one edit with two new files', () => {
     const result = check({ 'deploy.yaml': KUBE2IAM_DEPLOYMENT }, 'deploy.yaml');
@@ -59,6 +61,34 @@ describe('kube2iam-annotation', () => {
     assert.match(fix.create![0].text, /"arn:aws:iam::123456789012:oidc-provider\/demo-oidc.s3.us-east-1.amazonaws.com"/);
     const saUri = Object.keys(fix.edits).find((u) => u.endsWith('sa.yaml'))!;
     assert.deepStrictEqual(fix.edits[saUri], [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, newText: '  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/uploader\n' }]);
+  });
+
+  it('adds the web identity statement to the role\'s existing trust policy instead of creating a second one', () => {
+    const nodeTrust = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Principal": { "AWS": "arn:aws:iam::123456789012:role/k8s-worker-node" },\n      "Action": "sts:AssumeRole"\n    }\n  ]\n}\n';
+    const files = { 'deploy.yaml': KUBE2IAM_DEPLOYMENT, 'iam/uploader-trust.json': nodeTrust, 'auth.yaml': AUTH('https://demo-oidc.s3.us-east-1.amazonaws.com') };
+    const result = check(files, 'deploy.yaml');
+    const fix = result.findings[0].fixes[0];
+    assert.deepStrictEqual((fix.create ?? []).map((c) => path.basename(fileURLToPath(c.uri))), ['uploader-serviceaccount.yaml']);
+    const trustUri = Object.keys(fix.edits).find((u) => u.endsWith('uploader-trust.json'))!;
+    const trustFile = check(files, 'iam/uploader-trust.json').file;
+    const extended = JSON.parse(applyEdits(trustFile, fix.edits[trustUri]));
+    assert.strictEqual(extended.Statement.length, 2, 'the kube2iam statement stays until the pods have moved');
+    assert.deepStrictEqual(extended.Statement[1].Condition.StringEquals, {
+      'demo-oidc.s3.us-east-1.amazonaws.com:sub': 'system:serviceaccount:media:uploader',
+      'demo-oidc.s3.us-east-1.amazonaws.com:aud': 'sts.amazonaws.com',
+    });
+  });
+
+  it('takes the nearest of several cluster issuers and names its file; with none nearest, offers one fix per issuer', () => {
+    const deploy = { 'apps/kube2iam/deploy.yaml': KUBE2IAM_DEPLOYMENT };
+    const near = check({ ...deploy, 'apps/kube2iam/auth.yaml': AUTH('https://near.example.com'), 'clusters/far/auth.yaml': AUTH('https://far.example.com') }, 'apps/kube2iam/deploy.yaml');
+    assert.deepStrictEqual(near.findings[0].fixes.map((f) => f.title), ['Migrate to IRSA (ServiceAccount uploader with role uploader, issuer of auth.yaml)']);
+    assert.match(near.findings[0].fixes[0].create!.find((c) => c.uri.endsWith('trust-policy.json'))!.text, /near\.example\.com:sub/);
+    const tied = check({ ...deploy, 'clusters/a/auth.yaml': AUTH('https://a.example.com'), 'clusters/b/auth.yaml': AUTH('https://b.example.com') }, 'apps/kube2iam/deploy.yaml');
+    assert.deepStrictEqual(tied.findings[0].fixes.map((f) => f.title).sort(), [
+      'Migrate to IRSA (ServiceAccount uploader with role uploader, issuer of ../../clusters/a/auth.yaml)',
+      'Migrate to IRSA (ServiceAccount uploader with role uploader, issuer of ../../clusters/b/auth.yaml)',
+    ]);
   });
 
   it('warns when the Namespace in the folder does not allow the role', () => {

@@ -97,3 +97,19 @@ describe('trust-sub-mismatch', () => {
     assert.match(findings.find((f) => f.code === 'trust-sub-mismatch')!.message, /^Pod shop\/web \(Secret s3-access\) runs as system:serviceaccount:shop:web/);
   });
 });
+
+describe('two trust policy files for one role', () => {
+  it('the checks follow <role>-trust.json before <role>-trust-policy.json, whatever their path order or reading order', () => {
+    // By path, "s3-echoer-trust-policy.json" sorts first ('-' < '.'): the documented suffix order decides instead.
+    const files = {
+      'sa.yaml': serviceAccount('app'),
+      'iam/s3-echoer-trust.json': trustPolicy('system:serviceaccount:default:app'),
+      'iam/s3-echoer-trust-policy.json': trustPolicy('system:serviceaccount:default:other'),
+    };
+    assert.deepStrictEqual(check(files, 'sa.yaml').summary, []);
+    const duplicate = check(files, 'iam/s3-echoer-trust-policy.json').findings.find((f) => f.code === 'trust-policy-duplicate');
+    assert.ok(duplicate, 'the second file is reported');
+    assert.match(duplicate.message, /s3-echoer-trust\.json/);
+    assert.strictEqual(check(files, 'iam/s3-echoer-trust.json').findings.some((f) => f.code === 'trust-policy-duplicate' && f.severity !== 'information'), true);
+  });
+});

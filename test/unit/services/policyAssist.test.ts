@@ -136,3 +136,44 @@ describe('policy completion inside a JSON string (ccoctl 05-*-role.json)', () =>
     assert.deepStrictEqual(completeAt(text.replace('"demo-openshift', '"demo|-openshift'), '05-role.json').items, []);
   });
 });
+
+describe('policy completion of issuer keys on a new key line, while the JSON is incomplete', () => {
+  const trust = (lines: string) => `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": { "Federated": "${EKS_PROVIDER}" },
+      "Action": "sts:AssumeRoleWithWebIdentity",
+      "Condition": {
+        "StringEquals": {
+${lines}
+        }
+      }
+    }
+  ]
+}
+`;
+  const first2 = (marked: string) => {
+    const { items, range } = completeAt(trust(marked), 'app-trust.json');
+    return { top: items.slice(0, 2).map((i) => [i.label, i.textEdit]), range };
+  };
+
+  it('after a quote on the new line, with or without the comma that ends the line above', () => {
+    for (const comma of [',', '']) {
+      const { top, range } = first2(`          "${EKS_ISSUER}:aud": "sts.amazonaws.com"${comma}\n          "oi|`);
+      assert.deepStrictEqual(top, [
+        [`${EKS_ISSUER}:sub`, { range: range('oi'), newText: `${EKS_ISSUER}:sub` }],
+        [`${EKS_ISSUER}:aud`, { range: range('oi'), newText: `${EKS_ISSUER}:aud` }],
+      ], `comma: "${comma}"`);
+    }
+  });
+
+  it('before any quote is typed: the key comes with its quotes', () => {
+    const { top, range } = first2(`          "${EKS_ISSUER}:aud": "sts.amazonaws.com",\n          |`);
+    assert.deepStrictEqual(top, [
+      [`${EKS_ISSUER}:sub`, { range: range(''), newText: `"${EKS_ISSUER}:sub"` }],
+      [`${EKS_ISSUER}:aud`, { range: range(''), newText: `"${EKS_ISSUER}:aud"` }],
+    ]);
+  });
+});

@@ -9,6 +9,11 @@ import { eolOf } from '../edits';
 import { DocContext, DocRule, Fix } from '../rule';
 import { appendMapKey } from './yamlInsert';
 import { wildcardMatch } from '../../util/wildcard';
+import { byProximity, ClusterIssuer, clusterIssuers } from '../../crossFile/clusterFacts';
+import { displayPath } from '../../crossFile/display';
+import { TrustSource, trustSourceFor } from '../../crossFile/trustSources';
+import { conditionEdits } from '../../crossFile/trustSubFix';
+import { admits } from '../../crossFile/webIdentityTrust';
 
 export const KUBE2IAM_ROLE = 'iam.amazonaws.com/role';
 const ALLOWED_ROLES = 'iam.amazonaws.com/allowed-roles';
@@ -40,7 +45,7 @@ export const kube2iamAnnotation: DocRule = {
     ctx.report({
       range: pair.keyRange,
       message: `This pod gets role "${role}" through kube2iam, which intercepts the node's metadata API with iptables and needs the role to trust the node role. IAM Roles for Service Accounts (IRSA) gives the pod its own web identity instead: use "Migrate to IRSA".`,
-      fixes: ctx.file.fsPath ? [migrateFix(ctx, workload, pair, role, facts)] : [],
+      fixes: ctx.file.fsPath ? migrateFixes(ctx, workload, pair, role, facts) : [],
     });
   },
 };
@@ -91,14 +96,39 @@ function accountOf(role: string, facts: NeighbourFacts): { partition: string; ac
   return { partition: 'aws', account: PLACEHOLDER_ACCOUNT };
 }
 
-function migrateFix(ctx: DocContext, workload: WorkloadView, pair: Pair, role: string, facts: NeighbourFacts): Fix {
+/**
+ * "Migrate to IRSA", once per issuer it could trust: the nearest cluster
+ * issuer of the workspace when one is nearer than the others (its file named
+ * in the title when there are several), else one fix per issuer, so the
+ * user picks the cluster instead of the fix guessing.
+ */
+function migrateFixes(ctx: DocContext, workload: WorkloadView, pair: Pair, role: string, facts: NeighbourFacts): Fix[] {
+  const seen = new Set<string>();
+  // Distinct issuers, nearest first.
+  const issuers = ctx.index ? byProximity(ctx.file, clusterIssuers(ctx.index)).filter((i) => !seen.has(i.issuer) && (seen.add(i.issuer), true)) : [];
+  if (issuers.length === 0) return [migrateFix(ctx, workload, pair, role, facts, facts.issuer() ?? PLACEHOLDER_ISSUER, '')];
+  if (issuers.length === 1) return [migrateFix(ctx, workload, pair, role, facts, issuers[0].url, '')];
+  const depth = (i: ClusterIssuer) => sharedDepth(ctx.file.fsPath ?? '', i.file.fsPath ?? '');
+  const nearest = issuers.filter((i) => depth(i) === depth(issuers[0]));
+  return nearest.map((c) => migrateFix(ctx, workload, pair, role, facts, c.url, `, issuer of ${displayPath(ctx.file, c.file)}`));
+}
+
+function sharedDepth(a: string, b: string): number {
+  const pa = path.dirname(a).split(path.sep);
+  const pb = path.dirname(b).split(path.sep);
+  let i = 0;
+  while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
+  return i;
+}
+
+function migrateFix(ctx: DocContext, workload: WorkloadView, pair: Pair, role: string, facts: NeighbourFacts, issuerUrl: string, which: string): Fix {
   const dir = path.dirname(ctx.file.fsPath!);
   const namespace = workload.namespace ?? 'default';
   const saName = str(workload.serviceAccountName?.value) || workload.name || 'app';
   const { partition, account } = accountOf(role, facts);
   const name = roleName(role);
   const roleArn = role.startsWith('arn:') ? role : `arn:${partition}:iam::${account}:role/${name}`;
-  const issuer = (facts.issuer() ?? PLACEHOLDER_ISSUER).replace(/^https:\/\//, '').replace(/\/+$/, '');
+  const issuer = issuerUrl.replace(/^https:\/\//, '').replace(/\/+$/, '');
   const eol = eolOf(ctx.file);
   const edits: Record<string, TextEdit[]> = { [ctx.file.uri]: deleteAnnotation(ctx, workload, pair) };
   const create: Fix['create'] = [];
@@ -111,19 +141,45 @@ function migrateFix(ctx: DocContext, workload: WorkloadView, pair: Pair, role: s
     const sa = ['apiVersion: v1', 'kind: ServiceAccount', 'metadata:', `  name: ${saName}`, `  namespace: ${namespace}`, '  annotations:', `    eks.amazonaws.com/role-arn: ${roleArn}`, ''].join(eol);
     create.push({ uri: pathToFileURL(path.join(dir, `${saName}-serviceaccount.yaml`)).toString(), text: sa });
   }
-  const trust = {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Federated: `arn:${partition}:iam::${account}:oidc-provider/${issuer}` },
-        Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: { StringEquals: { [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${saName}`, [`${issuer}:aud`]: 'sts.amazonaws.com' } },
-      },
-    ],
+  const subject = `system:serviceaccount:${namespace}:${saName}`;
+  const statement = {
+    Effect: 'Allow',
+    Principal: { Federated: `arn:${partition}:iam::${account}:oidc-provider/${issuer}` },
+    Action: 'sts:AssumeRoleWithWebIdentity',
+    Condition: { StringEquals: { [`${issuer}:sub`]: subject, [`${issuer}:aud`]: 'sts.amazonaws.com' } },
   };
-  create.push({ uri: pathToFileURL(path.join(dir, `${name}-trust-policy.json`)).toString(), text: JSON.stringify(trust, null, 2) + '\n' });
-  return { title: `Migrate to IRSA (ServiceAccount ${saName} with role ${name})`, edits, create };
+  // The role's trust policy, when the workspace has one (the kube2iam trust of the
+  // node role, say), gains the web identity statement: a second file for the same
+  // role would be a trust-policy-duplicate.
+  const existingTrust = ctx.index ? trustSourceFor(ctx.index, ctx.settings, name) : undefined;
+  if (existingTrust) {
+    const trustEdits = extendTrust(existingTrust, statement, subject);
+    if (trustEdits.length > 0) edits[existingTrust.file.uri] = [...(edits[existingTrust.file.uri] ?? []), ...trustEdits];
+  } else {
+    create.push({ uri: pathToFileURL(path.join(dir, `${name}-trust-policy.json`)).toString(), text: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }, null, 2) + '\n' });
+  }
+  return { title: `Migrate to IRSA (ServiceAccount ${saName} with role ${name}${which})`, edits, create };
+}
+
+/**
+ * Edits that make an existing trust policy admit the subject: nothing when it
+ * already does, the subject added to a web identity statement that has a `sub`
+ * list, else the new statement appended to `Statement` (JSON files only).
+ */
+function extendTrust(source: TrustSource, statement: object, subject: string): TextEdit[] {
+  const admission = admits(source.policy, 'sub', subject);
+  if (admission.admitted && admission.constrained) return [];
+  const added = conditionEdits(source, subject)[0];
+  if (added) return added.edits[source.file.uri] ?? [];
+  const list = source.policy.statementPair?.value;
+  if (source.file.format !== 'json' || source.policy.embedded || !isSeq(list) || list.items.length === 0) return [];
+  const text = source.file.text;
+  const last = list.items[list.items.length - 1];
+  const lineStart = text.lastIndexOf('\n', last.range[0]) + 1;
+  const indent = /^\s*/.exec(text.slice(lineStart, last.range[0]))![0];
+  const eol = eolOf(source.file);
+  const body = JSON.stringify(statement, null, 2).split('\n').map((l, i) => (i === 0 ? l : indent + l)).join(eol);
+  return [{ range: source.file.rangeOf([last.range[1], last.range[1]]), newText: `,${eol}${indent}${body}` }];
 }
 
 /** Removes the annotation's line, and the `annotations:` key when it was the only one. */
