@@ -37,7 +37,7 @@ function generate(root) {
     write(`apps/${name}/serviceaccount.yaml`, serviceAccount(ns, name, role));
     write(`apps/${name}/deployment.yaml`, deployment(ns, name));
     write(`apps/${name}/credentials-request.yaml`, credentialsRequest(ns, name));
-    const admitted = i % PLANT_EVERY === 0 ? `${name}-old` : name; // the seed-004 mistake, planted
+    const admitted = i % PLANT_EVERY === 0 ? `${name}-old` : name; // a trust policy naming the wrong service account, planted
     if (admitted !== name) planted++;
     write(`iam/${role}-trust.json`, trustPolicy(ns, admitted));
     write(`iam/${role}-policy.json`, permissionPolicy(name));

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Status } from './status';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { STATUS_NOTIFICATION, StatusParams } from '../../server/src/protocol';
 
@@ -16,7 +17,7 @@ const DOCUMENTS = [
   { scheme: 'untitled', language: 'json' },
 ];
 
-export async function startClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, status: vscode.LanguageStatusItem): Promise<LanguageClient> {
+export async function startClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, status: Status): Promise<LanguageClient> {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -39,14 +40,11 @@ export async function startClient(context: vscode.ExtensionContext, log: vscode.
     diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
   };
   const client = new LanguageClient('stsLens', 'STS Lens', serverOptions, clientOptions);
-  status.text = 'Starting';
-  status.busy = true;
+  status.set('Starting', true);
   await client.start();
   context.subscriptions.push(
     client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
-      status.text = params.text;
-      status.busy = params.busy;
-      status.detail = params.detail;
+      status.set(params.text, params.busy, params.detail);
     }),
   );
   return client;

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import {
@@ -171,6 +172,12 @@ connection.languages.diagnostics.onWorkspace(async (_params, token) => {
   let checked = 0;
   for (const file of [...index.files()]) {
     if (token.isCancellationRequested) break;
+    // A file watcher can miss a deletion (inotify limits, network drives): a file
+    // reported last time is looked for on disk, and dropped when it is gone.
+    if (reportedFromDisk.has(file.uri) && !open.has(file.uri) && file.fsPath && !fs.existsSync(file.fsPath)) {
+      index.refresh(file.fsPath);
+      continue;
+    }
     checked++; // open files count too: their document pulls check them
     if (open.has(file.uri)) continue;
     const findings = analyze(file, index, await settingsFor(file.uri));

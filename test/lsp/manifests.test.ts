@@ -3,7 +3,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { CodeAction, CodeActionRequest, Diagnostic, DidOpenTextDocumentNotification, DocumentDiagnosticRequest } from 'vscode-languageserver-protocol/node';
 import { tempTree } from '../unit/helpers';
-import { KUBE2IAM_DEPLOYMENT, SEED_002_POD, SEED_002_SECRET } from '../unit/rules/manifestsFixtures';
+import { KUBE2IAM_DEPLOYMENT, CCOCTL_POD, CCOCTL_SECRET } from '../unit/rules/manifestsFixtures';
 import { ServerProcess } from './lspClient';
 
 describe('language server: manifests', () => {
@@ -11,7 +11,7 @@ describe('language server: manifests', () => {
   let dir: string;
 
   beforeEach(async () => {
-    dir = tempTree({ 'app/deploy.yaml': KUBE2IAM_DEPLOYMENT, 'app/pod.yaml': SEED_002_POD, 'app/secret.yaml': SEED_002_SECRET });
+    dir = tempTree({ 'app/deploy.yaml': KUBE2IAM_DEPLOYMENT, 'app/pod.yaml': CCOCTL_POD, 'app/secret.yaml': CCOCTL_SECRET });
     server = new ServerProcess();
     await server.initialize(dir);
   });
@@ -27,8 +27,8 @@ describe('language server: manifests', () => {
     return { uri, diagnostics: report.kind === 'full' ? report.items : [] };
   }
 
-  it('the seed 002 Pod is clean in the editor too', async () => {
-    assert.deepStrictEqual((await open('app/pod.yaml', SEED_002_POD)).diagnostics, []);
+  it('the OpenShift Pod with its ccoctl Secret is clean in the editor too', async () => {
+    assert.deepStrictEqual((await open('app/pod.yaml', CCOCTL_POD)).diagnostics, []);
   });
 
   it('offers Migrate to IRSA as one WorkspaceEdit that creates the ServiceAccount and the trust policy', async () => {

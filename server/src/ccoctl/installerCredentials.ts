@@ -140,7 +140,7 @@ export function findSourceIpDenies(source: PolicySource): InstallerFinding[] {
   return out;
 }
 
-/** `sts-lens aws check-installer-credentials`: seed 000 before the install starts. */
+/** `sts-lens aws check-installer-credentials`: find the source-IP deny that hangs an install, before the install starts. */
 export async function checkInstallerCredentials(clients: AwsClients, signal?: AbortSignal): Promise<InstallerReport> {
   const { arn } = await callerAccount(clients, signal);
   const principal = principalOf(arn);

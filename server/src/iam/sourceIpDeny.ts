@@ -9,7 +9,7 @@ export interface SourceIpDeny {
 }
 
 /**
- * Deny statements keyed on `aws:SourceIp` in a permission policy. Seed 000:
+ * Deny statements keyed on `aws:SourceIp` in a permission policy.
  * openshift-install pre-signs the bootstrap ignition URL with the installer's
  * credentials, and the bootstrap node fetches it from its own address, which
  * such a statement refuses. Shared by the `bootstrap-presign-source-ip` rule

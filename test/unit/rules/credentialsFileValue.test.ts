@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { applyEdits, check } from '../helpers';
-import { SEED_002_SECRET } from './manifestsFixtures';
+import { CCOCTL_SECRET } from './manifestsFixtures';
 
 const ROLE = 'arn:aws:iam::123456789012:role/sts-test-1-default-s3-access-secret';
 
@@ -10,14 +10,14 @@ function secret(text: string) {
 
 describe('credentials-file-value', () => {
   it('the ccoctl Secret is clean, and so are legacy and other real keys', () => {
-    assert.deepStrictEqual(secret(SEED_002_SECRET).summary, []);
-    assert.deepStrictEqual(secret(SEED_002_SECRET.replace('= regional', '= legacy')).summary, []);
-    const more = SEED_002_SECRET.replace('    [default]\n', '    [default]\n    region = us-east-2\n    role_session_name = app\n    retry_mode = standard\n    output = json\n');
+    assert.deepStrictEqual(secret(CCOCTL_SECRET).summary, []);
+    assert.deepStrictEqual(secret(CCOCTL_SECRET.replace('= regional', '= legacy')).summary, []);
+    const more = CCOCTL_SECRET.replace('    [default]\n', '    [default]\n    region = us-east-2\n    role_session_name = app\n    retry_mode = standard\n    output = json\n');
     assert.deepStrictEqual(secret(more).summary, []);
   });
 
   it('sts_regional_endpoints with another value: exact range inside stringData.credentials, fix to regional', () => {
-    const text = SEED_002_SECRET.replace('= regional', '= Regional');
+    const text = CCOCTL_SECRET.replace('= regional', '= Regional');
     const result = secret(text);
     assert.deepStrictEqual(result.summary, ['8:29-8:37 credentials-file-value']);
     assert.strictEqual(
@@ -25,12 +25,12 @@ describe('credentials-file-value', () => {
       'sts_regional_endpoints "Regional" in Secret s3-access-secret is neither "regional" nor "legacy": the AWS SDKs either refuse it (botocore: InvalidSTSRegionalEndpointsConfigError) or ignore it and call the global STS endpoint, which fails in opt-in regions. Use "regional".',
     );
     assert.strictEqual(result.findings[0].fixes[0].title, 'Use regional');
-    assert.strictEqual(applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]), SEED_002_SECRET);
-    const typo = secret(SEED_002_SECRET.replace('= regional', '= legcy'));
+    assert.strictEqual(applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]), CCOCTL_SECRET);
+    const typo = secret(CCOCTL_SECRET.replace('= regional', '= legcy'));
     assert.deepStrictEqual(typo.summary, ['8:29-8:34 credentials-file-value']);
     assert.strictEqual(typo.findings[0].fixes[0].title, 'Use legacy');
     // Nothing close: still reported, and regional is what ccoctl writes.
-    const other = secret(SEED_002_SECRET.replace('= regional', '= true'));
+    const other = secret(CCOCTL_SECRET.replace('= regional', '= true'));
     assert.deepStrictEqual(other.summary, ['8:29-8:33 credentials-file-value']);
     assert.strictEqual(other.findings[0].fixes[0].title, 'Use regional');
   });
@@ -46,20 +46,20 @@ describe('credentials-file-value', () => {
   });
 
   it('web_identity_token_file relative or empty', () => {
-    const relative = secret(SEED_002_SECRET.replace('= /var/run/secrets/openshift/serviceaccount/token', '= token'));
+    const relative = secret(CCOCTL_SECRET.replace('= /var/run/secrets/openshift/serviceaccount/token', '= token'));
     assert.deepStrictEqual(relative.summary, ['10:30-10:35 credentials-file-value']);
     assert.strictEqual(
       relative.findings[0].message,
       'web_identity_token_file "token" in Secret s3-access-secret is not an absolute path: the SDK resolves it against the container\'s working directory and fails with "no such file or directory". Use the projected token\'s absolute path, e.g. /var/run/secrets/openshift/serviceaccount/token.',
     );
-    const empty = secret(SEED_002_SECRET.replace(' = /var/run/secrets/openshift/serviceaccount/token', ' ='));
+    const empty = secret(CCOCTL_SECRET.replace(' = /var/run/secrets/openshift/serviceaccount/token', ' ='));
     assert.deepStrictEqual(empty.summary, ['10:4-10:27 credentials-file-value']);
     assert.match(empty.findings[0].message, /^web_identity_token_file is empty in Secret s3-access-secret/);
   });
 
   it('role_arn twice in one profile, with related information on the first', () => {
     const other = 'arn:aws:iam::123456789012:role/other';
-    const text = SEED_002_SECRET.replace(`    role_arn = ${ROLE}\n`, `    role_arn = ${ROLE}\n    role_arn = ${other}\n`);
+    const text = CCOCTL_SECRET.replace(`    role_arn = ${ROLE}\n`, `    role_arn = ${ROLE}\n    role_arn = ${other}\n`);
     const result = secret(text);
     assert.deepStrictEqual(result.summary, ['10:4-10:12 credentials-file-value']);
     assert.strictEqual(
@@ -69,7 +69,7 @@ describe('credentials-file-value', () => {
     assert.strictEqual(result.findings[0].related[0].message, 'role_arn is first set here');
     assert.deepStrictEqual(result.findings[0].related[0].range, { start: { line: 9, character: 4 }, end: { line: 9, character: 12 } });
     // The same key in another profile is not a duplicate.
-    const profiles = SEED_002_SECRET.replace('type: Opaque', `    [profile other]\n    role_arn = ${other}\ntype: Opaque`);
+    const profiles = CCOCTL_SECRET.replace('type: Opaque', `    [profile other]\n    role_arn = ${other}\ntype: Opaque`);
     assert.deepStrictEqual(secret(profiles).summary, []);
   });
 
@@ -82,12 +82,12 @@ describe('credentials-file-value', () => {
   });
 
   it('a misspelled web identity key, with the fix to the real key', () => {
-    const text = SEED_002_SECRET.replace('    role_arn =', '    role-arn =');
+    const text = CCOCTL_SECRET.replace('    role_arn =', '    role-arn =');
     const result = secret(text);
     assert.deepStrictEqual(result.summary, ['9:4-9:12 credentials-file-value']);
     assert.strictEqual(result.findings[0].message, '"role-arn" in Secret s3-access-secret is not a key the AWS SDKs read, so the profile has no role_arn. Did you mean role_arn?');
-    assert.strictEqual(applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]), SEED_002_SECRET);
-    const tokenTypo = secret(SEED_002_SECRET.replace('web_identity_token_file', 'web_identity_tokn_file'));
+    assert.strictEqual(applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]), CCOCTL_SECRET);
+    const tokenTypo = secret(CCOCTL_SECRET.replace('web_identity_token_file', 'web_identity_tokn_file'));
     assert.deepStrictEqual(tokenTypo.summary, ['10:4-10:26 credentials-file-value']);
   });
 
@@ -100,10 +100,10 @@ describe('credentials-file-value', () => {
   });
 
   it('CRLF and a quoted one-line credentials value keep exact ranges or fall back to the value', () => {
-    const crlf = SEED_002_SECRET.replace('= regional', '= regionl').replace(/\n/g, '\r\n');
+    const crlf = CCOCTL_SECRET.replace('= regional', '= regionl').replace(/\n/g, '\r\n');
     const result = secret(crlf);
     assert.deepStrictEqual(result.summary, ['8:29-8:36 credentials-file-value']);
-    assert.strictEqual(applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]), SEED_002_SECRET.replace(/\n/g, '\r\n'));
+    assert.strictEqual(applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]), CCOCTL_SECRET.replace(/\n/g, '\r\n'));
     const quoted = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: q\nstringData:\n  credentials: "[default]\\nsts_regional_endpoints = yes\\n"\n';
     const q = secret(quoted);
     assert.deepStrictEqual(q.summary, ['5:15-5:58 credentials-file-value']);

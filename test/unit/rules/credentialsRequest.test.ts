@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { applyEdits, check, installConfig } from '../helpers';
-import { SEED_002_POD } from './manifestsFixtures';
+import { CCOCTL_POD } from './manifestsFixtures';
 
 /** Shaped like the release's image-registry request (clean). */
 const REGISTRY = `apiVersion: cloudcredential.openshift.io/v1
@@ -35,8 +35,8 @@ spec:
           "kms:GrantIsForAWSResource": true
 `;
 
-/** Seed 002's own request. */
-const SEED_REQUEST = `apiVersion: cloudcredential.openshift.io/v1
+/** The CredentialsRequest of an OpenShift app that reads S3 through a ccoctl Secret. */
+const APP_REQUEST = `apiVersion: cloudcredential.openshift.io/v1
 kind: CredentialsRequest
 metadata:
   name: sts-test-cr
@@ -75,41 +75,41 @@ spec:
 `;
 
 describe('CredentialsRequest rules', () => {
-  it('release-shaped requests, the seed 002 request and a GCP request are clean', () => {
+  it('release-shaped requests, the S3 request of an OpenShift app and a GCP request are clean', () => {
     assert.deepStrictEqual(check({ 'r.yaml': REGISTRY }, 'r.yaml').summary, []);
-    assert.deepStrictEqual(check({ 'r.yaml': SEED_REQUEST }, 'r.yaml').summary, []);
+    assert.deepStrictEqual(check({ 'r.yaml': APP_REQUEST }, 'r.yaml').summary, []);
     assert.deepStrictEqual(check({ 'r.yaml': GCP }, 'r.yaml').summary, []);
-    assert.deepStrictEqual(check({ 'r.yaml': [REGISTRY, SEED_REQUEST, GCP].join('---\n') }, 'r.yaml').summary, []);
+    assert.deepStrictEqual(check({ 'r.yaml': [REGISTRY, APP_REQUEST, GCP].join('---\n') }, 'r.yaml').summary, []);
   });
 
   it('credentials-request-schema: effect, action type, unknown keys, provider kind', () => {
-    const broken = SEED_REQUEST.replace('effect: Allow', 'effect: allow').replace('      action:\n      - s3:ListAllMyBuckets\n', '      action: s3:ListAllMyBuckets\n').replace('  secretRef:', '  secretRefs:');
+    const broken = APP_REQUEST.replace('effect: Allow', 'effect: allow').replace('      action:\n      - s3:ListAllMyBuckets\n', '      action: s3:ListAllMyBuckets\n').replace('  secretRef:', '  secretRefs:');
     const result = check({ 'r.yaml': broken }, 'r.yaml');
     assert.deepStrictEqual(result.summary, ['5:0-5:4 credentials-request-schema', '6:2-6:12 credentials-request-schema', '13:14-13:19 credentials-request-schema', '14:14-14:33 credentials-request-schema']);
     assert.strictEqual(result.findings[1].message, 'Unknown key "secretRefs" in spec (did you mean "secretRef"?): the operator drops it.');
     assert.strictEqual(result.findings[2].message, 'statementEntries[0].effect is "allow": IAM accepts only "Allow" or "Deny" (case-sensitive).');
     assert.strictEqual(applyEdits(result.file, result.findings[2].fixes[0].edits[result.file.uri]).split('\n')[13], '    - effect: Allow');
     assert.match(result.findings[3].message, /action must be a list \(- s3:GetObject\), not a single value/);
-    const kind = check({ 'r.yaml': SEED_REQUEST.replace('kind: AWSProviderSpec', 'kind: AwsProviderSpec') }, 'r.yaml');
+    const kind = check({ 'r.yaml': APP_REQUEST.replace('kind: AWSProviderSpec', 'kind: AwsProviderSpec') }, 'r.yaml');
     assert.deepStrictEqual(kind.summary, ['11:10-11:25 credentials-request-schema']);
     assert.match(kind.findings[0].message, /"AwsProviderSpec" is not a provider spec kind \(did you mean "AWSProviderSpec"\?\)/);
   });
 
   it('credentials-request-service-accounts: missing list in ccoctl input, with the fix taken from the Pod that mounts the Secret', () => {
-    const request = SEED_REQUEST.replace('  serviceAccountNames:\n  - default\n', '');
-    const result = check({ 'credrequests/r.yaml': request, 'credrequests/pod.yaml': SEED_002_POD }, 'credrequests/r.yaml');
+    const request = APP_REQUEST.replace('  serviceAccountNames:\n  - default\n', '');
+    const result = check({ 'credrequests/r.yaml': request, 'credrequests/pod.yaml': CCOCTL_POD }, 'credrequests/r.yaml');
     assert.deepStrictEqual(result.summary, ['5:0-5:4 credentials-request-service-accounts']);
     assert.strictEqual(result.findings[0].severity, 'error');
     assert.match(result.findings[0].message, /CredentialsRequest sts-test-cr lists no serviceAccountNames, and it is in credrequests\/, the folder ccoctl reads requests from: ccoctl refuses it .* Secret default\/s3-access-secret \(workloads here use default\)\./);
     const fixed = applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]);
-    assert.strictEqual(fixed, SEED_REQUEST.replace('  - default\n', '    - default\n'));
-    assert.deepStrictEqual(check({ 'credrequests/r.yaml': fixed, 'credrequests/pod.yaml': SEED_002_POD }, 'credrequests/r.yaml').summary, []);
+    assert.strictEqual(fixed, APP_REQUEST.replace('  - default\n', '    - default\n'));
+    assert.deepStrictEqual(check({ 'credrequests/r.yaml': fixed, 'credrequests/pod.yaml': CCOCTL_POD }, 'credrequests/r.yaml').summary, []);
     const deleted = request.replace('  namespace: openshift-cloud-credential-operator\n', '  namespace: openshift-cloud-credential-operator\n  annotations:\n    release.openshift.io/delete: "true"\n');
     assert.deepStrictEqual(check({ 'credrequests/r.yaml': deleted }, 'credrequests/r.yaml').summary, []);
   });
 
   it('credentials-request-service-accounts: an error only where the request is used for STS, information elsewhere (operator assets, mint mode)', () => {
-    const request = SEED_REQUEST.replace('  serviceAccountNames:\n  - default\n', '');
+    const request = APP_REQUEST.replace('  serviceAccountNames:\n  - default\n', '');
     const severity = (files: Record<string, string>, target: string) => check(files, target).findings.filter((f) => f.code === 'credentials-request-service-accounts').map((f) => f.severity);
     const asset = check({ 'manifests/0000_50_operator_credentials-request.yaml': request }, 'manifests/0000_50_operator_credentials-request.yaml').findings;
     assert.deepStrictEqual(asset.map((f) => `${f.code} ${f.severity}`), ['credentials-request-service-accounts information']);
@@ -147,14 +147,14 @@ describe('CredentialsRequest rules', () => {
   });
 
   it('credentials-request-namespace: information, with a fix', () => {
-    const result = check({ 'r.yaml': SEED_REQUEST.replace('namespace: openshift-cloud-credential-operator', 'namespace: default') }, 'r.yaml');
+    const result = check({ 'r.yaml': APP_REQUEST.replace('namespace: openshift-cloud-credential-operator', 'namespace: default') }, 'r.yaml');
     assert.deepStrictEqual(result.summary, ['4:13-4:20 credentials-request-namespace']);
     assert.strictEqual(result.findings[0].severity, 'information');
-    assert.strictEqual(applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]), SEED_REQUEST);
+    assert.strictEqual(applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]), APP_REQUEST);
   });
 
   it('role-arn-format on stsIAMRoleARN', () => {
-    const request = SEED_REQUEST.replace('    kind: AWSProviderSpec\n', '    kind: AWSProviderSpec\n    stsIAMRoleARN: arn:aws:iam::123456789012:policy/x\n');
+    const request = APP_REQUEST.replace('    kind: AWSProviderSpec\n', '    kind: AWSProviderSpec\n    stsIAMRoleARN: arn:aws:iam::123456789012:policy/x\n');
     assert.deepStrictEqual(check({ 'r.yaml': request }, 'r.yaml').summary, ['12:19-12:53 role-arn-format']);
   });
 });

@@ -1,17 +1,17 @@
 import * as assert from 'assert';
 import { applyEdits, check } from '../helpers';
-import { IRSA_JOB, IRSA_SA, SEED_002_POD, SEED_002_SECRET } from './manifestsFixtures';
+import { IRSA_JOB, IRSA_SA, CCOCTL_POD, CCOCTL_SECRET } from './manifestsFixtures';
 
 describe('workload token rules', () => {
-  it('the seed 002 Pod with its ccoctl Secret beside it is clean', () => {
-    assert.deepStrictEqual(check({ 'pod.yaml': SEED_002_POD, 'secret.yaml': SEED_002_SECRET }, 'pod.yaml').summary, []);
-    assert.deepStrictEqual(check({ 'pod.yaml': SEED_002_POD }, 'pod.yaml').summary, []);
-    assert.deepStrictEqual(check({ 'pod.yaml': SEED_002_POD, 'secret.yaml': SEED_002_SECRET }, 'secret.yaml').summary, []);
+  it('the OpenShift Pod with its ccoctl Secret beside it is clean', () => {
+    assert.deepStrictEqual(check({ 'pod.yaml': CCOCTL_POD, 'secret.yaml': CCOCTL_SECRET }, 'pod.yaml').summary, []);
+    assert.deepStrictEqual(check({ 'pod.yaml': CCOCTL_POD }, 'pod.yaml').summary, []);
+    assert.deepStrictEqual(check({ 'pod.yaml': CCOCTL_POD, 'secret.yaml': CCOCTL_SECRET }, 'secret.yaml').summary, []);
   });
 
   it('token-file-not-mounted: the Secret names a token file under a directory the Pod does not mount, and the fix adds volume and mount', () => {
-    const pod = SEED_002_POD.replace('mountPath: /var/run/secrets/openshift/serviceaccount', 'mountPath: /var/run/secrets/openshift/sa');
-    const result = check({ 'pod.yaml': pod, 'secret.yaml': SEED_002_SECRET }, 'pod.yaml');
+    const pod = CCOCTL_POD.replace('mountPath: /var/run/secrets/openshift/serviceaccount', 'mountPath: /var/run/secrets/openshift/sa');
+    const result = check({ 'pod.yaml': pod, 'secret.yaml': CCOCTL_SECRET }, 'pod.yaml');
     assert.deepStrictEqual(result.summary, ['17:13-17:45 token-file-not-mounted']);
     const [finding] = result.findings;
     assert.strictEqual(
@@ -23,7 +23,7 @@ describe('workload token rules', () => {
     assert.strictEqual(finding.fixes[0].title, 'Mount a projected token at /var/run/secrets/openshift/serviceaccount');
     const fixed = applyEdits(result.file, finding.fixes[0].edits[result.file.uri]);
     assert.ok(fixed.includes('      mountPath: /var/run/secrets/openshift/sa\n      readOnly: true\n    - name: bound-sa-token\n      mountPath: /var/run/secrets/openshift/serviceaccount\n      readOnly: true\n  volumes:'), fixed);
-    assert.deepStrictEqual(check({ 'pod.yaml': fixed, 'secret.yaml': SEED_002_SECRET }, 'pod.yaml').summary, []);
+    assert.deepStrictEqual(check({ 'pod.yaml': fixed, 'secret.yaml': CCOCTL_SECRET }, 'pod.yaml').summary, []);
   });
 
   it('token-file-not-mounted: AWS_WEB_IDENTITY_TOKEN_FILE with no volume at all gets a new volume', () => {
@@ -65,8 +65,8 @@ describe('workload token rules', () => {
   });
 
   it('token-audience-missing: the web identity token requests no audience', () => {
-    const pod = SEED_002_POD.replace('          audience: openshift\n', '');
-    const result = check({ 'pod.yaml': pod, 'secret.yaml': SEED_002_SECRET }, 'pod.yaml');
+    const pod = CCOCTL_POD.replace('          audience: openshift\n', '');
+    const result = check({ 'pod.yaml': pod, 'secret.yaml': CCOCTL_SECRET }, 'pod.yaml');
     assert.deepStrictEqual(result.summary, ['34:8-34:27 token-audience-missing']);
     assert.strictEqual(result.findings[0].severity, 'warning');
     assert.match(result.findings[0].message, /requests no audience.*"InvalidIdentityToken: Incorrect token audience".*\(usually "openshift"\)/);
@@ -75,14 +75,14 @@ describe('workload token rules', () => {
   });
 
   it('token-expiration: below 600 is rejected by the API server; the fix sets 3600', () => {
-    const result = check({ 'pod.yaml': SEED_002_POD.replace('expirationSeconds: 3600', 'expirationSeconds: 300') }, 'pod.yaml');
+    const result = check({ 'pod.yaml': CCOCTL_POD.replace('expirationSeconds: 3600', 'expirationSeconds: 300') }, 'pod.yaml');
     assert.deepStrictEqual(result.summary, ['36:29-36:32 token-expiration']);
     assert.strictEqual(
       result.findings[0].message,
       'expirationSeconds 300 in volume "bound-sa-token": the API server rejects the pod ("may not specify a duration less than 10 minutes"). Use a value from 600 to 4294967296, e.g. 3600.',
     );
-    assert.strictEqual(applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]), SEED_002_POD);
-    assert.deepStrictEqual(check({ 'pod.yaml': SEED_002_POD.replace('expirationSeconds: 3600', 'expirationSeconds: 4294967297') }, 'pod.yaml').summary, ['36:29-36:39 token-expiration']);
+    assert.strictEqual(applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]), CCOCTL_POD);
+    assert.deepStrictEqual(check({ 'pod.yaml': CCOCTL_POD.replace('expirationSeconds: 3600', 'expirationSeconds: 4294967297') }, 'pod.yaml').summary, ['36:29-36:39 token-expiration']);
   });
 
   it('token-expiration: a webhook annotation below 600 is a hint', () => {
@@ -93,16 +93,16 @@ describe('workload token rules', () => {
   });
 
   it('token-path: absolute, empty and ".." paths', () => {
-    const absolute = check({ 'pod.yaml': SEED_002_POD.replace('path: token', 'path: /var/run/token') }, 'pod.yaml');
+    const absolute = check({ 'pod.yaml': CCOCTL_POD.replace('path: token', 'path: /var/run/token') }, 'pod.yaml');
     assert.deepStrictEqual(absolute.summary, ['37:16-37:30 token-path']);
     assert.match(absolute.findings[0].message, /The token path "\/var\/run\/token" in volume "bound-sa-token" is absolute/);
-    assert.strictEqual(applyEdits(absolute.file, absolute.findings[0].fixes[0].edits[absolute.file.uri]), SEED_002_POD);
-    assert.deepStrictEqual(check({ 'pod.yaml': SEED_002_POD.replace('path: token', 'path: ../token') }, 'pod.yaml').summary, ['37:16-37:24 token-path']);
-    assert.deepStrictEqual(check({ 'pod.yaml': SEED_002_POD.replace('path: token', 'path: ""') }, 'pod.yaml').summary, ['37:16-37:18 token-path']);
+    assert.strictEqual(applyEdits(absolute.file, absolute.findings[0].fixes[0].edits[absolute.file.uri]), CCOCTL_POD);
+    assert.deepStrictEqual(check({ 'pod.yaml': CCOCTL_POD.replace('path: token', 'path: ../token') }, 'pod.yaml').summary, ['37:16-37:24 token-path']);
+    assert.deepStrictEqual(check({ 'pod.yaml': CCOCTL_POD.replace('path: token', 'path: ""') }, 'pod.yaml').summary, ['37:16-37:18 token-path']);
   });
 
   it('aws-config-not-mounted: AWS_CONFIG_FILE outside every mount, with a fix mounting the unmounted Secret volume', () => {
-    const pod = SEED_002_POD.replace('    - name: aws-credentials\n      mountPath: /var/run/secrets/aws\n      readOnly: true\n', '');
+    const pod = CCOCTL_POD.replace('    - name: aws-credentials\n      mountPath: /var/run/secrets/aws\n      readOnly: true\n', '');
     const result = check({ 'pod.yaml': pod }, 'pod.yaml');
     assert.deepStrictEqual(result.summary, ['17:13-17:45 aws-config-not-mounted']);
     assert.strictEqual(
@@ -114,13 +114,13 @@ describe('workload token rules', () => {
   });
 
   it('token-nonroot-fsgroup: a non-root container with a token and no fsGroup; the fix adds it', () => {
-    const pod = SEED_002_POD.replace('    resources: {}\n', '    resources: {}\n    securityContext:\n      runAsUser: 1000\n');
-    const result = check({ 'pod.yaml': pod, 'secret.yaml': SEED_002_SECRET }, 'pod.yaml');
+    const pod = CCOCTL_POD.replace('    resources: {}\n', '    resources: {}\n    securityContext:\n      runAsUser: 1000\n');
+    const result = check({ 'pod.yaml': pod, 'secret.yaml': CCOCTL_SECRET }, 'pod.yaml');
     assert.deepStrictEqual(result.summary, ['16:6-16:15 token-nonroot-fsgroup']);
     assert.match(result.findings[0].message, /runs as non-root \(runAsUser: 1000\).*"open \/var\/run\/secrets\/openshift\/serviceaccount\/token: permission denied"/);
     const fixed = applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]);
     assert.ok(fixed.endsWith('          path: token\n  securityContext:\n    fsGroup: 65534\n'), fixed);
-    assert.deepStrictEqual(check({ 'pod.yaml': fixed, 'secret.yaml': SEED_002_SECRET }, 'pod.yaml').summary, []);
+    assert.deepStrictEqual(check({ 'pod.yaml': fixed, 'secret.yaml': CCOCTL_SECRET }, 'pod.yaml').summary, []);
   });
 
   it('token-nonroot-fsgroup also covers the webhook-injected token', () => {
@@ -132,7 +132,7 @@ describe('workload token rules', () => {
   });
 
   it('env from valueFrom is unknown, not wrong', () => {
-    const pod = SEED_002_POD.replace('      value: /var/run/secrets/aws/credentials\n', '      valueFrom:\n        configMapKeyRef:\n          name: aws\n          key: config\n');
+    const pod = CCOCTL_POD.replace('      value: /var/run/secrets/aws/credentials\n', '      valueFrom:\n        configMapKeyRef:\n          name: aws\n          key: config\n');
     assert.deepStrictEqual(check({ 'pod.yaml': pod.replace(/    - name: aws-credentials\n      mountPath.*\n      readOnly: true\n/, '') }, 'pod.yaml').summary, []);
   });
 });
@@ -150,7 +150,7 @@ describe('ServiceAccount and Secret rules', () => {
   });
 
   it('role-arn-format inside a stringData credentials block points at the value', () => {
-    const secret = SEED_002_SECRET.replace('role_arn = arn:aws:iam::123456789012:role/', 'role_arn = arn:aws:iam:ap-northeast-1:123456789012:role/');
+    const secret = CCOCTL_SECRET.replace('role_arn = arn:aws:iam::123456789012:role/', 'role_arn = arn:aws:iam:ap-northeast-1:123456789012:role/');
     const result = check({ 'secret.yaml': secret }, 'secret.yaml');
     assert.deepStrictEqual(result.summary, ['9:15-9:95 role-arn-format']);
     assert.match(result.findings[0].message, /IAM ARNs have no region, but this one has "ap-northeast-1"/);
@@ -170,7 +170,7 @@ describe('ServiceAccount and Secret rules', () => {
   });
 
   it('credentials-placeholder: ccoctl dry-run output left as is', () => {
-    const secret = SEED_002_SECRET.replace(
+    const secret = CCOCTL_SECRET.replace(
       '    role_arn = arn:aws:iam::123456789012:role/sts-test-1-default-s3-access-secret\n',
       '    role_arn = \n    POPULATE ROLE ARN AND DELETE THIS LINE\n',
     );
@@ -180,7 +180,7 @@ describe('ServiceAccount and Secret rules', () => {
   });
 
   it('credentials-placeholder keeps exact columns with CRLF, a BOM-less Japanese comment and a second broken document', () => {
-    const secret = ('# 認証情報 (ccoctl の出力)\n' + SEED_002_SECRET.replace('role_arn = arn:aws:iam::123456789012:role/sts-test-1-default-s3-access-secret', 'role_arn =') + '---\nkind: [broken\n').replace(/\n/g, '\r\n');
+    const secret = ('# 認証情報 (ccoctl の出力)\n' + CCOCTL_SECRET.replace('role_arn = arn:aws:iam::123456789012:role/sts-test-1-default-s3-access-secret', 'role_arn =') + '---\nkind: [broken\n').replace(/\n/g, '\r\n');
     const result = check({ 'secret.yaml': secret }, 'secret.yaml');
     assert.deepStrictEqual(result.summary, ['10:4-10:12 credentials-placeholder', '14:12-14:13 yaml-syntax']);
   });

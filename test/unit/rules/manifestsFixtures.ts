@@ -1,5 +1,5 @@
-/** Manifests shaped like the seeds' (002: OpenShift Pod with the ccoctl Secret; 004: kops IRSA). */
-export const SEED_002_POD = `apiVersion: v1
+/** Manifests in the shape of real ones: an OpenShift Pod with the Secret ccoctl writes; a kops IRSA Job and ServiceAccount. */
+export const CCOCTL_POD = `apiVersion: v1
 kind: Pod
 metadata:
   labels:
@@ -39,7 +39,7 @@ spec:
           path: token
 `;
 
-export const SEED_002_SECRET = `apiVersion: v1
+export const CCOCTL_SECRET = `apiVersion: v1
 kind: Secret
 metadata:
   name: s3-access-secret

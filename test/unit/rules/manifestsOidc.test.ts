@@ -41,7 +41,7 @@ describe('oidc-discovery', () => {
     assert.match(result.findings[0].message, /matches none of the public keys in this folder \(sa-signer-pkcs8.pub\)/);
   });
 
-  it('the seed 004 duplicate key with an empty kid is a hint; a lone key without kid an error', () => {
+  it('a kops-style duplicate key with an empty kid is a hint; a lone key without kid an error', () => {
     const doc = JSON.parse(jwks(kid));
     doc.keys.push({ ...doc.keys[0], kid: '' });
     const result = check({ 'keys.json': JSON.stringify(doc, null, 2) }, 'keys.json');

@@ -33,7 +33,7 @@ function fixedOther(dir: string, rel: string, text: string, edits: Parameters<ty
 }
 
 describe('trust-sub-mismatch', () => {
-  it('reports seed 004: the annotation names a role whose trust policy admits another service account', () => {
+  it('reports a role annotation whose trust policy admits another service account (s3-echoer instead of app)', () => {
     const files = { 'serviceaccount-app.yaml': serviceAccount('app'), 's3-echoer-trust.json': trustPolicy('system:serviceaccount:default:s3-echoer') };
     const result = check(files, 'serviceaccount-app.yaml');
     assert.deepStrictEqual(result.summary, ['6:32-6:72 trust-sub-mismatch']);

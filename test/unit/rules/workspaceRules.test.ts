@@ -74,7 +74,7 @@ const trust = (issuer: string, sub: string) =>
   );
 
 describe('token-audience-mismatch', () => {
-  it('reports seed 002 against a provider that lists only sts.amazonaws.com, and the fix sets an accepted audience', () => {
+  it('reports a Pod with audience openshift against a provider that lists only sts.amazonaws.com, and the fix sets an accepted audience', () => {
     const files = { 'pod.yaml': seed002Pod, 'secret.yaml': seed002Secret, 'ccoctl-output/04-iam-identity-provider.json': provider(['sts.amazonaws.com']) };
     const result = check(files, 'pod.yaml');
     const finding = result.findings.find((f) => f.code === 'token-audience-mismatch')!;
@@ -86,7 +86,7 @@ describe('token-audience-mismatch', () => {
     assert.ok(applyEdits(result.file, finding.fixes[0].edits[result.file.uri]).includes('          audience: sts.amazonaws.com\n'));
   });
 
-  it('accepts seed 002 as written against ccoctl\'s provider (openshift + sts.amazonaws.com)', () => {
+  it('accepts that Pod as written against ccoctl\'s provider (openshift + sts.amazonaws.com)', () => {
     const files = { 'pod.yaml': seed002Pod, 'secret.yaml': seed002Secret, '04-iam-identity-provider.json': provider(['openshift', 'sts.amazonaws.com']) };
     assert.deepStrictEqual(check(files, 'pod.yaml').summary, []);
   });
