@@ -160,7 +160,10 @@ class Converter {
     const value = this.convert(item.value as YamlNode | null, valueAt) ?? nullAt(valueAt);
     if (isScalar(keyNode) && typeof keyNode.value === 'symbol') return mergeInto(map, value, this.merges);
     if (isScalar(keyNode) && keyNode.range) {
-      if (keys.has(keyNode.value)) this.duplicates.push({ range: [keyNode.range[0], Math.max(keyNode.range[1], keyNode.range[0] + 1)], message: 'Map keys must be unique' });
+      if (keys.has(keyNode.value)) {
+        const [start, end] = [keyNode.range[0], Math.max(keyNode.range[1], keyNode.range[0] + 1)];
+        this.duplicates.push({ range: [start, end], message: describeYamlError('DUPLICATE_KEY', 'Map keys must be unique', this.text, start, end) });
+      }
       keys.add(keyNode.value);
     }
     // A complex key (a map or sequence as key) is named by its source text: turning it into a string

@@ -11,6 +11,7 @@ const FOUND_BY: Record<TrustSourceKind, string> = {
   setting: 'the `stsLens.trustPolicies` setting',
   'role-document': 'its `RoleName`',
   cloudformation: 'a CloudFormation `AWS::IAM::Role`',
+  terraform: 'a Terraform `aws_iam_role` or IRSA module',
   'file-name': 'the file name',
 };
 

@@ -92,7 +92,7 @@ describe('credentials-file-value', () => {
   });
 
   it('a misspelled static credential key, without echoing its value', () => {
-    const text = SEED_002_SECRET.replace('    [default]\n', '    [default]\n    aws_secret_acess_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
+    const text = CCOCTL_SECRET.replace('    [default]\n', '    [default]\n    aws_secret_acess_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
     const result = secret(text);
     const findings = result.findings.filter((f) => f.code === 'credentials-file-value');
     assert.deepStrictEqual(findings.map((f) => f.message), ['"aws_secret_acess_key" in Secret s3-access-secret is not a key the AWS SDKs read, so the profile has no aws_secret_access_key. Did you mean aws_secret_access_key?']);
