@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CURRENT, EDITORS, ensureCodeServer, isInstalled } from './lib/code-server.mjs';
+import { CURRENT, EDITORS, ensureCodeServer, isInstalled, readTail } from './lib/code-server.mjs';
 import { ensureDebianPackages } from './lib/debian-packages.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -240,19 +240,6 @@ function printLogs() {
     }
   }
   show(browserLog, 20);
-}
-
-function readTail(file, bytes) {
-  try {
-    const fd = fs.openSync(file, 'r');
-    const size = fs.fstatSync(fd).size;
-    const buf = Buffer.alloc(Math.min(bytes, size));
-    fs.readSync(fd, buf, 0, buf.length, size - buf.length);
-    fs.closeSync(fd);
-    return buf.toString('utf8');
-  } catch {
-    return '';
-  }
 }
 
 function optionalFlags(bin, flags) {

@@ -122,17 +122,22 @@ function clock(ms) {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-function tail(file, lines, bytes = 64 * 1024) {
+/** The last `bytes` of a file as text ('' when it cannot be read): logs of long runs, read without loading them whole. */
+export function readTail(file, bytes) {
   try {
     const fd = fs.openSync(file, 'r');
     const size = fs.fstatSync(fd).size;
     const buf = Buffer.alloc(Math.min(bytes, size));
     fs.readSync(fd, buf, 0, buf.length, size - buf.length);
     fs.closeSync(fd);
-    return buf.toString('utf8').split('\n').slice(-lines).join('\n');
+    return buf.toString('utf8');
   } catch {
     return '';
   }
+}
+
+function tail(file, lines, bytes = 64 * 1024) {
+  return readTail(file, bytes).split('\n').slice(-lines).join('\n');
 }
 
 /**
