@@ -1,56 +1,56 @@
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import { AddressInfo } from 'net';
-import * as path from 'path';
-import * as tls from 'tls';
 import { issuerThumbprint } from '../../server/src/ccoctl/thumbprint';
-import { tempDir } from '../unit/ccoctl/ccoctlHelpers';
+import { FakeIssuers, makeChain, TestChain } from './issuerServer';
 
-/** A CA and a server certificate for 127.0.0.1, made with openssl; the thumbprint IAM wants is the CA's. */
-function makeChain(dir: string): { ca: string; key: string; cert: string; caSha1: string } {
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
-  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=sts-lens test CA');
-  run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
-  fs.writeFileSync(path.join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1\n');
-  run('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'ext.cnf');
-  const fingerprint = run('x509', '-in', 'ca.pem', '-noout', '-fingerprint', '-sha1');
-  return {
-    ca: fs.readFileSync(path.join(dir, 'ca.pem'), 'utf8'),
-    key: fs.readFileSync(path.join(dir, 'server.key'), 'utf8'),
-    cert: fs.readFileSync(path.join(dir, 'server.pem'), 'utf8'),
-    caSha1: fingerprint.split('=')[1].trim().replace(/:/g, ''),
-  };
-}
-
-describe('issuer TLS thumbprint', function () {
+// ccoctl: pkg/cmd/provisioning/aws/create_identity_provider.go, getTLSFingerprint: http.DefaultClient.Head(issuerURL)
+// (Go's ProxyFromEnvironment), then SHA-1 of resp.TLS.PeerCertificates[len-1], the last certificate the server sent.
+describe('issuer TLS thumbprint, as ccoctl getTLSFingerprint computes it', function () {
   this.timeout(20_000);
-  let server: tls.Server;
-  let chain: ReturnType<typeof makeChain>;
-  let port: number;
+  let chain: TestChain;
+  let issuers: FakeIssuers;
 
   before(async () => {
-    try {
-      execFileSync('openssl', ['version']);
-    } catch {
-      // Never skipped silently: the certificates of this test are made with openssl.
-      throw new Error('openssl is needed to make the test certificates: apt-get install -y openssl');
-    }
-    chain = makeChain(tempDir());
-    server = tls.createServer({ key: chain.key, cert: chain.cert + chain.ca }, (socket) => socket.end());
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as AddressInfo).port;
+    chain = makeChain(['oidc.proxied.test']);
+    issuers = new FakeIssuers(chain);
+    await issuers.start();
   });
 
-  after(() => server?.close());
+  after(() => issuers.stop());
 
-  it('is the upper-case SHA-1 of the last certificate of the chain', async () => {
-    assert.match(chain.caSha1, /^[0-9A-F]{40}$/);
-    assert.strictEqual(await issuerThumbprint(`https://127.0.0.1:${port}`, { ca: chain.ca }), chain.caSha1);
+  it('is the SHA-1 of the last certificate the server sent (its intermediate), not the root the trust store adds (getTLSFingerprint)', async () => {
+    assert.match(chain.sha1.intermediate, /^[0-9A-F]{40}$/);
+    assert.notStrictEqual(chain.sha1.intermediate, chain.sha1.root);
+    assert.strictEqual(await issuerThumbprint(`https://127.0.0.1:${issuers.issuerPort}`, { ca: chain.root, env: {} }), chain.sha1.intermediate);
+    assert.deepStrictEqual(issuers.connects, []);
+  });
+
+  it("goes through the HTTP CONNECT proxy HTTPS_PROXY names, as Go's ProxyFromEnvironment does for getTLSFingerprint", async () => {
+    issuers.connects.length = 0;
+    const thumbprint = await issuerThumbprint('https://oidc.proxied.test', { ca: chain.root, env: { HTTPS_PROXY: issuers.proxyUrl } });
+    assert.strictEqual(thumbprint, chain.sha1.intermediate);
+    assert.deepStrictEqual(issuers.connects, ['oidc.proxied.test:443']);
+    // https_proxy (lower case) too; a loopback issuer never goes through a proxy, as in Go.
+    assert.strictEqual(await issuerThumbprint('https://oidc.proxied.test:8443', { ca: chain.root, env: { https_proxy: issuers.proxyUrl.replace('http://', '') } }), chain.sha1.intermediate);
+    assert.strictEqual(await issuerThumbprint(`https://127.0.0.1:${issuers.issuerPort}`, { ca: chain.root, env: { HTTPS_PROXY: issuers.proxyUrl } }), chain.sha1.intermediate);
+    assert.deepStrictEqual(issuers.connects, ['oidc.proxied.test:443', 'oidc.proxied.test:8443']);
+  });
+
+  it('says which proxy refused the tunnel', async () => {
+    issuers.refuseWith = 403;
+    try {
+      const port = new URL(issuers.proxyUrl).port;
+      await assert.rejects(
+        issuerThumbprint('https://oidc.proxied.test', { ca: chain.root, env: { HTTPS_PROXY: issuers.proxyUrl } }),
+        { message: `cannot read the TLS certificate of oidc.proxied.test: the proxy 127.0.0.1:${port} refused CONNECT oidc.proxied.test:443: HTTP 403` },
+      );
+    } finally {
+      issuers.refuseWith = undefined;
+    }
   });
 
   it('refuses a chain it cannot verify, and plain http', async () => {
-    await assert.rejects(issuerThumbprint(`https://127.0.0.1:${port}`), /cannot read the TLS certificate of 127\.0\.0\.1:\d+: self.signed certificate in certificate chain/);
+    await assert.rejects(issuerThumbprint(`https://127.0.0.1:${issuers.issuerPort}`, { env: {} }), /^Error: cannot read the TLS certificate of 127\.0\.0\.1:\d+: unable to get local issuer certificate$/);
+    await assert.rejects(issuerThumbprint('https://oidc.proxied.test', { env: { HTTPS_PROXY: issuers.proxyUrl } }), /^Error: cannot read the TLS certificate of oidc\.proxied\.test: unable to get local issuer certificate \(through the proxy 127\.0\.0\.1:\d+\)$/);
     await assert.rejects(issuerThumbprint('http://127.0.0.1:1'), /the issuer http:\/\/127\.0\.0\.1:1 is not https/);
   });
 });
