@@ -108,7 +108,7 @@ export interface AwsVerifyFinding {
   uri: string;
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   severity: 'error' | 'warning' | 'information' | 'hint';
-  /** `trust-policy-drift`, with its documentation page (what the server's own diagnostics carry as codeDescription). */
+  /** `trust-policy-drift`, `oidc-provider-missing`, ... with its documentation page (what the server's own diagnostics carry as codeDescription). */
   code: string;
   href: string;
   message: string;
@@ -117,5 +117,7 @@ export interface AwsVerifyFinding {
 /** `sts-lens.aws.verify`: the roles looked up and the findings as `sts-lens aws verify` prints them. */
 export interface AwsVerifyResult {
   roles: string[];
+  /** Issuers (host[/path]) whose IAM OIDC provider, discovery document and keys were checked. */
+  issuers: string[];
   findings: AwsVerifyFinding[];
 }

@@ -7,6 +7,7 @@ import * as path from 'path';
 import { AwsCliDeps } from '../../server/src/cli/aws';
 import { aws, tempDir } from '../unit/ccoctl/ccoctlHelpers';
 import { ACCOUNT, FakeIam } from './iamServer';
+import { FakeIssuers, makeChain } from './issuerServer';
 
 const ISSUER = 'oidc.example.com';
 const trust = (sub: string, operator = 'StringEquals') =>
@@ -21,15 +22,25 @@ describe('sts-lens aws verify and check-installer-credentials against a local IA
   this.timeout(30_000);
   const iam = new FakeIam();
   let deps: AwsCliDeps;
+  let issuers: FakeIssuers;
 
   before(async () => {
     const endpoint = await iam.start();
     const config = { region: 'us-east-1', endpoint, credentials: { accessKeyId: 'TEST', secretAccessKey: 'TEST' } };
+    // The roles' issuer, served on 127.0.0.1 behind a local proxy, with its provider in IAM: its chain is sound here.
+    issuers = new FakeIssuers(makeChain([ISSUER]));
+    const proxy = await issuers.start();
+    issuers.publish(ISSUER, { keys: [] });
+    const arn = `arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER}`;
+    iam.providers.set(arn, { arn, url: `https://${ISSUER}`, clientIds: ['sts.amazonaws.com'], thumbprints: [issuers.chain.sha1.intermediate], tags: [] });
     // Clients pointed at 127.0.0.1 only; nothing reads the environment's credentials or endpoints.
-    deps = { clients: () => ({ iam: new IAMClient(config), sts: new STSClient(config), s3: new S3Client({ ...config, forcePathStyle: true }) }) };
+    deps = { clients: () => ({ iam: new IAMClient(config), sts: new STSClient(config), s3: new S3Client({ ...config, forcePathStyle: true }) }), issuer: { ca: issuers.chain.root, env: { HTTPS_PROXY: proxy } } };
   });
 
-  after(() => iam.stop());
+  after(async () => {
+    await iam.stop();
+    await issuers.stop();
+  });
 
   describe('verify', () => {
     let dir: string;
@@ -58,13 +69,14 @@ describe('sts-lens aws verify and check-installer-credentials against a local IA
       assert.strictEqual(stderr, '');
       assert.strictEqual(code, 1);
       assert.deepStrictEqual(
-        iam.calls.map((c) => `${c.action} ${c.params.RoleName}`),
-        ['GetRole gone', 'GetRole shop-auditors', 'GetRole shop-reader', 'GetRole shop-writer'],
+        iam.calls.map((c) => `${c.action} ${c.params.RoleName ?? c.params.OpenIDConnectProviderArn}`),
+        ['GetRole gone', 'GetRole shop-auditors', 'GetRole shop-reader', 'GetRole shop-writer', `GetOpenIDConnectProvider arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER}`],
       );
       assert.strictEqual(
         stdout,
         [
           'Verified 4 role(s) in AWS: gone, shop-auditors, shop-reader, shop-writer',
+          `Checked 1 issuer(s): ${ISSUER}`,
           '',
           'auditor.yaml',
           `  15:33  error  The trust policy of role shop-auditors in AWS admits system:serviceaccount:shop:*, not system:serviceaccount:billing:auditor: ServiceAccount billing/auditor will get AccessDenied from AssumeRoleWithWebIdentity. Add system:serviceaccount:billing:auditor to the role's trust policy.  trust-policy-drift`,
@@ -92,7 +104,7 @@ describe('sts-lens aws verify and check-installer-credentials against a local IA
       iam.roles.get('shop-writer')!.trust = trust('system:serviceaccount:shop:writer');
       const clean = await aws(['verify', 'writer.yaml', 'iam'], dir, deps);
       assert.strictEqual(clean.code, 0);
-      assert.strictEqual(clean.stdout, 'Verified 1 role(s) in AWS: shop-writer\nNo problems found.\n');
+      assert.strictEqual(clean.stdout, `Verified 1 role(s) in AWS: shop-writer\nChecked 1 issuer(s): ${ISSUER}\nNo problems found.\n`);
     });
 
     it('writes SARIF for code scanning, as sts-lens check --format sarif does', async () => {

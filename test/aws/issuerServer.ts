@@ -68,6 +68,8 @@ export class FakeIssuers {
   refuseWith: number | undefined;
   private server: https.Server | undefined;
   private proxy: http.Server | undefined;
+  /** Tunnels leave the proxy server's bookkeeping: they are closed here. */
+  private readonly tunnels = new Set<net.Socket>();
   proxyUrl = '';
   issuerPort = 0;
 
@@ -92,6 +94,8 @@ export class FakeIssuers {
     this.proxy = http.createServer((_req, res) => res.writeHead(405).end());
     this.proxy.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
       this.connects.push(req.url ?? '');
+      this.tunnels.add(client);
+      client.on('close', () => this.tunnels.delete(client));
       if (this.refuseWith) {
         client.end(`HTTP/1.1 ${this.refuseWith} Refused\r\n\r\n`);
         return;
@@ -102,6 +106,8 @@ export class FakeIssuers {
         upstream.pipe(client);
         client.pipe(upstream);
       });
+      this.tunnels.add(upstream);
+      upstream.on('close', () => this.tunnels.delete(upstream));
       upstream.on('error', () => client.destroy());
       client.on('error', () => upstream.destroy());
     });
@@ -111,6 +117,7 @@ export class FakeIssuers {
   }
 
   async stop(): Promise<void> {
+    for (const socket of this.tunnels) socket.destroy();
     for (const server of [this.server, this.proxy]) {
       server?.closeAllConnections();
       await new Promise((resolve) => server?.close(resolve));

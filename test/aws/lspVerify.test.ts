@@ -5,6 +5,7 @@ import { pathToFileURL } from 'url';
 import { ServerProcess } from '../lsp/lspClient';
 import { tempDir } from '../unit/ccoctl/ccoctlHelpers';
 import { ACCOUNT, FakeIam } from './iamServer';
+import { FakeIssuers, makeChain } from './issuerServer';
 import { localSdkEnv } from './localAws';
 
 const TRUST = (sub: string) =>
@@ -15,6 +16,8 @@ const TRUST = (sub: string) =>
 describe('LSP workspace/executeCommand: sts-lens.aws.verify against a local IAM server', function () {
   this.timeout(30_000);
   const iam = new FakeIam();
+  const PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.example.com`;
+  let issuers: FakeIssuers;
   let server: ServerProcess;
   let dir: string;
 
@@ -27,13 +30,19 @@ describe('LSP workspace/executeCommand: sts-lens.aws.verify against a local IAM 
     fs.mkdirSync(path.join(dir, 'policies'));
     fs.writeFileSync(path.join(dir, 'policies', 'applied.json'), `${TRUST('system:serviceaccount:shop:old-writer')}\n`);
     iam.addRole({ name: 'shop-writer', trust: TRUST('system:serviceaccount:shop:old-writer'), description: '', tags: [] });
-    server = new ServerProcess(localSdkEnv({ iam: await iam.start() }));
+    // The issuer on 127.0.0.1 behind a local proxy; the server trusts its CA as a user would, through NODE_EXTRA_CA_CERTS.
+    issuers = new FakeIssuers(makeChain(['oidc.example.com']));
+    const proxy = await issuers.start();
+    issuers.publish('oidc.example.com', { keys: [] });
+    iam.providers.set(PROVIDER, { arn: PROVIDER, url: 'https://oidc.example.com', clientIds: ['sts.amazonaws.com'], thumbprints: [issuers.chain.sha1.intermediate], tags: [] });
+    server = new ServerProcess({ ...localSdkEnv({ iam: await iam.start() }), NODE_EXTRA_CA_CERTS: issuers.chain.rootFile, HTTPS_PROXY: proxy, https_proxy: '', NO_PROXY: '', no_proxy: '' });
     await server.initialize(dir);
   });
 
   after(async () => {
     await server.stop();
     await iam.stop();
+    await issuers.stop();
   });
 
   it('refuses to call AWS for an untrusted workspace', async () => {
@@ -42,7 +51,7 @@ describe('LSP workspace/executeCommand: sts-lens.aws.verify against a local IAM 
     assert.deepStrictEqual(iam.calls, []);
   });
 
-  it('reports the drift on the workspace trust policy, after one GetRole', async () => {
+  it('reports the drift on the workspace trust policy, after one GetRole (and the GetOpenIDConnectProvider of its issuer)', async () => {
     const result = (await server.connection.sendRequest('workspace/executeCommand', { command: 'sts-lens.aws.verify', arguments: [{ trusted: true }] })) as {
       roles: string[];
       findings: Array<{ uri: string; code: string; range: unknown; message: string }>;
@@ -53,7 +62,7 @@ describe('LSP workspace/executeCommand: sts-lens.aws.verify against a local IAM 
       [[pathToFileURL(path.join(dir, 'iam', 'shop-writer-trust-policy.json')).toString(), 'trust-policy-drift', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }]],
     );
     assert.match(result.findings[0].message, /^The trust policy of role shop-writer in AWS differs from this one, which ServiceAccount shop\/writer relies on\. Live: .*old-writer/);
-    assert.deepStrictEqual(iam.calls.map((c) => `${c.action} ${c.params.RoleName}`), ['GetRole shop-writer']);
+    assert.deepStrictEqual(iam.calls.map((c) => `${c.action} ${c.params.RoleName ?? c.params.OpenIDConnectProviderArn}`), ['GetRole shop-writer', `GetOpenIDConnectProvider ${PROVIDER}`]);
   });
 
   it('maps roles to trust policies with the workspace\'s stsLens.trustPolicies, as the editor\'s checks do', async () => {
@@ -61,7 +70,7 @@ describe('LSP workspace/executeCommand: sts-lens.aws.verify against a local IAM 
     server.settings = { trustPolicies: { 'shop-writer': 'policies/applied.json' } };
     await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const result = (await server.connection.sendRequest('workspace/executeCommand', { command: 'sts-lens.aws.verify', arguments: [{ trusted: true }] })) as { roles: string[]; findings: unknown[] };
-    assert.deepStrictEqual(result, { roles: ['shop-writer'], findings: [] });
+    assert.deepStrictEqual(result, { roles: ['shop-writer'], issuers: ['oidc.example.com'], findings: [] });
 
     server.settings = { trustPolicies: { 'shop-writer': 'iam/shop-writer-trust-policy.json' } };
     await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
@@ -70,5 +79,23 @@ describe('LSP workspace/executeCommand: sts-lens.aws.verify against a local IAM 
       again.findings.map((f) => [f.uri, f.code, f.href]),
       [[pathToFileURL(path.join(dir, 'iam', 'shop-writer-trust-policy.json')).toString(), 'trust-policy-drift', 'https://github.com/sts-lens/sts-lens/blob/main/docs/rules/trust-policy-drift.md']],
     );
+  });
+
+  it('reports the rest of the chain for the Problems panel: an issuer without its IAM OIDC provider', async () => {
+    iam.providers.delete(PROVIDER);
+    issuers.connects.length = 0;
+    const result = (await server.connection.sendRequest('workspace/executeCommand', { command: 'sts-lens.aws.verify', arguments: [{ trusted: true }] })) as {
+      issuers: string[];
+      findings: Array<{ uri: string; code: string; severity: string; href: string; range: { start: { line: number } }; message: string }>;
+    };
+    assert.deepStrictEqual(result.issuers, ['oidc.example.com']);
+    const missing = result.findings.filter((f) => f.code === 'oidc-provider-missing');
+    assert.deepStrictEqual(
+      missing.map((f) => [f.uri, f.severity, f.range.start.line, f.href]),
+      [[pathToFileURL(path.join(dir, 'iam', 'shop-writer-trust-policy.json')).toString(), 'error', 0, 'https://github.com/sts-lens/sts-lens/blob/main/docs/rules/oidc-provider-missing.md']],
+    );
+    assert.match(missing[0].message, /^IAM has no OIDC provider arn:aws:iam::123456789012:oidc-provider\/oidc\.example\.com \(GetOpenIDConnectProvider: NoSuchEntity\)/);
+    // The discovery document and keys were read through the proxy the server's environment names.
+    assert.deepStrictEqual(issuers.connects, ['oidc.example.com:443', 'oidc.example.com:443']);
   });
 });

@@ -72,7 +72,7 @@ export async function verifyRolesCommand(client: StsLensClient | undefined, log:
   const summary =
     result.roles.length === 0
       ? 'no role references found in the workspace'
-      : `${result.roles.length} role(s) checked in AWS (${result.roles.join(', ')}), ${result.findings.length} finding(s)${result.findings.length ? ' in the Problems panel' : ''}`;
+      : `${result.roles.length} role(s) checked in AWS (${result.roles.join(', ')})${result.issuers?.length ? ` and ${result.issuers.length} issuer(s) (${result.issuers.join(', ')})` : ''}, ${result.findings.length} finding(s)${result.findings.length ? ' in the Problems panel' : ''}`;
   log.info(`[verify] ${summary}`);
   void vscode.window.showInformationMessage(`STS Lens verify: ${summary}.`);
   return result;

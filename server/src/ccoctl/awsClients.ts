@@ -52,3 +52,9 @@ export function destroyClients(clients: AwsClients): void {
   clients.sts.destroy();
   clients.cloudfront?.destroy();
 }
+
+/** IAM's answer for a role or provider that does not exist. */
+export function isNoSuchEntity(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e?.name === 'NoSuchEntityException' || e?.name === 'NoSuchEntity' || e?.$metadata?.httpStatusCode === 404;
+}

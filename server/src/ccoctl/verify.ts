@@ -1,15 +1,20 @@
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { Finding } from '../analysis/finding';
-import { RoleReference, roleReferences } from '../crossFile/roleReferences';
+import { roleReferences } from '../crossFile/roleReferences';
 import { trustSourceFor } from '../crossFile/trustSources';
 import { OffsetRange, toPlain } from '../model/node';
 import { ParsedFile } from '../model/parsedFile';
 import { Settings } from '../settings';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
+import { isNoSuchEntity } from './awsClients';
+import { IssuerConnectOptions } from './issuerTls';
+import { IssuerUses, LocatedReference } from './issuerUses';
 import { decodePolicy, samePolicy } from './policyCompare';
+import { VERIFY_CODES } from './verifyCodes';
+import { verifyIssuer } from './verifyIssuers';
 import { wildcardMatch } from '../util/wildcard';
 
-export const DRIFT_CODE = 'trust-policy-drift';
+export const DRIFT_CODE = VERIFY_CODES.drift.id;
 
 export interface VerifyFinding {
   file: ParsedFile;
@@ -19,21 +24,19 @@ export interface VerifyFinding {
 export interface VerifyReport {
   /** Role names looked up in AWS, sorted. */
   roles: string[];
+  /** Issuers (host[/path]) whose provider, discovery document and keys were checked, sorted. */
+  issuers: string[];
   findings: VerifyFinding[];
 }
 
-interface Located {
-  file: ParsedFile;
-  ref: RoleReference;
+export interface VerifyOptions {
+  signal?: AbortSignal;
+  /** How issuers are reached (extra trusted CAs; the environment's HTTPS_PROXY and NO_PROXY by default). */
+  connect?: IssuerConnectOptions;
 }
 
 function finding(file: ParsedFile, range: OffsetRange, message: string): VerifyFinding {
   return { file, finding: { code: DRIFT_CODE, severity: 'error', message, range: file.rangeOf(range), fixes: [], related: [] } };
-}
-
-function isNotFound(error: unknown): boolean {
-  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return e?.name === 'NoSuchEntityException' || e?.name === 'NoSuchEntity' || e?.$metadata?.httpStatusCode === 404;
 }
 
 /** The `sub` values a trust policy admits (any condition key ending in `:sub`). */
@@ -70,21 +73,25 @@ function compact(text: string): string {
  * (ServiceAccount annotations, AWS_ROLE_ARN, credentials Secrets). A role
  * that does not exist, a live trust policy that differs from the workspace's,
  * or (when the workspace holds none) one that does not admit the service
- * account that uses it, is reported where the workspace says it.
+ * account that uses it, is reported where the workspace says it. Then, for
+ * every issuer those roles trust or a cluster declares, the rest of the chain
+ * (verifyIssuer: IAM OIDC provider, discovery document, JWKS).
  */
-export async function verifyRoles(index: WorkspaceIndex, settings: Settings, iam: IAMClient, signal?: AbortSignal): Promise<VerifyReport> {
-  const byRole = new Map<string, Located[]>();
+export async function verifyRoles(index: WorkspaceIndex, settings: Settings, iam: IAMClient, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const { signal } = options;
+  const byRole = new Map<string, LocatedReference[]>();
   for (const file of index.files()) {
     for (const doc of file.docs) {
       for (const ref of roleReferences(index, file, doc)) {
         const list = byRole.get(ref.roleName) ?? [];
-        list.push({ file, ref });
+        list.push({ file, doc, ref });
         byRole.set(ref.roleName, list);
       }
     }
   }
   const roles = [...byRole.keys()].sort();
   const findings: VerifyFinding[] = [];
+  const issuers = new IssuerUses(index);
   for (const roleName of roles) {
     const refs = byRole.get(roleName)!;
     let live: string;
@@ -92,13 +99,14 @@ export async function verifyRoles(index: WorkspaceIndex, settings: Settings, iam
       const answer = await iam.send(new GetRoleCommand({ RoleName: roleName }), { abortSignal: signal });
       live = decodePolicy(answer.Role?.AssumeRolePolicyDocument);
     } catch (error) {
-      if (!isNotFound(error)) throw error;
+      if (!isNoSuchEntity(error)) throw error;
       for (const { file, ref } of refs) {
         findings.push(finding(file, ref.range, `Role ${roleName} does not exist in AWS (GetRole: NoSuchEntity): ${ref.describe} names ${ref.arn}, and every AssumeRoleWithWebIdentity will fail. Create the role or correct the ARN.`));
       }
       continue;
     }
     const source = trustSourceFor(index, settings, roleName);
+    issuers.addRole(parsedOrUndefined(live), source, refs);
     if (source) {
       let wanted: string;
       try {
@@ -118,12 +126,8 @@ export async function verifyRoles(index: WorkspaceIndex, settings: Settings, iam
       }
       continue;
     }
-    let subs: string[] = [];
-    try {
-      subs = admittedSubs(JSON.parse(live));
-    } catch {
-      // an unreadable live policy admits nothing we can tell
-    }
+    // an unreadable live policy admits nothing we can tell
+    const subs = admittedSubs(parsedOrUndefined(live));
     for (const { file, ref } of refs) {
       const sub = `system:serviceaccount:${ref.namespace ?? 'default'}:${ref.serviceAccount}`;
       if (subs.some((s) => subMatches(s, sub))) continue;
@@ -136,5 +140,16 @@ export async function verifyRoles(index: WorkspaceIndex, settings: Settings, iam
       );
     }
   }
-  return { roles, findings };
+  issuers.addClusters([...byRole.values()].map((refs) => refs[0].ref.arn));
+  const checked = issuers.all();
+  for (const use of checked) findings.push(...(await verifyIssuer(use, { iam, connect: options.connect, signal })));
+  return { roles, issuers: checked.filter((u) => u.places.length > 0).map((u) => u.issuer), findings };
+}
+
+function parsedOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -4,6 +4,7 @@ import { ACTIONS, ActionInputs, ActionName, executionMode, prepareAction, runCal
 import { AwsClients, defaultClients, destroyClients } from '../ccoctl/awsClients';
 import { describeStep } from '../ccoctl/describe';
 import { executePlan } from '../ccoctl/executor';
+import { IssuerConnectOptions } from '../ccoctl/issuerTls';
 import { hasErrors, Problem } from '../ccoctl/plan';
 import { DIFF_COMMAND, runAwsDiff } from './awsDiff';
 import { INSPECT_COMMANDS, runAwsInspect } from './awsInspect';
@@ -16,6 +17,8 @@ export interface AwsCliDeps {
   thumbprint?: (issuerUrl: string) => Promise<string>;
   /** CloudFront status polling (default 30 s); tests make it quick. */
   pollMs?: number;
+  /** How verify reaches issuers (tests add their CA; default: trusted CAs, HTTPS_PROXY and NO_PROXY). */
+  issuer?: IssuerConnectOptions;
 }
 
 const USAGE = `Usage: sts-lens aws <command> [options]
@@ -33,7 +36,9 @@ Commands:
   delete                     remove what create-all made (only resources tagged
                              openshift.io/cloud-credential-operator/<name>=owned)
   verify [paths...]          compare the live trust policy of every role the
-                             workspace references with the workspace's (read-only)
+                             workspace references with the workspace's, and check
+                             each issuer's OIDC provider, discovery document and
+                             keys (read-only)
   check-installer-credentials  find aws:SourceIp denies on the calling principal's
                              policies, which break the bootstrap ignition (read-only)
   diff-credentials-requests <old-dir> <new-dir>

@@ -4,6 +4,7 @@ import { AwsClients, defaultClients, destroyClients } from '../ccoctl/awsClients
 import { chooseRegion } from '../ccoctl/actions';
 import { checkInstallerCredentials } from '../ccoctl/installerCredentials';
 import { verifyRoles } from '../ccoctl/verify';
+import { VERIFY_CODES } from '../ccoctl/verifyCodes';
 import { normalizeSettings } from '../settings';
 import { FileSource } from '../workspace/fileSource';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
@@ -19,8 +20,13 @@ const USAGE = `Usage: sts-lens aws verify [paths...] [--region <region>] [--form
 
 verify: GetRole for every role the workspace references (ServiceAccount
 annotations, AWS_ROLE_ARN, credentials Secrets) and compare its live trust
-policy with the workspace's; drift is reported like sts-lens check reports
-problems (code trust-policy-drift).
+policy with the workspace's (trust-policy-drift). Then, for every issuer
+those roles trust or a cluster manifest declares: GetOpenIDConnectProvider
+(oidc-provider-missing, -audience, -thumbprint), the issuer's
+/.well-known/openid-configuration (oidc-discovery-unreachable, -mismatch)
+and its JWKS (jwks-kid-missing: the kid of the cluster's public key). The
+issuer is reached over verified HTTPS, through HTTPS_PROXY unless NO_PROXY
+exempts it. Findings are reported like sts-lens check reports problems.
 
 check-installer-credentials: read the policies of the calling principal
 (GetCallerIdentity; user, its groups, or role) and report statements that
@@ -49,7 +55,7 @@ export async function runAwsInspect(argv: string[], io: CliIo, deps: AwsCliDeps 
   if ('error' in region) return usage(region.error);
   const clients: AwsClients = (deps.clients ?? defaultClients)(region.region);
   try {
-    return command === 'verify' ? await verify(roots, format as 'text' | 'json' | 'sarif', io, clients) : await installer(format as 'text' | 'json', io, clients);
+    return command === 'verify' ? await verify(roots, format as 'text' | 'json' | 'sarif', io, clients, deps) : await installer(format as 'text' | 'json', io, clients);
   } catch (error) {
     io.stderr.write(`sts-lens aws ${command}: ${(error as Error).message}\n`);
     return 1;
@@ -58,12 +64,12 @@ export async function runAwsInspect(argv: string[], io: CliIo, deps: AwsCliDeps 
   }
 }
 
-async function verify(roots: string[], format: 'text' | 'json' | 'sarif', io: CliIo, clients: AwsClients): Promise<number> {
+async function verify(roots: string[], format: 'text' | 'json' | 'sarif', io: CliIo, clients: AwsClients, deps: AwsCliDeps): Promise<number> {
   const settings = normalizeSettings({});
   // The index sts-lens check builds: role references and trust policies as the editor sees them.
   const index = new WorkspaceIndex(new FileSource(settings.maxFileSize));
   await index.build(roots);
-  const report = await verifyRoles(index, settings, clients.iam);
+  const report = await verifyRoles(index, settings, clients.iam, { connect: deps.issuer });
   const byFile = new Map<string, FileFindings>();
   for (const { file, finding } of report.findings) {
     const relative = path.relative(io.cwd, file.fsPath ?? file.uri).split(path.sep).join('/');
@@ -73,7 +79,7 @@ async function verify(roots: string[], format: 'text' | 'json' | 'sarif', io: Cl
   }
   const results = [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file));
   for (const r of results) r.findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  const output = format === 'json' ? formatJson(results) : format === 'sarif' ? formatSarif(results, VERSION) : `${report.roles.length === 0 ? 'No role references found.' : `Verified ${report.roles.length} role(s) in AWS: ${report.roles.join(', ')}`}\n${formatText(results, io.color)}`;
+  const output = format === 'json' ? formatJson(results) : format === 'sarif' ? formatSarif(results, VERSION, Object.values(VERIFY_CODES)) : `${report.roles.length === 0 ? 'No role references found.' : `Verified ${report.roles.length} role(s) in AWS: ${report.roles.join(', ')}`}\n${report.issuers.length > 0 ? `Checked ${report.issuers.length} issuer(s): ${report.issuers.join(', ')}\n` : ''}${formatText(results, io.color)}`;
   io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
   return report.findings.length > 0 ? 1 : 0;
 }

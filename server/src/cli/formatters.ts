@@ -1,6 +1,7 @@
 import { Finding } from '../analysis/finding';
 import { allRules } from '../rules';
 import { ruleDocsUrl } from '../rules/rule';
+import { Severity } from '../settings';
 
 export interface FileFindings {
   /** Path relative to the working directory, with / separators. */
@@ -72,8 +73,8 @@ export function formatText(results: FileFindings[], color: boolean, skipped: Ski
 const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
 
 /** SARIF 2.1.0 as GitHub code scanning reads it. */
-export function formatSarif(results: FileFindings[], version: string): string {
-  const rules = allRules.map((rule) => ({
+export function formatSarif(results: FileFindings[], version: string, extraRules: ReadonlyArray<{ id: string; description: string; defaultSeverity: Severity }> = []): string {
+  const rules = [...allRules, ...extraRules].map((rule) => ({
     id: rule.id,
     name: rule.id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()),
     shortDescription: { text: rule.description },

@@ -33,9 +33,10 @@ export async function awsVerify(args: unknown[] | undefined, index: WorkspaceInd
   if ('error' in region) return { error: `${AWS_VERIFY_COMMAND}: ${region.error}` };
   const clients = (env.clients ?? defaultClients)(region.region);
   try {
-    const report = await verifyRoles(index, settings, clients.iam, env.signal);
+    const report = await verifyRoles(index, settings, clients.iam, { signal: env.signal });
     return {
       roles: report.roles,
+      issuers: report.issuers,
       findings: report.findings.map(({ file, finding }) => ({ uri: file.uri, range: finding.range, severity: finding.severity, code: finding.code, href: ruleDocsUrl(finding.code), message: finding.message })),
     };
   } catch (error) {

@@ -65,7 +65,7 @@ export function folderFacts(workspace: WorkspaceFiles, file: ParsedFile): Neighb
 }
 
 /** PEM public keys of the folder (ssh-keygen's PKCS8 export, ccoctl's serviceaccount-signer.public). */
-function readPublicKeys(workspace: WorkspaceFiles, dir: string): PublicKeyFile[] {
+export function readPublicKeys(workspace: WorkspaceFiles, dir: string): PublicKeyFile[] {
   const keys: PublicKeyFile[] = [];
   for (const name of workspace.list(dir).sort().slice(0, MAX_FILES)) {
     if (!PUBLIC_KEY.test(name)) continue;
