@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { VERIFY_CODES } from '../../server/src/ccoctl/verifyCodes';
 import { allRules } from '../../server/src/rules';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -29,6 +30,15 @@ describe('architecture', () => {
     for (const id of ids) {
       assert.match(id, /^[a-z0-9]+(-[a-z0-9]+)+$/);
       assert.ok(fs.existsSync(path.join(ROOT, 'docs/rules', `${id}.md`)), `docs/rules/${id}.md is missing`);
+    }
+  });
+
+  it("every code of sts-lens aws verify has a documentation page and a row in the README's table, and no rule uses it", () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    for (const { id } of Object.values(VERIFY_CODES)) {
+      assert.ok(fs.existsSync(path.join(ROOT, 'docs/rules', `${id}.md`)), `docs/rules/${id}.md is missing`);
+      assert.ok(readme.includes(`| [\`${id}\`](docs/rules/${id}.md) |`), `README has no row for ${id}`);
+      assert.ok(!allRules.some((r) => r.id === id), `${id} is also a rule id`);
     }
   });
 });
