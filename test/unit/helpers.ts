@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { pathToFileURL } from 'url';
+import { fileURLToPath, pathToFileURL } from 'url';
+import { TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { analyze } from '../../server/src/analysis/analyze';
 import { Finding } from '../../server/src/analysis/finding';
 import { parseFile, ParsedFile } from '../../server/src/model/parsedFile';
@@ -81,3 +82,25 @@ export const AUTH_MANIFEST = [
   '  serviceAccountIssuer: https://demo-oidc.s3.ap-northeast-1.amazonaws.com',
   '',
 ].join('\n');
+
+/** Applies a WorkspaceEdit to the files on disk, as an editor would. */
+export function applyToDisk(edit: WorkspaceEdit): void {
+  for (const change of edit.documentChanges ?? []) {
+    if ('kind' in change) {
+      if (change.kind === 'create') {
+        fs.mkdirSync(path.dirname(fileURLToPath(change.uri)), { recursive: true });
+        fs.writeFileSync(fileURLToPath(change.uri), '');
+      }
+      continue;
+    }
+    const fsPath = fileURLToPath((change as TextDocumentEdit).textDocument.uri);
+    let text = fs.readFileSync(fsPath, 'utf8');
+    const lines = () => text.split('\n');
+    const offset = (p: { line: number; character: number }) => lines().slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+    for (const e of [...(change as TextDocumentEdit).edits].reverse()) {
+      const te = e as { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string };
+      text = text.slice(0, offset(te.range.start)) + te.newText + text.slice(offset(te.range.end));
+    }
+    fs.writeFileSync(fsPath, text);
+  }
+}

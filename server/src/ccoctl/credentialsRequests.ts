@@ -77,7 +77,7 @@ export function loadCredentialsRequests(dir: string, enableTechPreview: boolean)
 }
 
 /** The request as ccoctl needs it: the shared view plus the statement entries it turns into a role policy. */
-function readRequest(view: CredentialsRequestView, file: string): CredentialsRequest {
+export function readRequest(view: CredentialsRequestView, file: string): CredentialsRequest {
   const entries = get(view.spec, 'providerSpec', 'statementEntries');
   return {
     file,

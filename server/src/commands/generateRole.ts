@@ -1,32 +1,23 @@
 import * as path from 'path';
-import { pathToFileURL } from 'url';
-import { CreateFile, Range, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { Range, TextDocumentEdit, TextEdit } from 'vscode-languageserver-types';
 import { getStr, isMap, MapNode, pairOf, str } from '../model/node';
 import { ParsedFile, SourceDoc } from '../model/parsedFile';
 import { serviceAccountNameOf, serviceAccountView } from '../views/serviceAccount';
 import { workloadView } from '../views/workload';
 import { WorkspaceFiles } from '../workspace/workspaceFiles';
-import { literalIssuersNear } from '../crossFile/clusterFacts';
-import { accountIn, indexOf, installConfigAbove } from './workspaceFacts';
+import { clusterTarget, DocumentChanges, GenerateRoleResult, jsonText, MAX_ROLE_NAME, newFile, policyPaths, roleArnOf, webIdentityTrust } from './roleFiles';
+import { installConfigAbove } from './workspaceFacts';
 
 // The id lives with the client-server protocol, so the extension can name the command without bundling this module.
 export { GENERATE_ROLE_COMMAND } from '../protocol';
 export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
-export const ISSUER_PLACEHOLDER = 'REPLACE-WITH-CLUSTER-ISSUER-HOST';
-export const ACCOUNT_PLACEHOLDER = 'REPLACE_WITH_ACCOUNT_ID';
+export { ACCOUNT_PLACEHOLDER, ISSUER_PLACEHOLDER } from './roleFiles';
+export type { GenerateRoleResult } from './roleFiles';
 
 export interface GenerateRoleArgs {
   uri: string;
   /** Where the cursor is; without it, the first ServiceAccount or workload of the file. */
   position?: { line: number; character: number };
-}
-
-export interface GenerateRoleResult {
-  edit: WorkspaceEdit;
-  /** One sentence for the user: what was generated, and what is left to fill in. */
-  message: string;
-  /** Files the edit creates, to open afterwards. */
-  created: string[];
 }
 
 interface Subject {
@@ -52,38 +43,20 @@ export function generateRole(file: ParsedFile, offset: number | undefined, works
   const install = installConfigAbove(workspace, file.fsPath, roots);
   if (install && install.credentialsMode === 'Manual') return credentialsRequestEdit(subject, install.dir, workspace);
 
-  const index = indexOf(workspace, roots);
-  const files = [...index.files()];
-  const issuer = literalIssuersNear(file, index)[0]?.url;
-  const issuerHost = issuer ? issuer.replace(/^https:\/\//, '').replace(/\/$/, '') : undefined;
-  const account = accountIn(files, issuerHost, file.fsPath);
-  const partition = issuerHost?.endsWith('.cn') ? 'aws-cn' : 'aws';
-  const host = issuerHost ?? ISSUER_PLACEHOLDER;
-  const roleName = `${subject.namespace}-${subject.serviceAccount}`.slice(0, 64);
-  const roleArn = `arn:${partition}:iam::${account ?? ACCOUNT_PLACEHOLDER}:role/${roleName}`;
-  const trust = {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Federated: `arn:${partition}:iam::${account ?? ACCOUNT_PLACEHOLDER}:oidc-provider/${host}` },
-        Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: { StringEquals: { [`${host}:sub`]: `system:serviceaccount:${subject.namespace}:${subject.serviceAccount}`, [`${host}:aud`]: subject.audience } },
-      },
-    ],
-  };
+  const target = clusterTarget(file, workspace, roots);
+  const roleName = `${subject.namespace}-${subject.serviceAccount}`.slice(0, MAX_ROLE_NAME);
+  const roleArn = roleArnOf(target, roleName);
+  const trust = webIdentityTrust(target, [`system:serviceaccount:${subject.namespace}:${subject.serviceAccount}`], subject.audience);
   const permissions = {
     Version: '2012-10-17',
     Statement: [{ Sid: 'ReplaceWithWhatThisWorkloadNeeds', Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::replace-with-bucket-name/*'] }],
   };
-  const trustPath = path.join(dir, 'iam', `${roleName}-trust-policy.json`);
-  const permissionsPath = path.join(dir, 'iam', `${roleName}-permissions-policy.json`);
-  for (const p of [trustPath, permissionsPath]) if (workspace.exists(p)) throw new Error(`${path.relative(dir, p)} already exists: role ${roleName} seems to be generated already.`);
+  const paths = policyPaths(workspace, dir, roleName);
 
-  const changes: Array<CreateFile | TextDocumentEdit> = [];
-  newFile(changes, trustPath, `${JSON.stringify(trust, null, 2)}\n`);
-  newFile(changes, permissionsPath, `${JSON.stringify(permissions, null, 2)}\n`);
-  const created = [trustPath, permissionsPath];
+  const changes: DocumentChanges = [];
+  newFile(changes, paths.trust, jsonText(trust));
+  newFile(changes, paths.permissions, jsonText(permissions));
+  const created = [paths.trust, paths.permissions];
   if (subject.target) {
     changes.push(TextDocumentEdit.create({ uri: subject.target.file.uri, version: null }, [annotate(subject.target.file, subject.target.root, roleArn)]));
   } else {
@@ -93,21 +66,15 @@ export function generateRole(file: ParsedFile, offset: number | undefined, works
     created.push(saPath);
   }
   const todo = [
-    issuerHost ? undefined : 'the cluster issuer (no Authentication, kops Cluster or discovery document in the workspace)',
-    account ? undefined : 'the AWS account ID',
+    target.issuerHost ? undefined : 'the cluster issuer (no Authentication, kops Cluster or discovery document in the workspace)',
+    target.account ? undefined : 'the AWS account ID',
     'the permissions',
   ].filter(Boolean);
   return {
     edit: { documentChanges: changes },
     created,
-    message: `Role ${roleName} for system:serviceaccount:${subject.namespace}:${subject.serviceAccount} (audience ${subject.audience}, issuer ${issuerHost ?? 'unknown'}). Fill in ${todo.join(', ')}.`,
+    message: `Role ${roleName} for system:serviceaccount:${subject.namespace}:${subject.serviceAccount} (audience ${subject.audience}, issuer ${target.issuerHost ?? 'unknown'}). Fill in ${todo.join(', ')}.`,
   };
-}
-
-function newFile(changes: Array<CreateFile | TextDocumentEdit>, fsPath: string, text: string): void {
-  const uri = pathToFileURL(fsPath).toString();
-  changes.push(CreateFile.create(uri, { ignoreIfExists: false, overwrite: false }));
-  changes.push(TextDocumentEdit.create({ uri, version: null }, [TextEdit.insert({ line: 0, character: 0 }, text)]));
 }
 
 function docAt(file: ParsedFile, offset: number | undefined): SourceDoc | undefined {
@@ -211,7 +178,7 @@ function credentialsRequestEdit(subject: Subject, installDir: string, workspace:
     `  - ${subject.serviceAccount}`,
     '',
   ].join('\n');
-  const changes: Array<CreateFile | TextDocumentEdit> = [];
+  const changes: DocumentChanges = [];
   newFile(changes, fsPath, text);
   return {
     edit: { documentChanges: changes },

@@ -5,10 +5,14 @@ import { WorkspaceFiles } from '../workspace/workspaceFiles';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { AwsCommandCancelled, AwsCommandEnv, awsPlan, awsRun, parseAwsArgs } from './awsCommands';
 import { awsVerify, SettingsFor, workspaceSettings } from './verifyCommand';
+import { generateOperatorRole, GENERATE_OPERATOR_ROLE_COMMAND } from './generateOperatorRole';
 import { generateRole, GenerateRoleArgs, GenerateRoleResult, GENERATE_ROLE_COMMAND } from './generateRole';
 
 /** Commands the server offers through `workspace/executeCommand`, so every LSP client gets them. */
-export const SERVER_COMMANDS = [GENERATE_ROLE_COMMAND, AWS_PLAN_COMMAND, AWS_RUN_COMMAND, AWS_VERIFY_COMMAND];
+export const SERVER_COMMANDS = [GENERATE_ROLE_COMMAND, GENERATE_OPERATOR_ROLE_COMMAND, AWS_PLAN_COMMAND, AWS_RUN_COMMAND, AWS_VERIFY_COMMAND];
+
+/** The commands that answer with a WorkspaceEdit for the document at a position. */
+const GENERATORS: Record<string, typeof generateRole> = { [GENERATE_ROLE_COMMAND]: generateRole, [GENERATE_OPERATOR_ROLE_COMMAND]: generateOperatorRole };
 
 export interface CommandContext {
   /** The open buffer or the file on disk for a URI. */
@@ -33,13 +37,14 @@ export type CommandResult = GenerateRoleResult | { error: string };
 /** Runs a server command; user errors come back as `{ error }` (a message to show), never as a crash. */
 export function executeServerCommand(command: string, args: unknown[] | undefined, ctx: CommandContext): CommandResult | Promise<unknown> {
   if (command === AWS_PLAN_COMMAND || command === AWS_RUN_COMMAND || command === AWS_VERIFY_COMMAND) return executeAwsCommand(command, args, ctx);
-  if (command !== GENERATE_ROLE_COMMAND) return { error: `unknown command ${command}` };
+  const generate = Object.hasOwn(GENERATORS, command) ? GENERATORS[command] : undefined;
+  if (!generate) return { error: `unknown command ${command}` };
   const input = args?.[0] as GenerateRoleArgs | undefined;
   if (!input || typeof input.uri !== 'string') return { error: `${command} needs { uri, position? }` };
   const file = ctx.fileFor(input.uri);
   if (!file) return { error: `Cannot read ${input.uri}` };
   try {
-    return generateRole(file, input.position ? file.offsetAt(input.position) : undefined, ctx.workspace, ctx.roots);
+    return generate(file, input.position ? file.offsetAt(input.position) : undefined, ctx.workspace, ctx.roots);
   } catch (error) {
     return { error: (error as Error).message };
   }

@@ -40,14 +40,14 @@ export function accountIn(files: ParsedFile[], issuerHost: string | undefined, n
   return near;
 }
 
-/** An install-config.yaml in the file's folder or above it (inside the workspace), with its credentialsMode. */
-export function installConfigAbove(workspace: WorkspaceFiles, fsPath: string, roots: ReadonlyArray<string>): { dir: string; credentialsMode: string } | undefined {
+/** An install-config.yaml in the file's folder or above it (inside the workspace), with its credentialsMode and cluster name. */
+export function installConfigAbove(workspace: WorkspaceFiles, fsPath: string, roots: ReadonlyArray<string>): { dir: string; credentialsMode: string; clusterName: string | undefined } | undefined {
   let dir = path.dirname(fsPath);
   for (;;) {
     const candidate = path.join(dir, 'install-config.yaml');
     const file = workspace.exists(candidate) ? workspace.file(candidate) : undefined;
     const doc = file?.docs.find((d) => d.kind === 'install-config');
-    if (doc) return { dir, credentialsMode: getStr(doc.root, 'credentialsMode') ?? '' };
+    if (doc) return { dir, credentialsMode: getStr(doc.root, 'credentialsMode') ?? '', clusterName: getStr(doc.root, 'metadata', 'name') };
     const parent = path.dirname(dir);
     if (parent === dir || !roots.some((r) => parent === r || parent.startsWith(r + path.sep))) return undefined;
     dir = parent;

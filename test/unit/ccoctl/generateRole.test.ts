@@ -2,11 +2,10 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
-import { TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { executeServerCommand } from '../../../server/src/commands';
 import { GENERATE_ROLE_COMMAND } from '../../../server/src/commands/generateRole';
 import { FileSource } from '../../../server/src/workspace/fileSource';
-import { check, tempTree } from '../helpers';
+import { applyToDisk, check, tempTree } from '../helpers';
 
 const SA = `apiVersion: v1
 kind: ServiceAccount
@@ -37,28 +36,6 @@ spec:
   serviceAccountIssuer: https://demo-irsa.s3.eu-west-1.amazonaws.com
 `;
 const PROVIDER = '{"Url": "https://demo-irsa.s3.eu-west-1.amazonaws.com", "ClientIDList": ["sts.amazonaws.com"], "Arn": "arn:aws:iam::210987654321:oidc-provider/demo-irsa.s3.eu-west-1.amazonaws.com"}\n';
-
-/** Applies a WorkspaceEdit to the files on disk, as an editor would. */
-function applyToDisk(edit: WorkspaceEdit): void {
-  for (const change of edit.documentChanges ?? []) {
-    if ('kind' in change) {
-      if (change.kind === 'create') {
-        fs.mkdirSync(path.dirname(fileURLToPath(change.uri)), { recursive: true });
-        fs.writeFileSync(fileURLToPath(change.uri), '');
-      }
-      continue;
-    }
-    const fsPath = fileURLToPath((change as TextDocumentEdit).textDocument.uri);
-    let text = fs.readFileSync(fsPath, 'utf8');
-    const lines = () => text.split('\n');
-    const offset = (p: { line: number; character: number }) => lines().slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-    for (const e of [...(change as TextDocumentEdit).edits].reverse()) {
-      const te = e as { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string };
-      text = text.slice(0, offset(te.range.start)) + te.newText + text.slice(offset(te.range.end));
-    }
-    fs.writeFileSync(fsPath, text);
-  }
-}
 
 function run(dir: string, file: string, position?: { line: number; character: number }) {
   const source = new FileSource();

@@ -1,10 +1,9 @@
 import { TextEdit } from 'vscode-languageserver-types';
 import { MapNode, SeqNode } from '../../model/node';
-import { eolOf, insertLineAfter } from '../edits';
-import { DocContext } from '../rule';
+import { EditContext, eolOf, insertLineAfter } from '../edits';
 
 /** Column of an offset within its line. */
-export function columnOf(ctx: DocContext, offset: number): number {
+export function columnOf(ctx: EditContext, offset: number): number {
   return ctx.file.positionAt(offset).character;
 }
 
@@ -16,12 +15,12 @@ function lastLineOffset(end: number, text: string): number {
 }
 
 /** Lines indented to `column`, joined in the file's line endings (the last line without one). */
-function block(ctx: DocContext, column: number, lines: string[]): string {
+function block(ctx: EditContext, column: number, lines: string[]): string {
   return lines.map((l) => ' '.repeat(column) + l).join(eolOf(ctx.file));
 }
 
 /** Appends an item (given as block lines) to a block sequence, matching its indentation. */
-export function appendSeqItem(ctx: DocContext, seq: SeqNode, lines: string[]): TextEdit | undefined {
+export function appendSeqItem(ctx: EditContext, seq: SeqNode, lines: string[]): TextEdit | undefined {
   const source = ctx.file.text.slice(seq.range[0], seq.range[1]);
   if (source.startsWith('[')) return undefined;
   const last = seq.items[seq.items.length - 1];
@@ -33,7 +32,7 @@ export function appendSeqItem(ctx: DocContext, seq: SeqNode, lines: string[]): T
 }
 
 /** Adds `key:` with block lines below it as the last key of a block map. */
-export function appendMapKey(ctx: DocContext, map: MapNode, key: string, lines: string[], inline?: string): TextEdit {
+export function appendMapKey(ctx: EditContext, map: MapNode, key: string, lines: string[], inline?: string): TextEdit {
   const first = map.pairs[0];
   const column = first ? columnOf(ctx, first.keyRange[0]) : columnOf(ctx, map.range[0]);
   const last = map.pairs[map.pairs.length - 1];
@@ -43,6 +42,6 @@ export function appendMapKey(ctx: DocContext, map: MapNode, key: string, lines: 
 }
 
 /** Inserts a `key: value` line right after the line of `offset`, at `column`. */
-export function insertKeyLine(ctx: DocContext, afterOffset: number, column: number, line: string): TextEdit {
+export function insertKeyLine(ctx: EditContext, afterOffset: number, column: number, line: string): TextEdit {
   return insertLineAfter(ctx, afterOffset, ' '.repeat(column) + line);
 }
