@@ -18,8 +18,9 @@ const { FileSource } = require(path.join(repo, 'out/server/src/workspace/fileSou
 const { WorkspaceIndex } = require(path.join(repo, 'out/server/src/workspace/workspaceIndex.js'));
 const rpc = require('vscode-languageserver-protocol/node');
 
-const APPS = Number(process.env.BENCH_APPS ?? 2000); // 5 files each: 10,000 files
+const APPS = Number(process.env.BENCH_APPS ?? 2000); // 5 files each: 10,000 files, and an operator (4 files) per 10 apps
 const PLANT_EVERY = 100;
+const OPERATOR_EVERY = 10; // one operator per 10 apps
 const ACCOUNT = '123456789012';
 const ISSUER = 'oidc.eks.ap-northeast-1.amazonaws.com/id/BENCH0123456789ABCDEF';
 
@@ -41,6 +42,17 @@ function generate(root) {
     if (admitted !== name) planted++;
     write(`iam/${role}-trust.json`, trustPolicy(ns, admitted));
     write(`iam/${role}-policy.json`, permissionPolicy(name));
+  }
+  // OLM operators on the STS cluster: Subscription (ROLEARN), the operator's CredentialsRequest, its CSV, and the role's trust.
+  for (let j = 0; j < APPS / OPERATOR_EVERY; j++) {
+    const ns = `operator-${j}`;
+    const role = `bench-operator-${j}`;
+    write(`operators/${ns}/subscription.yaml`, subscription(ns, role));
+    write(`operators/${ns}/credentials-request.yaml`, operatorRequest(ns));
+    write(`operators/${ns}/operator.clusterserviceversion.yaml`, clusterServiceVersion(ns));
+    const admitted = j % (PLANT_EVERY / OPERATOR_EVERY) === 0 ? ['controller'] : ['controller', 'collector']; // the collector left out of the trust, planted
+    if (admitted.length === 1) planted++;
+    write(`iam/${role}-trust.json`, trustPolicy(ns, admitted, 'openshift'));
   }
   const big = [];
   for (let i = 0; big.join('\n').split('\n').length < 3000; i++) big.push(serviceAccount('big', `big-${i}`, `bench-big-${i}`), deployment('big', `big-${i}`));
@@ -90,7 +102,7 @@ spec:
     namespace: ${ns}
   serviceAccountNames: [${name}]
 `;
-const trustPolicy = (ns, sa) =>
+const trustPolicy = (ns, sa, aud = 'sts.amazonaws.com') =>
   JSON.stringify(
     {
       Version: '2012-10-17',
@@ -99,13 +111,84 @@ const trustPolicy = (ns, sa) =>
           Effect: 'Allow',
           Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER}` },
           Action: 'sts:AssumeRoleWithWebIdentity',
-          Condition: { StringEquals: { [`${ISSUER}:sub`]: `system:serviceaccount:${ns}:${sa}`, [`${ISSUER}:aud`]: 'sts.amazonaws.com' } },
+          Condition: {
+            StringEquals: {
+              [`${ISSUER}:sub`]: Array.isArray(sa) ? sa.map((s) => `system:serviceaccount:${ns}:${s}`) : `system:serviceaccount:${ns}:${sa}`,
+              [`${ISSUER}:aud`]: aud,
+            },
+          },
         },
       ],
     },
     null,
     2,
   );
+const subscription = (ns, role) => `apiVersion: operators.coreos.com/v1alpha1
+kind: Subscription
+metadata:
+  name: ${ns}
+  namespace: ${ns}
+spec:
+  channel: stable
+  name: ${ns}
+  source: redhat-operators
+  sourceNamespace: openshift-marketplace
+  config:
+    env:
+    - name: ROLEARN
+      value: arn:aws:iam::${ACCOUNT}:role/${role}
+`;
+const operatorRequest = (ns) => `apiVersion: cloudcredential.openshift.io/v1
+kind: CredentialsRequest
+metadata:
+  name: ${ns}
+  namespace: openshift-cloud-credential-operator
+spec:
+  secretRef:
+    name: ${ns}-aws
+    namespace: ${ns}
+  serviceAccountNames: [controller, collector]
+  cloudTokenPath: /var/run/secrets/openshift/serviceaccount/token
+  providerSpec:
+    apiVersion: cloudcredential.openshift.io/v1
+    kind: AWSProviderSpec
+    statementEntries:
+    - effect: Allow
+      action: [logs:CreateLogStream, logs:PutLogEvents]
+      resource: "*"
+`;
+const clusterServiceVersion = (ns) => `apiVersion: operators.coreos.com/v1alpha1
+kind: ClusterServiceVersion
+metadata:
+  name: ${ns}.v1.0.0
+  namespace: ${ns}
+  annotations:
+    features.operators.openshift.io/token-auth-aws: "true"
+spec:
+  install:
+    strategy: deployment
+    spec:
+      deployments:
+      - name: controller
+        spec:
+          selector:
+            matchLabels: {app: controller}
+          template:
+            metadata:
+              labels: {app: controller}
+            spec:
+              serviceAccountName: controller
+              containers:
+              - name: manager
+                image: registry.example.com/${ns}:1.0
+                volumeMounts:
+                - {name: bound-sa-token, mountPath: /var/run/secrets/openshift/serviceaccount, readOnly: true}
+              volumes:
+              - name: bound-sa-token
+                projected:
+                  sources:
+                  - serviceAccountToken: {path: token, audience: openshift, expirationSeconds: 3600}
+`;
 const permissionPolicy = (name) =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [`arn:aws:s3:::${name}`, `arn:aws:s3:::${name}/*`] }] }, null, 2);
 

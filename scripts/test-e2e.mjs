@@ -169,8 +169,9 @@ function prepareDirs() {
   // A copy: the tests edit files, and results are exchanged inside it.
   fs.cpSync(path.join(repo, 'test/e2e/workspace'), workspace, { recursive: true });
   fs.mkdirSync(harness, { recursive: true });
-  // Tells the suite a launcher is listening for screenshot requests.
-  fs.writeFileSync(path.join(harness, 'harness.json'), JSON.stringify({ screenshots: true }));
+  // Tells the suite a launcher is listening for screenshot requests, and which suites to run (STS_LENS_E2E_FILES).
+  const files = process.env.STS_LENS_E2E_FILES?.split(',').map((f) => f.trim()).filter(Boolean);
+  fs.writeFileSync(path.join(harness, 'harness.json'), JSON.stringify({ screenshots: true, ...(files?.length ? { files } : {}) }));
   fs.mkdirSync(artifacts, { recursive: true });
   fs.rmSync(path.join(artifacts, 'problems-panel.png'), { force: true }); // never show a picture from an older run
 }

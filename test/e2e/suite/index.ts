@@ -56,7 +56,8 @@ export async function run(): Promise<void> {
 
 function runMocha(results: Results, save: () => void): Promise<number> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false });
-  for (const file of findTests(__dirname)) mocha.addFile(file);
+  const only = selectedSuites();
+  for (const file of findTests(__dirname)) if (!only || only.includes(path.basename(file, '.e2e.js'))) mocha.addFile(file);
   return new Promise((resolve) => {
     const runner = mocha.run((failures) => resolve(failures));
     const record = (r: TestResult) => {
@@ -69,6 +70,16 @@ function runMocha(results: Results, save: () => void): Promise<number> {
     runner.on('fail', (t, err: Error) =>
       record({ title: t.fullTitle(), state: 'failed', durationMs: t.duration, error: err?.stack ?? String(err) }));
   });
+}
+
+/** The suites the launcher was asked to run (`STS_LENS_E2E_FILES=ccoctl,operatorRole`), or undefined for all. */
+function selectedSuites(): string[] | undefined {
+  try {
+    const files = JSON.parse(fs.readFileSync(path.join(harnessDir(), 'harness.json'), 'utf8')).files;
+    return Array.isArray(files) ? files.map(String) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function findTests(dir: string): string[] {
