@@ -102,8 +102,8 @@ function operatorAt(file: ParsedFile, offset: number | undefined, workspace: Wor
     const requests = requestsOfSubscription(index, view);
     if (requests.length === 0) {
       throw new Error(
-        `No CredentialsRequest of the workspace takes its role from Subscription ${shownName(view.namespace ?? '')}/${shownName(view.name)}: ` +
-          'that is an AWS CredentialsRequest whose Secret is in the Subscription\'s namespace and that has no stsIAMRoleARN of its own, with no other Subscription in that namespace. ' +
+        `No CredentialsRequest of the workspace takes its role from Subscription ${shownName(`${view.namespace ?? ''}/${view.name}`)} ` +
+          `(an AWS CredentialsRequest for a Secret in namespace ${shownName(view.namespace ?? '')} without an stsIAMRoleARN of its own, with no other Subscription in that namespace). ` +
           "Add the operator's CredentialsRequest (from its bundle) to the workspace.",
       );
     }

@@ -154,7 +154,11 @@ describe('Generate IAM role for this operator', () => {
     const lonely = tempTree({ ...CLUSTER, 'operator/subscription.yaml': subscription() });
     const noRequest = run(lonely, 'operator/subscription.yaml');
     assert.ok('error' in noRequest);
-    assert.match(noRequest.error, /^No CredentialsRequest of the workspace takes its role from Subscription "log-forwarding"\/"log-forwarder": /);
+    assert.strictEqual(
+      noRequest.error,
+      'No CredentialsRequest of the workspace takes its role from Subscription "log-forwarding/log-forwarder" (an AWS CredentialsRequest for a Secret in namespace "log-forwarding" without an stsIAMRoleARN of its own, with no other Subscription in that namespace). ' +
+        "Add the operator's CredentialsRequest (from its bundle) to the workspace.",
+    );
 
     const hostile = credentialsRequest().replace('name: log-forwarder-aws', 'name: ../../../etc/cron.d/x');
     const bad = tempTree({ ...CLUSTER, 'operator/credentialsrequest.yaml': hostile });
