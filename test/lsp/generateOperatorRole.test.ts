@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import {
-  Diagnostic, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, FileChangeType, WorkspaceEdit,
+  DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification, FileChangeType, WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { applyToDisk, tempTree } from '../unit/helpers';
 import { ACCOUNT, credentialsRequest, ISSUER, ROLE, subscription, trustPolicy } from '../unit/operators/fixtures';
@@ -30,22 +30,11 @@ describe('LSP workspace/executeCommand: generate IAM role for an operator', () =
 
   after(() => server.stop());
 
-  async function pullUntil(uri: string, predicate: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
-    let last: Diagnostic[] = [];
-    for (let i = 0; i < 50; i++) {
-      const report = await server.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
-      last = report.kind === 'full' ? report.items : [];
-      if (predicate(last)) return last;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return last;
-  }
-
   it('answers with one edit (trust and permission policies, ROLEARN) whose application clears trust-sub-mismatch', async () => {
     const subPath = path.join(dir, 'operator/subscription.yaml');
     const uri = pathToFileURL(subPath).toString();
     await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: subscription() } });
-    const before = await pullUntil(uri, (d) => d.length > 0);
+    const before = await server.pullUntil(uri, (d) => d.length > 0);
     assert.deepStrictEqual(before.map((d) => d.code), ['trust-sub-mismatch']);
 
     const result = (await server.connection.sendRequest('workspace/executeCommand', {
@@ -66,13 +55,13 @@ describe('LSP workspace/executeCommand: generate IAM role for an operator', () =
       changes: result.created.map((p) => ({ uri: pathToFileURL(p).toString(), type: FileChangeType.Created as FileChangeType })),
     });
     await server.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: fs.readFileSync(subPath, 'utf8') }] });
-    const after = await pullUntil(uri, (d) => d.length === 0);
+    const after = await server.pullUntil(uri, (d) => d.length === 0);
     assert.deepStrictEqual(after.map((d) => `${d.code}: ${d.message}`), []);
     // The server checks the Subscription against the generated trust policy: a service account it does not admit is reported again.
     const requestUri = pathToFileURL(path.join(dir, 'operator/credentialsrequest.yaml')).toString();
     const extended = credentialsRequest({ serviceAccounts: ['log-forwarder-controller', 'log-forwarder-collector', 'log-forwarder-extra'] });
     await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: requestUri, languageId: 'yaml', version: 1, text: extended } });
-    const again = await pullUntil(uri, (d) => d.length > 0);
+    const again = await server.pullUntil(uri, (d) => d.length > 0);
     assert.deepStrictEqual(again.map((d) => d.code), ['trust-sub-mismatch']);
     assert.match(again[0].message as string, new RegExp(`^Subscription log-forwarding/log-forwarder gives the operator role ${NEW_ROLE} \\(ROLEARN\\);.* runs as system:serviceaccount:log-forwarding:log-forwarder-extra, but the role's trust policy \\(iam/${NEW_ROLE}-trust-policy\\.json\\)`));
   });

@@ -3,6 +3,8 @@ import * as path from 'path';
 import {
   ConfigurationRequest,
   createProtocolConnection,
+  Diagnostic,
+  DocumentDiagnosticRequest,
   InitializeRequest,
   InitializedNotification,
   ProtocolConnection,
@@ -55,6 +57,18 @@ export class ServerProcess {
       },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
+  }
+
+  /** Pulls a document's diagnostics until `predicate` holds (or 5 s pass), and returns the last ones. */
+  async pullUntil(uri: string, predicate: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+    let last: Diagnostic[] = [];
+    for (let i = 0; i < 50; i++) {
+      const report = await this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+      last = report.kind === 'full' ? report.items : [];
+      if (predicate(last)) return last;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return last;
   }
 
   async stop(): Promise<void> {

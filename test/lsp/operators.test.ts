@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import {
-  CodeAction, CodeActionRequest, CompletionList, CompletionRequest, Diagnostic, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, HoverRequest, MarkupContent,
+  CodeAction, CodeActionRequest, CompletionList, CompletionRequest, DidOpenTextDocumentNotification, HoverRequest, MarkupContent,
 } from 'vscode-languageserver-protocol/node';
 import { tempTree } from '../unit/helpers';
 import { credentialsRequest, csv, ROLE, subscription, trustPolicy } from '../unit/operators/fixtures';
@@ -35,20 +35,9 @@ describe('OLM operators on STS over LSP', () => {
     return uri;
   }
 
-  async function pullUntil(uri: string, predicate: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
-    let last: Diagnostic[] = [];
-    for (let i = 0; i < 50; i++) {
-      const report = await server.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
-      last = report.kind === 'full' ? report.items : [];
-      if (predicate(last)) return last;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return last;
-  }
-
   it('reports the Subscription\'s ROLEARN whose trust policy does not admit the operator\'s service account, and offers the fix in the trust policy', async () => {
     const uri = await open('operator/subscription.yaml', subscription());
-    const diagnostics = await pullUntil(uri, (d) => d.length > 0);
+    const diagnostics = await server.pullUntil(uri, (d) => d.length > 0);
     assert.deepStrictEqual(diagnostics.map((d) => [d.code, d.range]), [['trust-sub-mismatch', { start: { line: 14, character: 13 }, end: { line: 14, character: 62 } }]]);
     const actions = (await server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics, only: ['quickfix'] } })) as CodeAction[];
     assert.strictEqual(actions[0].title, `Add ${CONTROLLER} to the trust policy of ${ROLE}`);
@@ -68,7 +57,7 @@ describe('OLM operators on STS over LSP', () => {
 
   it('reports the token audience of the CSV\'s deployment and hovers the token-auth annotation', async () => {
     const uri = await open('operator/log-forwarder.clusterserviceversion.yaml', csv('sts.amazonaws.com'));
-    const diagnostics = await pullUntil(uri, (d) => d.length > 0);
+    const diagnostics = await server.pullUntil(uri, (d) => d.length > 0);
     assert.deepStrictEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['token-audience-mismatch', 35]]);
     assert.match(diagnostics[0].message as string, /requests audience "sts\.amazonaws\.com", but the trust policy of role demo-log-forwarder .* requires aud "openshift"/);
     const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 5, character: 10 } });

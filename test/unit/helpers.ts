@@ -3,6 +3,7 @@ import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { analyze } from '../../server/src/analysis/analyze';
+import { executeServerCommand } from '../../server/src/commands';
 import { Finding } from '../../server/src/analysis/finding';
 import { parseFile, ParsedFile } from '../../server/src/model/parsedFile';
 import { defaultSettings, Settings } from '../../server/src/settings';
@@ -103,4 +104,14 @@ export function applyToDisk(edit: WorkspaceEdit): void {
     }
     fs.writeFileSync(fsPath, text);
   }
+}
+
+/** Runs a server command (generate role, ...) on a file of a folder, with the folder as the workspace, as the server would. */
+export function runServerCommand(command: string, dir: string, file: string, position?: { line: number; character: number }): ReturnType<typeof executeServerCommand> {
+  const source = new FileSource();
+  return executeServerCommand(command, [{ uri: pathToFileURL(path.join(dir, file)).toString(), position }], {
+    fileFor: (uri) => source.file(fileURLToPath(uri)),
+    workspace: source,
+    roots: [dir],
+  });
 }

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { activateExtension, openFixture, workspaceRoot } from './helpers';
+import { activateExtension, openFixture, restoreFixture, workspaceRoot } from './helpers';
 
 const SA = 'ccoctl/app/reader-serviceaccount.yaml';
 
@@ -20,14 +20,7 @@ describe('ccoctl commands', () => {
   });
 
   after(async () => {
-    // Put the shared workspace back as the fixtures have it.
-    const editor = await openFixture(SA);
-    if (editor.document.getText() !== original) {
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(editor.document.uri, new vscode.Range(0, 0, editor.document.lineCount, 0), original);
-      await vscode.workspace.applyEdit(edit);
-      await editor.document.save();
-    }
+    await restoreFixture(SA, original);
     fs.rmSync(iamDir(), { recursive: true, force: true });
     for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
   });

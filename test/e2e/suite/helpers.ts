@@ -29,6 +29,17 @@ export async function openFixture(relative: string): Promise<vscode.TextEditor> 
   return vscode.window.showTextDocument(doc, { preview: false });
 }
 
+/** Puts a fixture a test edited back as it was, saved: the suites share one workspace copy. */
+export async function restoreFixture(relative: string, original: string): Promise<void> {
+  const editor = await openFixture(relative);
+  if (editor.document.getText() !== original) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(editor.document.uri, new vscode.Range(0, 0, editor.document.lineCount, 0), original);
+    await vscode.workspace.applyEdit(edit);
+  }
+  if (editor.document.isDirty) await editor.document.save();
+}
+
 export async function activateExtension(): Promise<void> {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not loaded: check extensionDevelopmentPath and that dist/extension.js was built`);

@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { activateExtension, fixtureUri, formatDiagnostics, openFixture, waitForDiagnostic, waitForNoDiagnostic, workspaceRoot } from './helpers';
+import { activateExtension, fixtureUri, formatDiagnostics, openFixture, restoreFixture, waitForDiagnostic, waitForNoDiagnostic, workspaceRoot } from './helpers';
 
 const SUBSCRIPTION = 'operator/subscription.yaml';
 // The closest issuer is the install directory's Authentication; its install-config names the cluster "demo".
@@ -23,14 +23,7 @@ describe('Generate IAM Role for This Operator', () => {
   });
 
   after(async () => {
-    // Put the shared workspace back as the fixtures have it.
-    const editor = await openFixture(SUBSCRIPTION);
-    if (editor.document.getText() !== original) {
-      const edit = new vscode.WorkspaceEdit();
-      edit.replace(editor.document.uri, new vscode.Range(0, 0, editor.document.lineCount, 0), original);
-      await vscode.workspace.applyEdit(edit);
-    }
-    await editor.document.save();
+    await restoreFixture(SUBSCRIPTION, original);
     const remove = new vscode.WorkspaceEdit();
     for (const rel of GENERATED) remove.deleteFile(fixtureUri(rel), { ignoreIfNotExists: true });
     await vscode.workspace.applyEdit(remove);

@@ -1,11 +1,10 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { fileURLToPath, pathToFileURL } from 'url';
 import { executeServerCommand } from '../../../server/src/commands';
 import { GENERATE_ROLE_COMMAND } from '../../../server/src/commands/generateRole';
 import { FileSource } from '../../../server/src/workspace/fileSource';
-import { applyToDisk, check, tempTree } from '../helpers';
+import { applyToDisk, check, runServerCommand, tempTree } from '../helpers';
 
 const SA = `apiVersion: v1
 kind: ServiceAccount
@@ -38,12 +37,7 @@ spec:
 const PROVIDER = '{"Url": "https://demo-irsa.s3.eu-west-1.amazonaws.com", "ClientIDList": ["sts.amazonaws.com"], "Arn": "arn:aws:iam::210987654321:oidc-provider/demo-irsa.s3.eu-west-1.amazonaws.com"}\n';
 
 function run(dir: string, file: string, position?: { line: number; character: number }) {
-  const source = new FileSource();
-  return executeServerCommand(GENERATE_ROLE_COMMAND, [{ uri: pathToFileURL(path.join(dir, file)).toString(), position }], {
-    fileFor: (uri) => source.file(fileURLToPath(uri)),
-    workspace: source,
-    roots: [dir],
-  });
+  return runServerCommand(GENERATE_ROLE_COMMAND, dir, file, position);
 }
 
 describe('Generate IAM role for this ServiceAccount', () => {

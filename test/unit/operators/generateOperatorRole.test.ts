@@ -1,12 +1,10 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { fileURLToPath, pathToFileURL } from 'url';
+import { fileURLToPath } from 'url';
 import { CreateFile } from 'vscode-languageserver-types';
-import { executeServerCommand } from '../../../server/src/commands';
 import { GENERATE_OPERATOR_ROLE_COMMAND } from '../../../server/src/commands/generateOperatorRole';
-import { FileSource } from '../../../server/src/workspace/fileSource';
-import { applyToDisk, check, tempTree } from '../helpers';
+import { applyToDisk, check, runServerCommand, tempTree } from '../helpers';
 import { ACCOUNT, credentialsRequest, ISSUER, ROLE, subscription, trustPolicy } from './fixtures';
 
 const CONTROLLER = 'system:serviceaccount:log-forwarding:log-forwarder-controller';
@@ -23,12 +21,7 @@ const CLUSTER = {
 const TWO_ACCOUNTS = { serviceAccounts: ['log-forwarder-controller', 'log-forwarder-collector'] };
 
 function run(dir: string, file: string, position?: { line: number; character: number }) {
-  const source = new FileSource();
-  return executeServerCommand(GENERATE_OPERATOR_ROLE_COMMAND, [{ uri: pathToFileURL(path.join(dir, file)).toString(), position }], {
-    fileFor: (uri) => source.file(fileURLToPath(uri)),
-    workspace: source,
-    roots: [dir],
-  });
+  return runServerCommand(GENERATE_OPERATOR_ROLE_COMMAND, dir, file, position);
 }
 
 const read = (dir: string, rel: string) => fs.readFileSync(path.join(dir, rel), 'utf8');
