@@ -99,6 +99,7 @@ function operatorAt(file: ParsedFile, offset: number | undefined, workspace: Wor
   const index = indexOf(workspace, roots);
   if (doc.kind === 'subscription') {
     const view = subscriptionView(doc.root);
+    if (!view.namespace) throw new Error("This Subscription has no metadata.namespace: the operator's service accounts, and so the role's trust, depend on it.");
     const requests = requestsOfSubscription(index, view);
     if (requests.length === 0) {
       throw new Error(
