@@ -108,6 +108,12 @@ async function runEditor(editor) {
   return { ...editor, ok, passed, failed, seconds: Math.round((Date.now() - started) / 1000) };
 }
 
+/** The environment without PORT: a PORT set for npm start (or by the machine) must not move the test editor. */
+function withoutPort(env) {
+  const { PORT: _port, ...rest } = env;
+  return rest;
+}
+
 async function main(editor) {
   const codeServer = await ensureCodeServer(editor.codeServer, (line) => console.log(line));
   // The time limit starts after the (once per machine, minutes long) install.
@@ -122,7 +128,11 @@ async function main(editor) {
   server = spawn(codeServer, [
     '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', ...flags,
     '--config', path.join(tmp, 'config.yaml'), '--user-data-dir', userData, '--extensions-dir', path.join(tmp, 'extensions'), workspace,
-  ], { stdio: ['ignore', log, log], detached: true }); // detached: own process group, killed as a whole
+  ], {
+    stdio: ['ignore', log, log],
+    detached: true, // own process group, killed as a whole
+    env: withoutPort(process.env), // code-server's PORT variable would override --bind-addr's port
+  });
   fs.closeSync(log);
   await waitForServer(port);
 
