@@ -64,6 +64,8 @@ export class FakeIssuers {
   readonly documents = new Map<string, { status: number; body: string }>();
   /** GET requests the issuer server answered, as `host/path`. */
   readonly gets: string[] = [];
+  /** When it returns a promise, the answer to that GET (`host/path`) waits for it (a slow issuer, for cancellation tests). */
+  hold: ((key: string) => Promise<void> | undefined) | undefined;
   /** When set, the proxy refuses every CONNECT with this status. */
   refuseWith: number | undefined;
   private server: https.Server | undefined;
@@ -83,9 +85,11 @@ export class FakeIssuers {
   }
 
   async start(): Promise<string> {
-    this.server = https.createServer({ key: this.chain.serverKey, cert: this.chain.serverCert + this.chain.intermediate }, (req, res) => {
+    this.server = https.createServer({ key: this.chain.serverKey, cert: this.chain.serverCert + this.chain.intermediate }, async (req, res) => {
       const key = `${(req.headers.host ?? '').replace(/:\d+$/, '')}${req.url}`;
       this.gets.push(key);
+      const held = this.hold?.(key);
+      if (held) await held;
       const doc = this.documents.get(key);
       res.writeHead(doc?.status ?? 404, { 'content-type': 'application/json' }).end(doc?.body ?? '{"error":"not found"}');
     });

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
+import { CancellationTokenSource, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol/node';
 import { ServerProcess } from '../lsp/lspClient';
 import { tempDir } from '../unit/ccoctl/ccoctlHelpers';
 import { ACCOUNT, FakeIam } from './iamServer';
@@ -97,5 +98,37 @@ describe('LSP workspace/executeCommand: sts-lens.aws.verify against a local IAM 
     assert.match(missing[0].message, /^IAM has no OIDC provider arn:aws:iam::123456789012:oidc-provider\/oidc\.example\.com \(GetOpenIDConnectProvider: NoSuchEntity\)/);
     // The discovery document and keys were read through the proxy the server's environment names.
     assert.deepStrictEqual(issuers.connects, ['oidc.example.com:443', 'oidc.example.com:443']);
+  });
+
+  it('answers RequestCancelled while the issuer is slow to serve its discovery document, and reads no further', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let arrived!: () => void;
+    const pending = new Promise<void>((resolve) => (arrived = resolve));
+    issuers.hold = (key) => {
+      if (!key.endsWith('/.well-known/openid-configuration')) return undefined;
+      arrived();
+      return gate;
+    };
+    issuers.gets.length = 0;
+    try {
+      const cancel = new CancellationTokenSource();
+      const outcome = server.connection.sendRequest('workspace/executeCommand', { command: 'sts-lens.aws.verify', arguments: [{ trusted: true }] }, cancel.token).then(
+        (answer) => ({ answer }),
+        (error: unknown) => ({ error }),
+      );
+      await pending;
+      cancel.cancel();
+      const settled = await outcome;
+      assert.ok('error' in settled, `verify was not cancelled: ${JSON.stringify(settled)}`);
+      assert.ok(settled.error instanceof ResponseError);
+      assert.strictEqual(settled.error.code, LSPErrorCodes.RequestCancelled);
+      release();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.deepStrictEqual(issuers.gets, ['oidc.example.com/.well-known/openid-configuration']);
+    } finally {
+      issuers.hold = undefined;
+      release();
+    }
   });
 });

@@ -75,6 +75,15 @@ describe('sts-lens aws verify: the issuer chain, against a local IAM and a local
       path.join(dir, 'app.yaml'),
       `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n  namespace: shop\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::${ACCOUNT}:role/app\n    eks.amazonaws.com/audience: sts.amazonaws.com\n`,
     );
+    // A workload of the same role requesting its token's audience in a projected volume.
+    fs.writeFileSync(
+      path.join(dir, 'worker.yaml'),
+      [
+        'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: worker', '  namespace: shop', 'spec:', '  template:', '    spec:', '      serviceAccountName: app', '      containers:',
+        '      - name: main', '        image: worker:1', '        env:', '        - name: AWS_ROLE_ARN', `          value: arn:aws:iam::${ACCOUNT}:role/app`, '        - name: AWS_WEB_IDENTITY_TOKEN_FILE', '          value: /var/run/secrets/tokens/aws/token',
+        '        volumeMounts:', '        - name: aws-token', '          mountPath: /var/run/secrets/tokens/aws', '      volumes:', '      - name: aws-token', '        projected:', '          sources:', '          - serviceAccountToken:', '              path: token', '              audience: sts.amazonaws.com', '',
+      ].join('\n'),
+    );
     iam.addRole({ name: 'app', trust: TRUST, description: '', tags: [] });
   });
 
@@ -116,9 +125,11 @@ describe('sts-lens aws verify: the issuer chain, against a local IAM and a local
         ['manifests/cluster-authentication-02-config.yaml', 6, 'warning', 'oidc-provider-thumbprint'],
         ['manifests/cluster-authentication-02-config.yaml', 6, 'error', 'oidc-discovery-mismatch'],
         ['manifests/cluster-authentication-02-config.yaml', 6, 'error', 'jwks-kid-missing'],
+        ['worker.yaml', 27, 'error', 'oidc-provider-audience'],
       ],
     );
-    const [audience, thumbprint, mismatch, kid] = found.map((d) => d.message);
+    const [audience, thumbprint, mismatch, kid, tokenAudience] = found.map((d) => d.message);
+    assert.ok(tokenAudience.startsWith(`The token of Deployment shop/worker requests audience "sts.amazonaws.com", but the IAM OIDC provider ${ARN} lists only "openshift"`), tokenAudience);
     assert.strictEqual(
       audience,
       `The eks.amazonaws.com/audience annotation of ServiceAccount shop/app requests audience "sts.amazonaws.com", but the IAM OIDC provider ${ARN} lists only "openshift": STS answers "InvalidIdentityToken: Incorrect token audience". Add it (aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${ARN} --client-id sts.amazonaws.com) or request a listed audience.`,
@@ -166,8 +177,16 @@ describe('sts-lens aws verify: the issuer chain, against a local IAM and a local
     const { code, stdout } = await verify('--format', 'sarif');
     assert.strictEqual(code, 1);
     const run = JSON.parse(stdout).runs[0];
-    assert.deepStrictEqual(run.results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level]), [['oidc-provider-audience', 'error']]);
+    assert.deepStrictEqual(run.results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level]), [['oidc-provider-audience', 'error'], ['oidc-provider-audience', 'error']]);
     const rule = run.tool.driver.rules.find((r: { id: string }) => r.id === 'oidc-provider-audience');
     assert.strictEqual(rule?.helpUri, 'https://github.com/sts-lens/sts-lens/blob/main/docs/rules/oidc-provider-audience.md');
+  });
+
+  it('reports a jwks_uri outside the issuer, and does not fetch it', async () => {
+    issuers.publish(ISSUER, { keys: [jwkOf(publicPem)] }, { issuer: `https://${ISSUER}`, jwks_uri: 'https://keys.elsewhere.test/keys.json' });
+    const found = await diagnostics();
+    assert.deepStrictEqual(found.map((d) => [d.file, d.line, d.code]), [['manifests/cluster-authentication-02-config.yaml', 6, 'oidc-discovery-mismatch']]);
+    assert.ok(found[0].message.startsWith(`The discovery document at https://${ISSUER}/.well-known/openid-configuration has jwks_uri "https://keys.elsewhere.test/keys.json", which is not under the issuer https://${ISSUER}: `), found[0].message);
+    assert.deepStrictEqual(issuers.gets, [`${ISSUER}/.well-known/openid-configuration`]);
   });
 });

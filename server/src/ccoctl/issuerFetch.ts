@@ -22,9 +22,10 @@ export async function fetchJson(url: URL, options: IssuerConnectOptions = {}): P
   try {
     socket = await connectIssuer(url, options);
   } catch (error) {
+    options.signal?.throwIfAborted();
     return { kind: 'unreachable', reason: (error as Error).message };
   }
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const request = http.request({
       method: 'GET',
       host: url.hostname,
@@ -33,6 +34,12 @@ export async function fetchJson(url: URL, options: IssuerConnectOptions = {}): P
       createConnection: () => socket,
       timeout: options.timeoutMs ?? 15_000,
     });
+    const abort = () => {
+      request.destroy();
+      reject(options.signal!.reason);
+    };
+    options.signal?.addEventListener('abort', abort, { once: true });
+    request.on('close', () => options.signal?.removeEventListener('abort', abort));
     request.on('response', (response) => {
       const status = response.statusCode ?? 0;
       const chunks: Buffer[] = [];

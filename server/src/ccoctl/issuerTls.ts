@@ -11,6 +11,8 @@ export interface IssuerConnectOptions {
   timeoutMs?: number;
   /** Where HTTPS_PROXY and NO_PROXY are read (default: this process's environment). */
   env?: NodeJS.ProcessEnv;
+  /** Cancellation: the connection is dropped and the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -28,12 +30,19 @@ export async function connectIssuer(url: URL, options: IssuerConnectOptions = {}
   const port = Number(url.port || 443);
   const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const proxy = httpsProxyFor(url, options.env);
-  const socket = proxy ? await tunnel(proxy, host, port, timeout) : undefined;
+  options.signal?.throwIfAborted();
+  const socket = proxy ? await tunnel(proxy, host, port, timeout, options.signal) : undefined;
   return new Promise((resolve, reject) => {
     const connection = tls.connect({ socket, host, port, servername: net.isIP(host) ? undefined : host, ca: options.ca, timeout }, () => {
       connection.setTimeout(0);
+      options.signal?.removeEventListener('abort', abort);
       resolve(connection);
     });
+    const abort = () => {
+      connection.destroy();
+      reject(options.signal!.reason);
+    };
+    options.signal?.addEventListener('abort', abort, { once: true });
     connection.on('timeout', () => connection.destroy(new Error('timed out')));
     // The caller names the host; the message says only why.
     connection.once('error', (error) => reject(new Error(`${error.message}${proxy ? ` (through the proxy ${proxy.host})` : ''}`)));
@@ -52,7 +61,7 @@ export function sentCertificates(socket: tls.TLSSocket): crypto.X509Certificate[
 }
 
 /** An HTTP CONNECT tunnel to host:port through the proxy. */
-function tunnel(proxy: URL, host: string, port: number, timeout: number): Promise<net.Socket> {
+function tunnel(proxy: URL, host: string, port: number, timeout: number, signal: AbortSignal | undefined): Promise<net.Socket> {
   if (proxy.protocol !== 'http:' && proxy.protocol !== 'https:') {
     return Promise.reject(new Error(`the proxy in HTTPS_PROXY is ${proxy.protocol}//${proxy.host}: sts-lens tunnels through http:// and https:// proxies only`));
   }
@@ -67,6 +76,7 @@ function tunnel(proxy: URL, host: string, port: number, timeout: number): Promis
     headers,
     agent: false,
     timeout,
+    signal,
   });
   return new Promise((resolve, reject) => {
     const fail = (message: string) => reject(new Error(`the proxy ${proxy.host} ${message}`));
@@ -83,7 +93,7 @@ function tunnel(proxy: URL, host: string, port: number, timeout: number): Promis
       fail(`answered CONNECT ${target} with HTTP ${response.statusCode}`);
     });
     request.on('timeout', () => request.destroy(new Error('timed out')));
-    request.on('error', (error) => fail(`cannot be reached: ${error.message}`));
+    request.on('error', (error) => (signal?.aborted ? reject(signal.reason) : fail(`cannot be reached: ${error.message}`)));
     request.end();
   });
 }

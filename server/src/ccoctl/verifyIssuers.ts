@@ -38,6 +38,7 @@ export async function verifyIssuer(use: IssuerUse, deps: IssuerCheckDeps): Promi
   const url = `https://${use.issuer}`;
   const primary = use.places[0];
   if (!primary) return out;
+  deps = { ...deps, connect: { ...deps.connect, signal: deps.signal } };
   if (use.arn) await checkProvider(use, use.arn, url, deps, out);
   const discoveryUrl = `${url}/.well-known/openid-configuration`;
   const discovery = await fetchJson(new URL(discoveryUrl), deps.connect);
@@ -47,11 +48,11 @@ export async function verifyIssuer(use: IssuerUse, deps: IssuerCheckDeps): Promi
   }
   const doc = discovery.json as { issuer?: unknown; jwks_uri?: unknown };
   if (doc?.issuer !== url) {
-    report(out, primary, VERIFY_CODES.discoveryMismatch.id, 'error', `The discovery document at ${discoveryUrl} says issuer ${JSON.stringify(doc?.issuer ?? null)}, not "${url}": OpenID Connect discovery requires the two to be identical, and tokens of this cluster carry iss "${url}". Publish this issuer's own discovery document there.`);
+    report(out, primary, VERIFY_CODES.discoveryMismatch.id, 'error', `The discovery document at ${discoveryUrl} says issuer ${brief(JSON.stringify(doc?.issuer ?? null))}, not "${url}": OpenID Connect discovery requires the two to be identical, and tokens of this cluster carry iss "${url}". Publish this issuer's own discovery document there.`);
   }
   const jwksUri = typeof doc?.jwks_uri === 'string' ? doc.jwks_uri : undefined;
   if (!jwksUri || !jwksUri.startsWith(`${url}/`)) {
-    report(out, primary, VERIFY_CODES.discoveryMismatch.id, 'error', `The discovery document at ${discoveryUrl} ${jwksUri ? `has jwks_uri "${jwksUri}", which is not under the issuer ${url}` : 'has no jwks_uri'}: STS fails with "Couldn't retrieve verification key from your identity provider". Set jwks_uri to ${url}/keys.json (where ccoctl puts the keys).`);
+    report(out, primary, VERIFY_CODES.discoveryMismatch.id, 'error', `The discovery document at ${discoveryUrl} ${jwksUri ? `has jwks_uri "${brief(jwksUri)}", which is not under the issuer ${url}` : 'has no jwks_uri'}: STS fails with "Couldn't retrieve verification key from your identity provider". Set jwks_uri to ${url}/keys.json (where ccoctl puts the keys).`);
     return out;
   }
   const jwks = await fetchJson(new URL(jwksUri), deps.connect);
@@ -68,7 +69,7 @@ export async function verifyIssuer(use: IssuerUse, deps: IssuerCheckDeps): Promi
       primary,
       VERIFY_CODES.jwksKidMissing.id,
       'error',
-      `The JWKS at ${jwksUri} has no key with kid "${key.kid}", the key id of ${path.basename(key.path)} (${kids.size ? `it lists ${[...kids].map((k) => `"${k}"`).join(', ')}` : 'it lists no kid'}): tokens the cluster signs with that key fail with "InvalidIdentityToken". Publish the keys.json made from ${path.basename(key.path)}, or sign with the published key.`,
+      `The JWKS at ${jwksUri} has no key with kid "${key.kid}", the key id of ${path.basename(key.path)} (${kids.size ? `it lists ${[...kids].slice(0, 5).map((k) => `"${brief(k)}"`).join(', ')}${kids.size > 5 ? ` and ${kids.size - 5} more` : ''}` : 'it lists no kid'}): tokens the cluster signs with that key fail with "InvalidIdentityToken". Publish the keys.json made from ${path.basename(key.path)}, or sign with the published key.`,
     );
   }
   return out;
@@ -94,6 +95,7 @@ async function checkProvider(use: IssuerUse, arn: string, url: string, deps: Iss
   try {
     live = await issuerThumbprint(url, deps.connect);
   } catch {
+    deps.signal?.throwIfAborted();
     return; // the discovery check reports an issuer it cannot reach
   }
   const listed = (provider.ThumbprintList ?? []).map((t) => t.toUpperCase());
@@ -121,6 +123,11 @@ function unreachable(out: IssuerFinding[], place: IssuerPlace, what: string, url
     redirect ? 'warning' : 'error',
     `The ${what} at ${url} answered ${fetched.reason}${redirect ? ' (sts-lens does not follow redirects)' : ''}: STS needs it at exactly this URL, as JSON, to check tokens of this issuer. ${what === 'JWKS' ? 'Publish keys.json there' : 'Publish the discovery document there'} (ccoctl's S3 bucket objects must be publicly readable, or served through CloudFront).`,
   );
+}
+
+/** Text from the issuer's documents is untrusted and may be long: messages quote at most 120 characters of it. */
+function brief(text: string): string {
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
 function capitalize(text: string): string {
