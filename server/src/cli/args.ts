@@ -28,6 +28,37 @@ export function didYouMean(word: string, candidates: Iterable<string>, quote = (
  * an unknown option (with the nearest known one), a missing value, a value
  * given to a switch. Undefined when the options are well-formed.
  */
+/** The words Go's strconv.ParseBool takes, which cobra's `--flag=<value>` accepts for a boolean flag. */
+const TRUE_WORDS = ['1', 't', 'T', 'TRUE', 'true', 'True'];
+const FALSE_WORDS = ['0', 'f', 'F', 'FALSE', 'false', 'False'];
+
+/**
+ * `--switch=true` as `--switch`, and `--switch=false` as no switch at all
+ * (dropping any earlier `--switch`: the last one wins, as in cobra). Other
+ * values are left for optionProblem to report.
+ */
+export function switchValues(argv: string[], options: Options): string[] {
+  let tokens;
+  try {
+    ({ tokens } = parseArgs({ args: argv, allowPositionals: true, strict: false, tokens: true, options }));
+  } catch {
+    return argv;
+  }
+  const out: Array<{ arg: string; name?: string }> = argv.map((arg) => ({ arg }));
+  for (const token of tokens) {
+    if (token.kind !== 'option' || options[token.name]?.type !== 'boolean') continue;
+    out[token.index].name = token.name;
+    if (token.inlineValue === undefined) continue;
+    const value = token.value ?? '';
+    if (TRUE_WORDS.includes(value)) out[token.index].arg = token.rawName;
+    else if (FALSE_WORDS.includes(value)) {
+      for (let i = 0; i <= token.index; i++) if (out[i].name === token.name) out[i].arg = '';
+      out[token.index].name = undefined;
+    }
+  }
+  return out.filter((o, i) => o.arg !== '' || argv[i] === '').map((o) => o.arg);
+}
+
 function optionProblem(argv: string[], options: Options): string | undefined {
   let tokens;
   try {
@@ -41,7 +72,7 @@ function optionProblem(argv: string[], options: Options): string | undefined {
     if (token.kind !== 'option') continue;
     const known = options[token.name];
     if (!known) return `unknown option ${token.rawName}${didYouMean(token.name, longNames, (s) => `--${s}`)}`;
-    if (known.type === 'boolean' && token.inlineValue) return `${token.rawName} takes no value`;
+    if (known.type === 'boolean' && token.inlineValue) return `${token.rawName}=${token.value}: ${token.rawName} is a switch; give it alone, or =true or =false`;
     if (known.type === 'string' && token.value === undefined) return `${token.rawName} needs a value`;
     if (known.type === 'string' && !token.inlineValue && token.value?.startsWith('-')) return `${token.rawName} needs a value ("${token.value}" is an option)`;
   }
@@ -54,7 +85,8 @@ function optionProblem(argv: string[], options: Options): string | undefined {
  * and exits 0. Returns the parsed values, or the exit status when there is
  * nothing more to do.
  */
-export function parseCommandLine<T extends Options>(argv: string[], options: T, usage: string, prefix: string, io: CliIo): ParsedArgs<T> | number {
+export function parseCommandLine<T extends Options>(given: string[], options: T, usage: string, prefix: string, io: CliIo): ParsedArgs<T> | number {
+  const argv = switchValues(given, options);
   const problem = optionProblem(argv, options);
   if (problem !== undefined) return usageError(io, prefix, usage, problem);
   let parsed;

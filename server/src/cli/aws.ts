@@ -1,5 +1,7 @@
 import { didYouMean, parseCommandLine, regionProblem, usageError } from './args';
 import * as path from 'path';
+import { parseArgs } from 'util';
+import { allOptions, FlagName, FLAGS, optionsOf, subcommandUsage } from './awsFlags';
 import { ACTIONS, ActionInputs, ActionName, executionMode, prepareAction, runCallsAws, withRegion } from '../ccoctl/actions';
 import { AwsClients, defaultClients, destroyClients } from '../ccoctl/awsClients';
 import { describeStep } from '../ccoctl/describe';
@@ -45,58 +47,66 @@ Commands:
                              what a manual-mode upgrade needs in AWS: added, removed and
                              changed CredentialsRequests (--apply creates/updates the roles)
 
-Options:
-  --name <name>                      prefix of every AWS resource
-  --region <region>                  AWS region of the issuer bucket
-  --credentials-requests-dir <dir>   CredentialsRequests (oc adm release extract --credentials-requests --cloud=aws)
-  --identity-provider-arn <arn>      the OIDC provider the roles trust (create-iam-roles)
-  --public-key-file <file>           use this public key instead of the key pair in --output-dir
-  --output-dir <dir>                 where files go (default: current directory)
-  --permissions-boundary-arn <arn>   permissions boundary for the roles
-  --enable-tech-preview              include tech-preview CredentialsRequests
-  --create-private-s3-bucket         keep the bucket private and serve the issuer through a CloudFront
-                                     distribution (https://<id>.cloudfront.net); a live run waits
-                                     until the distribution is deployed
-  --dry-run                          write the files and list the AWS calls; change nothing in AWS
-                                     (delete: list what would be deleted)
-  --account-id <12 digits>           make dry-run ARNs exact (live runs ask STS)
-  --update-trust-policy              replace the trust policy of an existing role that differs
+Each command takes only its own flags: sts-lens aws <command> --help lists them.
+A switch also takes =true or =false (--dry-run=false).
 `;
 
-const OPTIONS = {
-  name: { type: 'string' },
-  region: { type: 'string' },
-  'credentials-requests-dir': { type: 'string' },
-  'identity-provider-arn': { type: 'string' },
-  'public-key-file': { type: 'string' },
-  'output-dir': { type: 'string' },
-  'permissions-boundary-arn': { type: 'string' },
-  'enable-tech-preview': { type: 'boolean' },
-  'create-private-s3-bucket': { type: 'boolean' },
-  'dry-run': { type: 'boolean' },
-  'account-id': { type: 'string' },
-  'update-trust-policy': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+const COMMANDS = [...ACTIONS, ...INSPECT_COMMANDS, DIFF_COMMAND];
+
+/**
+ * The subcommand of a command line: its first positional, found with every
+ * flag of every subcommand known (so `--name x create-all` still finds it).
+ */
+function subcommandOf(argv: string[]): string | undefined {
+  try {
+    const { tokens } = parseArgs({ args: argv, allowPositionals: true, strict: false, tokens: true, options: allOptions() });
+    const first = tokens.find((t) => t.kind === 'positional');
+    return first?.kind === 'positional' ? first.value : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function printProblems(problems: Problem[], io: CliIo): void {
   for (const p of problems) (p.severity === 'error' || p.severity === 'warning' ? io.stderr : io.stdout).write(`${p.severity}: ${printable(p.message)}\n`);
 }
 
+/** A flag of another subcommand given to this one (ccoctl refuses it too), said as such. */
+function foreignFlag(argv: string[], action: string): string | undefined {
+  const own = optionsOf(action);
+  const { tokens } = parseArgs({ args: argv, allowPositionals: true, strict: false, tokens: true, options: allOptions() });
+  const token = tokens.find((t) => t.kind === 'option' && !(t.name in own) && t.name in FLAGS);
+  if (token?.kind !== 'option') return undefined;
+  const flags = Object.keys(own).filter((f) => f !== 'help').map((f) => `--${f}`);
+  return `${token.rawName} is not a flag of ${action} (its flags: ${flags.length > 0 ? flags.join(', ') : 'none'})`;
+}
+
+/** The values a planning subcommand's flags parse to (each subcommand has some of them). */
+type AwsValues = { [K in FlagName]?: K extends 'enable-tech-preview' | 'create-private-s3-bucket' | 'dry-run' | 'update-trust-policy' | 'help' ? boolean : string };
+
 export async function runAwsCli(argv: string[], io: CliIo, deps: AwsCliDeps = {}): Promise<number> {
   if (INSPECT_COMMANDS.includes(argv[0])) return runAwsInspect(argv, io, deps);
   if (argv[0] === DIFF_COMMAND) return runAwsDiff(argv, io, deps);
-  const usage = (message: string) => usageError(io, 'sts-lens aws', USAGE, message);
-  const parsed = parseCommandLine(argv, OPTIONS, USAGE, 'sts-lens aws', io);
+  const command = subcommandOf(argv);
+  if (command === undefined) {
+    // No subcommand: only --help means something.
+    const parsed = parseCommandLine(argv, { help: { type: 'boolean', short: 'h' } }, USAGE, 'sts-lens aws', io);
+    return typeof parsed === 'number' ? parsed : usageError(io, 'sts-lens aws', USAGE, 'missing command');
+  }
+  if (!(ACTIONS as readonly string[]).includes(command)) return usageError(io, 'sts-lens aws', USAGE, `unknown command "${command}"${didYouMean(command, COMMANDS)}`);
+  const action = command as ActionName;
+  const prefix = `sts-lens aws ${action}`;
+  const subUsage = subcommandUsage(action);
+  const usage = (message: string) => usageError(io, prefix, subUsage, message);
+  const foreign = foreignFlag(argv, action);
+  if (foreign) return usage(foreign);
+  const parsed = parseCommandLine(argv, optionsOf(action), subUsage, prefix, io);
   if (typeof parsed === 'number') return parsed;
-  const { values, positionals } = parsed;
-  const [command, ...extra] = positionals;
-  if (!command) return usage('missing command');
+  const values = parsed.values as Partial<Record<FlagName, string | boolean>> as AwsValues;
+  const extra = parsed.positionals.slice(1);
   if (extra.length > 0) return usage(`unexpected argument "${extra[0]}"`);
-  if (!(ACTIONS as readonly string[]).includes(command)) return usage(`unknown command "${command}"${didYouMean(command, [...ACTIONS, ...INSPECT_COMMANDS, DIFF_COMMAND])}`);
   const badRegion = regionProblem(values.region);
   if (badRegion) return usage(badRegion);
-  const action = command as ActionName;
   const resolve = (p: string | undefined) => (p === undefined ? undefined : path.resolve(io.cwd, p));
   const given: ActionInputs = {
     name: values.name,

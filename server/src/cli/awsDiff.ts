@@ -36,6 +36,10 @@ Options:
   --output-dir <dir>                 where --apply writes the Secret manifests (and, with --dry-run,
                                      the role and policy files) (default: current directory)
   --dry-run                          with --apply: write the files and list the AWS calls; change nothing
+  -h, --help                         show this help
+
+Example:
+  sts-lens aws diff-credentials-requests credrequests-4.16 credrequests-4.17 --name demo
 
 Exit status: 0 no difference, 1 differences (or --apply failed), 2 usage error.
 After --apply, mark the cluster upgradeable: annotate the CloudCredential

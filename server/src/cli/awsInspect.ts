@@ -15,10 +15,9 @@ import type { CliIo } from './main';
 
 export const INSPECT_COMMANDS = ['verify', 'check-installer-credentials'];
 
-const USAGE = `Usage: sts-lens aws verify [paths...] [--region <region>] [--format text|json|sarif]
-       sts-lens aws check-installer-credentials [--region <region>] [--format text|json]
+const VERIFY_USAGE = `Usage: sts-lens aws verify [paths...] [--region <region>] [--format text|json|sarif]
 
-verify: GetRole for every role the workspace references (ServiceAccount
+GetRole for every role the workspace references (ServiceAccount
 annotations, AWS_ROLE_ARN, credentials Secrets) and compare its live trust
 policy with the workspace's (trust-policy-drift). Then, for every issuer
 those roles trust or a cluster manifest declares: GetOpenIDConnectProvider
@@ -27,21 +26,44 @@ those roles trust or a cluster manifest declares: GetOpenIDConnectProvider
 and its JWKS (jwks-kid-missing: the kid of the cluster's public key). The
 issuer is reached over verified HTTPS, through HTTPS_PROXY unless NO_PROXY
 exempts it. Findings are reported like sts-lens check reports problems.
+Read-only: nothing changes in AWS.
 
-check-installer-credentials: read the policies of the calling principal
-(GetCallerIdentity; user, its groups, or role) and report statements that
-deny by aws:SourceIp, which break the bootstrap node's ignition download.
+Flags:
+  --region <region>          AWS region for the SDK (default: the SDK's, else us-east-1 in the aws partition)
+  --format text|json|sarif   output format (default: text)
+  -h, --help                 show this help
 
-Read-only: neither command changes anything in AWS.
+Example:
+  sts-lens aws verify manifests/ iam/ --format sarif
+
+Exit status: 0 nothing found, 1 findings or an AWS error, 2 usage error.
+`;
+
+const INSTALLER_USAGE = `Usage: sts-lens aws check-installer-credentials [--region <region>] [--format text|json]
+
+Reads the policies of the calling principal (GetCallerIdentity; user, its
+groups, or role) and reports statements that deny by aws:SourceIp, which
+break the bootstrap node's ignition download. Read-only: nothing changes in AWS.
+
+Flags:
+  --region <region>     AWS region for the SDK (default: the SDK's, else us-east-1 in the aws partition)
+  --format text|json    output format (default: text)
+  -h, --help            show this help
+
+Example:
+  AWS_PROFILE=installer sts-lens aws check-installer-credentials
+
 Exit status: 0 nothing found, 1 findings or an AWS error, 2 usage error.
 `;
 
 export async function runAwsInspect(argv: string[], io: CliIo, deps: AwsCliDeps = {}): Promise<number> {
+  const [command] = argv;
+  const USAGE = command === 'verify' ? VERIFY_USAGE : INSTALLER_USAGE;
   const usage = (message: string) => usageError(io, 'sts-lens aws', USAGE, message);
   const parsed = parseCommandLine(argv, { region: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } }, USAGE, 'sts-lens aws', io);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  const [command, ...paths] = positionals;
+  const paths = positionals.slice(1);
   const formats = command === 'verify' ? ['text', 'json', 'sarif'] : ['text', 'json'];
   const format = values.format;
   if (!formats.includes(format)) return usage(`unknown format "${format}"${didYouMean(format, formats)} (${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]})`);
