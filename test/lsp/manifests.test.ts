@@ -42,4 +42,17 @@ describe('language server: manifests', () => {
     const deploymentEdit = changes.find((c) => 'textDocument' in c && c.textDocument.uri === uri) as { edits: Array<{ newText: string }> };
     assert.deepStrictEqual(deploymentEdit.edits.map((e) => e.newText), ['', '      serviceAccountName: uploader\n']);
   });
+
+  it('yaml-1-1-value: a label value `on` gets a warning and a quick fix that quotes it', async () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  labels:\n    monitoring: on\ndata:\n  mode: web\n';
+    const { uri, diagnostics } = await open('app/settings.yaml', text);
+    assert.deepStrictEqual(diagnostics.map((d) => [d.code, d.severity, d.range]), [['yaml-1-1-value', 2, { start: { line: 5, character: 16 }, end: { line: 5, character: 18 } }]]);
+    const actions = (await server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics, only: ['quickfix'] } })) as CodeAction[];
+    const quote = actions.find((a) => a.title === 'Quote on as the string "on"');
+    assert.ok(quote, actions.map((a) => a.title).join(', '));
+    assert.strictEqual(quote.isPreferred, true);
+    const fromDocumentChanges = (quote.edit!.documentChanges ?? []).flatMap((c) => ('textDocument' in c && c.textDocument.uri === uri ? c.edits : []));
+    const edits = [...(quote.edit!.changes?.[uri] ?? []), ...fromDocumentChanges] as Array<{ range: unknown; newText: string }>;
+    assert.deepStrictEqual(edits.map((e) => [e.range, e.newText]), [[{ start: { line: 5, character: 16 }, end: { line: 5, character: 18 } }, '"on"']]);
+  });
 });

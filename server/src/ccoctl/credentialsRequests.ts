@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { get, getStr, isMap, isSeq, SNode, str, toPlain } from '../model/node';
+import { get, getStr, isMap, isSeq, MapNode, SNode, str, toPlain } from '../model/node';
+import { describeYaml11 } from '../model/yaml11';
+import { yaml11Values } from '../views/yaml11Values';
 import { parseFile } from '../model/parsedFile';
 import { credentialsRequestView, CredentialsRequestView, DELETE_ANNOTATION, FEATURE_SET_ANNOTATION } from '../views/credentialsRequest';
 import { Problem } from './plan';
@@ -57,6 +59,11 @@ export function loadCredentialsRequests(dir: string, enableTechPreview: boolean)
         continue;
       }
       if (!isMap(doc.root) || getStr(doc.root, 'kind') !== 'CredentialsRequest') continue;
+      const misread = yaml11Problems(doc.root, text, name, (offset) => file.positionAt(offset));
+      if (misread.length > 0) {
+        problems.push(...misread);
+        continue;
+      }
       const view = credentialsRequestView(doc.root);
       const request = readRequest(view, name);
       const label = `${request.namespace}/${request.name}`;
@@ -74,6 +81,26 @@ export function loadCredentialsRequests(dir: string, enableTechPreview: boolean)
     }
   }
   return { requests, problems };
+}
+
+/**
+ * Values of the fields ccoctl uses (metadata.name, namespace and annotations,
+ * spec) that YAML 1.1 reads as a boolean or number where sts-lens read a
+ * string (or another number): ccoctl's GetListOfCredentialsRequests decodes
+ * with sigs.k8s.io/yaml (go-yaml v2), so `yes` is true there. Using sts-lens's
+ * reading would plan something else than ccoctl and the operator do.
+ */
+function yaml11Problems(root: MapNode, text: string, file: string, positionAt: (offset: number) => { line: number; character: number }): Problem[] {
+  return yaml11Values(root, text)
+    .filter((v) => v.path[0] === 'spec' || (v.path[0] === 'metadata' && (v.path[1] === 'name' || v.path[1] === 'namespace' || v.path[1] === 'annotations')))
+    .map((v) => {
+      const at = positionAt(v.node.start);
+      const read = describeYaml11(v.yaml11);
+      return {
+        severity: 'error',
+        message: `${file}:${at.line + 1}:${at.character + 1}: ${v.path.join('.')}: Kubernetes and ccoctl read YAML 1.1, where plain ${v.source} is ${read}, not ${typeof v.yaml12 === 'string' ? `the string "${v.source}"` : `the ${typeof v.yaml12} ${String(v.yaml12)}`}. Quote it ("${v.source}") if the string is meant.`,
+      };
+    });
 }
 
 /** The request as ccoctl needs it: the shared view plus the statement entries it turns into a role policy. */

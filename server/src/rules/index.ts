@@ -25,12 +25,14 @@ import { rosaRolePrefix } from './rosa/rosaRolePrefix';
 import { Rule } from './rule';
 import { jsonSyntax } from './syntax/jsonSyntax';
 import { yamlSyntax } from './syntax/yamlSyntax';
+import { yaml11Value } from './manifests/yaml11Value';
 import { workspaceRules } from './workspace';
 
 /** Every rule, in the order findings of equal position are listed. Adding a rule: its file and this list. */
 export const allRules: ReadonlyArray<Rule> = [
   yamlSyntax,
   jsonSyntax,
+  yaml11Value,
   installConfigSchemaRule,
   installConfigRegion,
   stsManualModeRequired,
