@@ -26,14 +26,20 @@ export function validateInputs(action: ActionName, inputs: ActionInputs): Proble
   for (const key of REQUIRED[action]) {
     if (!inputs[key]) problems.push({ severity: 'error', message: `--${flagOf(key)} is required for ${action}` });
   }
-  // The name becomes an S3 bucket name (<name>-oidc), so it must be one.
-  if (inputs.name && !NAME.test(inputs.name)) problems.push({ severity: 'error', message: `--name ${inputs.name}: use lower-case letters, digits and hyphens (it names the S3 bucket ${inputs.name}-oidc)` });
-  if (inputs.name && inputs.name.length > 58) problems.push({ severity: 'error', message: `--name ${inputs.name} is longer than 58 characters: the bucket ${inputs.name}-oidc would exceed S3's 63` });
+  const badName = inputs.name ? nameProblem(inputs.name) : undefined;
+  if (badName) problems.push({ severity: 'error', message: badName });
   if (inputs.accountId && !/^\d{12}$/.test(inputs.accountId)) problems.push({ severity: 'error', message: `--account-id ${inputs.accountId} is not 12 digits` });
   if (inputs.identityProviderArn && !/^arn:[a-z-]+:iam::\d{12}:oidc-provider\/.+/.test(inputs.identityProviderArn)) {
     problems.push({ severity: 'error', message: `--identity-provider-arn ${inputs.identityProviderArn} is not an OIDC provider ARN (arn:aws:iam::<12 digits>:oidc-provider/<issuer>)` });
   }
   return problems;
+}
+
+/** What is wrong with a --name: it becomes an S3 bucket name (<name>-oidc), so it must be one. */
+export function nameProblem(name: string): string | undefined {
+  if (!NAME.test(name)) return `--name ${name}: use lower-case letters, digits and hyphens (it names the S3 bucket ${name}-oidc)`;
+  if (name.length > 58) return `--name ${name} is longer than 58 characters: the bucket ${name}-oidc would exceed S3's 63`;
+  return undefined;
 }
 
 export function flagOf(key: keyof ActionInputs): string {

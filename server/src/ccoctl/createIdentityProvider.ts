@@ -6,7 +6,7 @@ export const AUTHENTICATION_FILE = 'manifests/cluster-authentication-02-config.y
 export const CLIENT_IDS = ['openshift', 'sts.amazonaws.com'];
 export const THUMBPRINT_PLACEHOLDER = '<enter_tls_fingerprint_for_issuer_url_here>';
 const DISCOVERY_KEY = '.well-known/openid-configuration';
-const KEYS_KEY = 'keys.json';
+export const KEYS_KEY = 'keys.json';
 
 export interface IdentityProviderInputs {
   name: string;

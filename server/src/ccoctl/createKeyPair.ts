@@ -38,23 +38,28 @@ export async function resolveKeys(outputDir: string, publicKeyFile?: string): Pr
     }
     return { keys: { privatePem: undefined, publicPem }, origin: 'public-key-file' };
   }
-  const privatePath = path.join(outputDir, PRIVATE_KEY_FILE);
+  const existing = readPrivateKey(path.join(outputDir, PRIVATE_KEY_FILE));
+  if (existing) return { keys: existing, origin: 'existing' };
+  return { keys: await generateKeyPair(), origin: 'generated' };
+}
+
+/**
+ * The key pair of a PEM private key file, or undefined when there is no file.
+ * A link to nothing or a file that is not a private key is an error: a new
+ * key in its place could not be written over it, yet would be published.
+ */
+export function readPrivateKey(privatePath: string): KeyPair | undefined {
   const danglingTarget = danglingLink(privatePath);
   if (danglingTarget !== undefined) {
-    // A new key here could not be written over the link, yet would be published: every token refused.
     throw new Error(`${privatePath} is a symbolic link to ${danglingTarget}, which does not exist: restore the key it pointed to, or remove the link to generate a new key pair. Nothing was written.`);
   }
-  if (fs.existsSync(privatePath)) {
-    const privatePem = fs.readFileSync(privatePath, 'utf8');
-    let publicPem: string;
-    try {
-      publicPem = publicPemOf(privatePem);
-    } catch (error) {
-      throw new Error(`${privatePath} exists but is not a PEM private key (${(error as Error).message}); it is left as it is: move it away to generate a new key`);
-    }
-    return { keys: { privatePem, publicPem }, origin: 'existing' };
+  if (!fs.existsSync(privatePath)) return undefined;
+  const privatePem = fs.readFileSync(privatePath, 'utf8');
+  try {
+    return { privatePem, publicPem: publicPemOf(privatePem) };
+  } catch (error) {
+    throw new Error(`${privatePath} exists but is not a PEM private key (${(error as Error).message}); it is left as it is: move it away to generate a new key`);
   }
-  return { keys: await generateKeyPair(), origin: 'generated' };
 }
 
 /** The target of a symbolic link that leads nowhere, or undefined (no link, or a link to something). */

@@ -59,7 +59,7 @@ export function jwkOf(publicPem: string): Jwk {
   return { use: 'sig', kty: 'RSA', kid: keyId(publicPem), alg: 'RS256', n: String(jwk.n), e: String(jwk.e) };
 }
 
-/** `keys.json`: 4-space indent like ccoctl, key order use, kty, kid, alg, n, e. */
-export function jwksText(publicPem: string): string {
-  return JSON.stringify({ keys: [jwkOf(publicPem)] }, null, 4);
+/** `keys.json`: 4-space indent like ccoctl, key order use, kty, kid, alg, n, e; one key per public key given. */
+export function jwksText(...publicPems: string[]): string {
+  return JSON.stringify({ keys: publicPems.map(jwkOf) }, null, 4);
 }

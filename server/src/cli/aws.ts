@@ -1,7 +1,7 @@
 import { didYouMean, parseCommandLine, regionProblem, usageError } from './args';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { allOptions, FlagName, FLAGS, optionsOf, subcommandUsage } from './awsFlags';
+import { allOptions, FlagName, FLAGS, optionsOf, SUBCOMMANDS, subcommandUsage } from './awsFlags';
 import { ACTIONS, ActionInputs, ActionName, executionMode, prepareAction, runCallsAws, withRegion } from '../ccoctl/actions';
 import { AwsClients, defaultClients, destroyClients } from '../ccoctl/awsClients';
 import { describeStep } from '../ccoctl/describe';
@@ -10,6 +10,7 @@ import { IssuerConnectOptions } from '../ccoctl/issuerTls';
 import { hasErrors, Problem } from '../ccoctl/plan';
 import { DIFF_COMMAND, runAwsDiff } from './awsDiff';
 import { INSPECT_COMMANDS, runAwsInspect } from './awsInspect';
+import { ROTATE_COMMAND, runAwsRotate } from './awsRotate';
 import { printable } from './formatters';
 import type { CliIo } from './main';
 
@@ -46,12 +47,15 @@ Commands:
   diff-credentials-requests <old-dir> <new-dir>
                              what a manual-mode upgrade needs in AWS: added, removed and
                              changed CredentialsRequests (--apply creates/updates the roles)
+  rotate-signing-key --phase add|finish
+                             rotate the service account signing key: publish the current and
+                             a new key, then (after the cluster switched) only the new one
 
 Each command takes only its own flags: sts-lens aws <command> --help lists them.
 A switch also takes =true or =false (--dry-run=false).
 `;
 
-const COMMANDS = [...ACTIONS, ...INSPECT_COMMANDS, DIFF_COMMAND];
+const COMMANDS = [...ACTIONS, ROTATE_COMMAND, ...INSPECT_COMMANDS, DIFF_COMMAND];
 
 /**
  * The subcommand of a command line: its first positional, found with every
@@ -75,7 +79,7 @@ function printProblems(problems: Problem[], io: CliIo): void {
 function foreignFlag(argv: string[], action: string): string | undefined {
   const own = optionsOf(action);
   const { tokens } = parseArgs({ args: argv, allowPositionals: true, strict: false, tokens: true, options: allOptions() });
-  const token = tokens.find((t) => t.kind === 'option' && !(t.name in own) && t.name in FLAGS);
+  const token = tokens.find((t) => t.kind === 'option' && !Object.hasOwn(own, t.name) && Object.hasOwn(FLAGS, t.name));
   if (token?.kind !== 'option') return undefined;
   const flags = Object.keys(own).filter((f) => f !== 'help').map((f) => `--${f}`);
   return `${token.rawName} is not a flag of ${action} (its flags: ${flags.length > 0 ? flags.join(', ') : 'none'})`;
@@ -93,13 +97,14 @@ export async function runAwsCli(argv: string[], io: CliIo, deps: AwsCliDeps = {}
     const parsed = parseCommandLine(argv, { help: { type: 'boolean', short: 'h' } }, USAGE, 'sts-lens aws', io);
     return typeof parsed === 'number' ? parsed : usageError(io, 'sts-lens aws', USAGE, 'missing command');
   }
-  if (!(ACTIONS as readonly string[]).includes(command)) return usageError(io, 'sts-lens aws', USAGE, `unknown command "${command}"${didYouMean(command, COMMANDS)}`);
+  if (!Object.hasOwn(SUBCOMMANDS, command)) return usageError(io, 'sts-lens aws', USAGE, `unknown command "${command}"${didYouMean(command, COMMANDS)}`);
+  const foreign = foreignFlag(argv, command);
+  if (foreign) return usageError(io, `sts-lens aws ${command}`, subcommandUsage(command), foreign);
+  if (command === ROTATE_COMMAND) return runAwsRotate(argv, io, deps);
   const action = command as ActionName;
   const prefix = `sts-lens aws ${action}`;
   const subUsage = subcommandUsage(action);
   const usage = (message: string) => usageError(io, prefix, subUsage, message);
-  const foreign = foreignFlag(argv, action);
-  if (foreign) return usage(foreign);
   const parsed = parseCommandLine(argv, optionsOf(action), subUsage, prefix, io);
   if (typeof parsed === 'number') return parsed;
   const values = parsed.values as Partial<Record<FlagName, string | boolean>> as AwsValues;

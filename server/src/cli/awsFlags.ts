@@ -28,6 +28,7 @@ export const FLAGS = {
   'dry-run': { type: 'boolean', help: 'write the files and list the AWS calls; change nothing in AWS' },
   'account-id': { type: 'string', value: '<12 digits>', help: 'make dry-run ARNs exact (live runs ask STS)' },
   'update-trust-policy': { type: 'boolean', help: 'replace the trust policy of an existing role that differs' },
+  phase: { type: 'string', value: 'add|finish', help: 'add: publish the current and a new key; finish: publish only the new key and make it the signing key' },
   help: { type: 'boolean', help: 'show this help' },
 } as const satisfies Record<string, FlagSpec>;
 
@@ -43,7 +44,8 @@ export interface SubcommandSpec {
 /**
  * Per subcommand: ccoctl's flags (NewCreateKeyPairCmd, NewCreateIdentityProviderCmd,
  * NewCreateIAMRolesCmd, NewCreateAllCmd, NewDeleteCmd mark the same ones
- * required), then ours: --account-id, --update-trust-policy, and --dry-run on delete.
+ * required), then ours: --account-id, --update-trust-policy, and --dry-run on delete;
+ * rotate-signing-key is ours alone.
  */
 export const SUBCOMMANDS: Record<string, SubcommandSpec> = {
   'create-key-pair': {
@@ -104,6 +106,21 @@ export const SUBCOMMANDS: Record<string, SubcommandSpec> = {
       { flag: 'dry-run', help: 'list what would be deleted; delete nothing' },
     ],
     example: 'sts-lens aws delete --name demo --region us-east-2 --dry-run',
+  },
+  'rotate-signing-key': {
+    summary:
+      'Rotates the bound service account signing key in two phases. add: a new key pair next to the current\n' +
+      'one (which is never replaced), and keys.json with both keys. Then give the cluster the new key. finish:\n' +
+      'keys.json with only the new key, which becomes serviceaccount-signer.private (the old one is kept as a\n' +
+      'backup). A live run uploads keys.json to the issuer bucket <name>-oidc.',
+    flags: [
+      { flag: 'phase', required: true },
+      { flag: 'name', required: true },
+      { flag: 'region', required: true },
+      { flag: 'output-dir', help: 'the folder holding serviceaccount-signer.private (create-key-pair\'s --output-dir)' },
+      { flag: 'dry-run', help: 'write the files and list the upload; change nothing in AWS' },
+    ],
+    example: 'sts-lens aws rotate-signing-key --phase add --name demo --region us-east-2 --output-dir _output --dry-run',
   },
 };
 
