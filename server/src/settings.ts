@@ -8,6 +8,8 @@ export interface Settings {
   rules: Record<string, RuleSetting>;
   clusterName: string;
   trustPolicies: Record<string, string>;
+  /** Folders that each hold one cluster's files (`*` stands for one folder name), besides the folders cluster definitions mark. */
+  clusterRoots: string[];
   maxFileSize: number;
 }
 
@@ -15,6 +17,7 @@ export const defaultSettings: Settings = {
   rules: {},
   clusterName: '',
   trustPolicies: {},
+  clusterRoots: [],
   maxFileSize: 1024 * 1024,
 };
 
@@ -40,6 +43,7 @@ export function normalizeSettings(raw: unknown): Settings {
     rules,
     clusterName: typeof input.clusterName === 'string' ? input.clusterName : '',
     trustPolicies,
+    clusterRoots: Array.isArray(input.clusterRoots) ? input.clusterRoots.filter((r): r is string => typeof r === 'string' && r.trim() !== '').map((r) => r.trim()) : [],
     maxFileSize: typeof input.maxFileSize === 'number' && input.maxFileSize > 0 ? input.maxFileSize : defaultSettings.maxFileSize,
   };
 }

@@ -1,7 +1,9 @@
 import * as path from 'path';
 import { DocKind } from '../model/kinds';
-import { get, SNode } from '../model/node';
+import { get, isMap, isTrue } from '../model/node';
+import { eksctlClusterView } from '../views/eksctlCluster';
 import { ParsedFile } from '../model/parsedFile';
+import { Settings } from '../settings';
 import { IndexedDoc, WorkspaceIndex } from '../workspace/workspaceIndex';
 
 /** A cluster flavour and the audiences (client IDs) of the OIDC provider its tooling creates. */
@@ -26,13 +28,17 @@ export const FLAVOURS = {
 export const ANY_FLAVOUR_CLIENT_IDS = [...new Set(Object.values(FLAVOURS).flatMap((f) => f.clientIds))];
 
 
-/** A document that defines a cluster, and the folder its files live under. */
+/** A document (or the `stsLens.clusterRoots` setting) that defines a cluster, and the folder its files live under. */
 export interface ClusterDefinition {
   flavour: ClusterFlavour;
-  file: ParsedFile;
+  /** The defining document's file; undefined for a folder the setting names. */
+  file: ParsedFile | undefined;
   /** The cluster's folder: files under it belong to this cluster. */
   root: string;
 }
+
+/** The part of the settings that decides clusters. */
+export type ClusterSettings = Pick<Settings, 'clusterRoots'>;
 
 const DEFINITIONS: ReadonlyArray<[DocKind, (doc: IndexedDoc) => ClusterFlavour]> = [
   ['kops-cluster', ({ doc }) => ({
@@ -42,11 +48,13 @@ const DEFINITIONS: ReadonlyArray<[DocKind, (doc: IndexedDoc) => ClusterFlavour]>
   })],
   ['install-config', () => FLAVOURS.openshift],
   ['authentication', () => FLAVOURS.openshift],
+  // eksctl creates the provider (with sts.amazonaws.com) only with iam.withOIDC: true; EKS runs the webhook either way.
+  ['eksctl-cluster', ({ doc }) => ({
+    name: FLAVOURS.eks.name,
+    clientIds: isMap(doc.root) && eksctlClusterView(doc.root).oidcEnabled ? FLAVOURS.eks.clientIds : undefined,
+    webhookAudience: FLAVOURS.eks.webhookAudience,
+  })],
 ];
-
-function isTrue(node: SNode | undefined): boolean {
-  return node?.type === 'scalar' && (node.value === true || node.value === 'true');
-}
 
 /** The document kinds that define a cluster (derived lookups that scope by cluster depend on them). */
 export const CLUSTER_DEFINITION_KINDS: ReadonlyArray<DocKind> = DEFINITIONS.map(([kind]) => kind);
@@ -74,23 +82,51 @@ export function clusterDefinitions(index: WorkspaceIndex): ClusterDefinition[] {
 /**
  * The cluster a file belongs to: the definition whose folder is the deepest
  * one holding the file (a repository of several clusters keeps each in its
- * own folder). Undefined when no definition's folder holds it.
+ * own folder), a folder the `stsLens.clusterRoots` setting names counting as
+ * a definition. Undefined when no such folder holds it.
  */
-export function clusterOf(index: WorkspaceIndex, file: ParsedFile): ClusterDefinition | undefined {
-  if (!file.fsPath) return undefined;
+export function clusterOf(index: WorkspaceIndex, file: ParsedFile, settings: ClusterSettings): ClusterDefinition | undefined {
+  const fsPath = file.fsPath;
+  if (!fsPath) return undefined;
+  const cache = index.derived(`cluster-of:${JSON.stringify(settings.clusterRoots)}`, () => new Map<string, ClusterDefinition | undefined>(), CLUSTER_DEFINITION_KINDS);
+  if (cache.has(fsPath)) return cache.get(fsPath);
   let best: ClusterDefinition | undefined;
   for (const d of clusterDefinitions(index)) {
-    if (!isInside(file.fsPath, d.root)) continue;
+    if (!isInside(fsPath, d.root)) continue;
     if (!best || d.root.length > best.root.length) best = d;
+  }
+  const configured = configuredRootOf(fsPath, settings.clusterRoots);
+  // A document of the same folder says more (its flavour) than the setting.
+  if (configured && (!best || configured.length > best.root.length)) best = { flavour: { name: 'a cluster folder of stsLens.clusterRoots' }, file: undefined, root: configured };
+  cache.set(fsPath, best);
+  return best;
+}
+
+/**
+ * The deepest folder holding the file that a `stsLens.clusterRoots` entry
+ * names: an absolute path, or a path relative to the workspace matched
+ * against the file's folders from the end, `*` standing for one folder name
+ * (`clusters/*`: every folder under `clusters/` is a cluster).
+ */
+function configuredRootOf(fsPath: string, roots: ReadonlyArray<string>): string | undefined {
+  let best: string | undefined;
+  for (const configured of roots) {
+    const wanted = configured.split(/[\\/]+/).filter((s) => s !== '' && s !== '.');
+    if (wanted.length === 0 || wanted.includes('..')) continue;
+    const absolute = path.isAbsolute(configured);
+    for (let dir = path.dirname(fsPath); ; dir = path.dirname(dir)) {
+      if ((!best || dir.length > best.length) && endsWithSegments(dir, wanted, absolute)) best = dir;
+      if (path.dirname(dir) === dir) break;
+    }
   }
   return best;
 }
 
-/** Whether two files may be compared: false only when each belongs to a different cluster. */
-export function sameCluster(index: WorkspaceIndex, a: ParsedFile, b: ParsedFile): boolean {
-  const ca = clusterOf(index, a);
-  const cb = clusterOf(index, b);
-  return !ca || !cb || ca.root === cb.root;
+function endsWithSegments(dir: string, wanted: string[], absolute: boolean): boolean {
+  const segments = dir.split(/[\\/]+/).filter((s) => s !== '');
+  if (segments.length < wanted.length || (absolute && segments.length !== wanted.length)) return false;
+  const tail = segments.slice(segments.length - wanted.length);
+  return tail.every((s, i) => wanted[i] === '*' || (process.platform === 'win32' ? s.toLowerCase() === wanted[i].toLowerCase() : s === wanted[i]));
 }
 
 function isInside(fsPath: string, dir: string): boolean {
@@ -103,9 +139,9 @@ function isInside(fsPath: string, dir: string): boolean {
  * of no cluster. A file of no cluster is compared with everything only when
  * the items belong to at most one cluster (otherwise which one is a guess).
  */
-export function inScope<T extends { file: ParsedFile }>(index: WorkspaceIndex, file: ParsedFile, items: ReadonlyArray<T>): T[] {
-  const mine = clusterOf(index, file);
-  if (mine) return items.filter((item) => { const theirs = clusterOf(index, item.file); return !theirs || theirs.root === mine.root; });
-  const roots = new Set(items.map((item) => clusterOf(index, item.file)?.root).filter((r) => r !== undefined));
+export function inScope<T extends { file: ParsedFile }>(index: WorkspaceIndex, settings: ClusterSettings, file: ParsedFile, items: ReadonlyArray<T>): T[] {
+  const mine = clusterOf(index, file, settings);
+  if (mine) return items.filter((item) => { const theirs = clusterOf(index, item.file, settings); return !theirs || theirs.root === mine.root; });
+  const roots = new Set(items.map((item) => clusterOf(index, item.file, settings)?.root).filter((r) => r !== undefined));
   return roots.size <= 1 ? [...items] : [];
 }

@@ -4,6 +4,7 @@ import { get, getStr, isMap, str } from '../model/node';
 import { CHECKED_FILE, ParsedFile, SourceDoc } from '../model/parsedFile';
 import { Settings } from '../settings';
 import { credentialsRequestView } from '../views/credentialsRequest';
+import { eksctlAccounts } from './eksctlServiceAccounts';
 import { serviceAccountView } from '../views/serviceAccount';
 import { workloadView } from '../views/workload';
 import { WorkspaceFiles } from '../workspace/workspaceFiles';
@@ -61,12 +62,12 @@ export function boundAudiences(index: WorkspaceIndex, roles: ReadonlyArray<strin
   return [...out].sort();
 }
 
-/** Every service account the workspace defines, runs workloads as, or lists in a CredentialsRequest, as `sub` values. */
+/** Every service account the workspace defines (eksctl's iam.serviceAccounts included), runs workloads as, or lists in a CredentialsRequest, as `sub` values. */
 export function knownSubjects(index: WorkspaceIndex): string[] {
   return index.derived('known-subjects', () => [...new Set(knownSubjectsWithFiles(index).map((s) => s.subject))].sort(), SUBJECT_KINDS);
 }
 
-const SUBJECT_KINDS: ReadonlyArray<DocKind> = ['service-account', 'workload', 'credentials-request'];
+const SUBJECT_KINDS: ReadonlyArray<DocKind> = ['service-account', 'workload', 'credentials-request', 'eksctl-cluster'];
 
 /** Every subject the workspace defines or uses, with the file that does. */
 export function knownSubjectsWithFiles(index: WorkspaceIndex): Array<{ subject: string; file: ParsedFile }> {
@@ -87,6 +88,8 @@ export function knownSubjectsWithFiles(index: WorkspaceIndex): Array<{ subject: 
         const request = isMap(doc.root) ? credentialsRequestView(doc.root) : undefined;
         if (request?.secretNamespace) for (const name of request.serviceAccounts) out.push({ subject: subjectOf(request.secretNamespace, name), file });
       }
+      // eksctl creates the service accounts of iam.serviceAccounts (and their roles, trusting them).
+      for (const account of eksctlAccounts(index)) out.push({ subject: subjectOf(account.namespace, account.name), file: account.file });
       return out;
     },
     SUBJECT_KINDS,

@@ -56,7 +56,7 @@ export function rolesByDoc(index: WorkspaceIndex, settings: Settings): Map<Sourc
 export function trustSourceFor(index: WorkspaceIndex, settings: Settings, roleName: string, from?: ParsedFile): TrustSource | undefined {
   const sources = trustSources(index, settings).get(roleName);
   if (!sources || !from) return sources?.[0];
-  return inScope(index, from, sources)[0];
+  return inScope(index, settings, from, sources)[0];
 }
 
 function collect(index: WorkspaceIndex, settings: Settings): Map<string, TrustSource[]> {

@@ -27,6 +27,8 @@ export type DocKind =
   | 'cluster-service-version'
   /** A Terraform file (`.tf`): IAM roles, policies, OIDC providers, the IRSA module. */
   | 'terraform'
+  /** An eksctl ClusterConfig (`eksctl.io/v1alpha5`): IRSA service accounts, pod identity associations. */
+  | 'eksctl-cluster'
   | 'unknown';
 
 /** Kinds whose pod template lives at a known path. */
@@ -80,6 +82,8 @@ function manifestKind(root: SNode, kind: string, apiVersion: string): DocKind {
       return apiVersion.startsWith('config.openshift.io/') ? 'authentication' : 'unknown';
     case 'Cluster':
       return apiVersion.startsWith('kops.k8s.io/') ? 'kops-cluster' : 'unknown';
+    case 'ClusterConfig':
+      return apiVersion.startsWith('eksctl.io/') ? 'eksctl-cluster' : 'unknown';
     case 'Subscription':
       return apiVersion.startsWith('operators.coreos.com/') ? 'subscription' : 'unknown';
     case 'ClusterServiceVersion':

@@ -106,6 +106,11 @@ export function getStr(node: SNode | undefined, ...path: Array<string | number>)
   return str(get(node, ...path));
 }
 
+/** A YAML `true`, or the string "true" (as Go's YAML-to-JSON loaders of kops and eksctl accept it). */
+export function isTrue(node: SNode | undefined): boolean {
+  return isScalar(node) && (node.value === true || node.value === 'true');
+}
+
 /**
  * Converts a node to plain data, bounded: YAML aliases make the tree a DAG,
  * and a document built to expand exponentially must not exhaust memory.

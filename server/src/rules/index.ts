@@ -23,6 +23,10 @@ import { policyRules } from './iam/policyRules';
 import { rosaOperatorRoleTrust } from './rosa/rosaOperatorRoleTrust';
 import { rosaRolePrefix } from './rosa/rosaRolePrefix';
 import { Rule } from './rule';
+import { eksctlArnFormat } from './eksctl/eksctlArnFormat';
+import { eksctlRoleConflict } from './eksctl/eksctlRoleConflict';
+import { eksctlServiceAccount } from './eksctl/eksctlServiceAccount';
+import { eksctlWithOidc } from './eksctl/eksctlWithOidc';
 import { jsonSyntax } from './syntax/jsonSyntax';
 import { yamlSyntax } from './syntax/yamlSyntax';
 import { yaml11Value } from './manifests/yaml11Value';
@@ -60,6 +64,11 @@ export const allRules: ReadonlyArray<Rule> = [
   // ROSA roles written by rosa --mode manual (issue 16)
   rosaOperatorRoleTrust,
   rosaRolePrefix,
+  // eksctl ClusterConfig (issue 13)
+  eksctlWithOidc,
+  eksctlServiceAccount,
+  eksctlArnFormat,
+  eksctlRoleConflict,
   // Across the workspace (issue 5)
   ...workspaceRules,
 ];

@@ -2,13 +2,15 @@ import { memoizedOn } from '../model/memo';
 import { EmbeddedJson, parseEmbeddedJson } from '../model/embeddedJson';
 import { get, getStr, isMap, isScalar, isSeq, MapNode, Pair, pairOf, ScalarNode, SNode, toPlain } from '../model/node';
 import { ParsedFile, SourceDoc } from '../model/parsedFile';
+import { eksctlClusterView } from './eksctlCluster';
 import { terraformView } from './terraform';
 
 /**
  * IAM policies wherever they appear: standalone JSON, a role's
  * AssumeRolePolicyDocument (object or JSON string), a role policy's
- * PolicyDocument, CloudFormation IAM resources, and CredentialsRequest
- * statementEntries (lower-case keys). Rules read statements from here and
+ * PolicyDocument, CloudFormation IAM resources, an eksctl ClusterConfig's
+ * attachPolicy / permissionPolicy, and CredentialsRequest statementEntries
+ * (lower-case keys). Rules read statements from here and
  * never care which shape they came from.
  */
 export type PolicyRole = 'trust' | 'permission';
@@ -77,7 +79,7 @@ export interface Statement {
 }
 
 
-export const POLICY_KINDS = ['trust-policy', 'permission-policy', 'iam-role', 'iam-role-policy', 'cloudformation', 'credentials-request', 'terraform'] as const;
+export const POLICY_KINDS = ['trust-policy', 'permission-policy', 'iam-role', 'iam-role-policy', 'cloudformation', 'credentials-request', 'terraform', 'eksctl-cluster'] as const;
 
 function findPolicies(file: ParsedFile, doc: SourceDoc): PolicyDoc[] {
   const root = doc.root;
@@ -122,6 +124,13 @@ function findPolicies(file: ParsedFile, doc: SourceDoc): PolicyDoc[] {
     case 'terraform':
       out.push(...terraformView(file, doc).policies);
       break;
+    case 'eksctl-cluster': {
+      // eksctl attaches these documents as inline policies of the roles it creates.
+      const cluster = eksctlClusterView(root);
+      for (const sa of cluster.serviceAccounts) add(sa.attachPolicy, sa.attachPolicy?.value, 'permission', 10240);
+      for (const association of cluster.podIdentityAssociations) add(association.permissionPolicy, association.permissionPolicy?.value, 'permission', 10240);
+      break;
+    }
     case 'credentials-request': {
       const spec = get(root, 'spec', 'providerSpec');
       // GCP and Azure requests share files with AWS ones: only AWSProviderSpec holds IAM statements.

@@ -11,6 +11,30 @@ const ROLE_NAME = /^[\w+=,.@-]+$/;
  * `arn:aws:iam::${ACCOUNT_ID}:roles/app` does not.
  */
 export function roleArnProblem(value: string): string | undefined {
+  return iamArnProblem(value, ROLE);
+}
+
+/**
+ * Why a value is not an IAM policy ARN (`arn:<partition>:iam::<account or
+ * aws>:policy/[<path>/]<name>`), judged like roleArnProblem.
+ */
+export function policyArnProblem(value: string): string | undefined {
+  return iamArnProblem(value, POLICY);
+}
+
+interface ArnKind {
+  resource: 'role' | 'policy';
+  maxName: number;
+  /** AWS managed policies are in the account "aws". */
+  awsAccount: boolean;
+  /** The whole resource part: `<resource>/[<path>/]<name>`. */
+  path: RegExp;
+}
+
+const ROLE: ArnKind = { resource: 'role', maxName: 64, awsAccount: false, path: /^role\/([\x21-\x7e]+\/)*[\w+=,.@-]+$/ };
+const POLICY: ArnKind = { resource: 'policy', maxName: 128, awsAccount: true, path: /^policy\/([\x21-\x7e]+\/)*[\w+=,.@-]+$/ };
+
+function iamArnProblem(value: string, kind: ArnKind): string | undefined {
   const v = value.trim();
   if (v !== value) return 'it has leading or trailing spaces';
   const human = humanPlaceholder(v);
@@ -29,30 +53,32 @@ export function roleArnProblem(value: string): string | undefined {
     if (service.text !== 'iam') return `the service is "${service.text}", not "iam"`;
   }
   if (!region.templated && region.text !== '') return `IAM ARNs have no region, but this one has "${region.text}"`;
+  if (kind.awsAccount && account.text === 'aws') return resourceProblem(resource, kind);
   if (account.templated ? /\D/.test(literalText(account.text)) : !/^\d{12}$/.test(account.text)) return `the account "${account.text}" is not 12 digits`;
-  return resourceProblem(resource);
+  return resourceProblem(resource, kind);
 }
 
 function resourceOf(value: string, parts: TemplatedPart[]): { text: string; templated: boolean } {
   return { text: value.slice(parts[5].start), templated: parts.slice(5).some((p) => p.templated) };
 }
 
-function resourceProblem(resource: { text: string; templated: boolean }): string | undefined {
+function resourceProblem(resource: { text: string; templated: boolean }, arnKind: ArnKind): string | undefined {
   const pieces = splitTemplated(resource.text, '/');
   const kind = pieces[0];
+  const what = arnKind.resource;
   if (kind.templated || (pieces.length === 1 && resource.templated)) return undefined;
-  if (kind.text !== 'role' || pieces.length === 1) return `"${kind.text}" is not "role" (this is not a role ARN)`;
+  if (kind.text !== what || pieces.length === 1) return `"${kind.text}" is not "${what}" (this is not a ${what} ARN)`;
   const name = pieces[pieces.length - 1];
   if (name.templated) {
     const known = literalText(name.text);
-    if (/[^\x21-\x7e]/.test(known)) return `the role name "${name.text}" has characters IAM does not allow`;
-    if (known.length > 64) return `the role name is at least ${known.length} characters (IAM allows 64)`;
+    if (/[^\x21-\x7e]/.test(known)) return `the ${what} name "${name.text}" has characters IAM does not allow`;
+    if (known.length > arnKind.maxName) return `the ${what} name is at least ${known.length} characters (IAM allows ${arnKind.maxName})`;
     return undefined;
   }
-  if (name.text === '') return 'the role name is empty';
-  if (!ROLE_NAME.test(name.text)) return `the role name "${name.text}" has characters IAM does not allow`;
-  if (name.text.length > 64) return `the role name is ${name.text.length} characters (IAM allows 64)`;
-  if (!resource.templated && !/^role\/([\x21-\x7e]+\/)*[\w+=,.@-]+$/.test(resource.text)) return 'the role path is malformed';
+  if (name.text === '') return `the ${what} name is empty`;
+  if (!ROLE_NAME.test(name.text)) return `the ${what} name "${name.text}" has characters IAM does not allow`;
+  if (name.text.length > arnKind.maxName) return `the ${what} name is ${name.text.length} characters (IAM allows ${arnKind.maxName})`;
+  if (!resource.templated && !arnKind.path.test(resource.text)) return `the ${what} path is malformed`;
   return undefined;
 }
 

@@ -21,7 +21,7 @@ export const issuerMismatch: DocRule = {
     if (!ctx.index) return;
     // Only the issuers of this file's cluster: a repository may hold several clusters, each with its own issuer.
     const all = clusterIssuers(ctx.index);
-    const issuers = inScope(ctx.index, ctx.file, all);
+    const issuers = inScope(ctx.index, ctx.settings, ctx.file, all);
     if (issuers.length === 0) return;
     const known = new Set(all.filter((i) => !i.templated).map((i) => i.issuer));
     const templated = all.filter((i) => i.templated);

@@ -31,7 +31,7 @@ export const tokenAudienceMismatch: DocRule = {
       const sa = serviceAccountView(ctx.root);
       if (!sa.roleArn) return;
       const written = sa.audience && isScalar(sa.audience.value) ? sa.audience.value : undefined;
-      const webhook = clusterOf(ctx.index, ctx.file)?.flavour;
+      const webhook = clusterOf(ctx.index, ctx.file, ctx.settings)?.flavour;
       const known = webhook?.webhookAudience;
       const audience = str(written) ?? known ?? WEBHOOK_DEFAULT_AUDIENCE;
       const lead = written ? 'The eks.amazonaws.com/audience annotation asks for' : known ? `The pod identity webhook ${webhook!.name} deploys requests tokens for` : 'The pod identity webhook, by default, requests tokens for';
@@ -108,9 +108,9 @@ function checkAudience(ctx: DocContext, audience: string, range: OffsetRange, ro
   // The role trusts a templated provider: which provider, hence which client IDs, is unknown.
   if (unknownProvider) return;
   const allProviders = oidcProviders(index);
-  const providers = inScope(index, ctx.file, allProviders);
+  const providers = inScope(index, ctx.settings, ctx.file, allProviders);
   // A file of no cluster in a workspace of several clusters' providers: which one applies is a guess.
-  if (providers.length === 0 && allProviders.length > 0 && !clusterOf(index, ctx.file)) return;
+  if (providers.length === 0 && allProviders.length > 0 && !clusterOf(index, ctx.file, ctx.settings)) return;
   const matching = providers.filter((p) => issuers.has(p.issuer));
   // Without the role's trust policy its provider is unknown: judge only when no provider of the workspace would accept.
   if (issuers.size === 0 && providers.some((p) => accepts(p.clientIds, audience))) return;
@@ -130,14 +130,14 @@ function checkAudience(ctx: DocContext, audience: string, range: OffsetRange, ro
     return;
   }
   // No provider definition: the defaults of the cluster's flavour, never an error (the provider may have been made by hand).
-  const cluster = clusterOf(index, ctx.file);
+  const cluster = clusterOf(index, ctx.file, ctx.settings);
   const flavourIds = cluster?.flavour.clientIds;
   const accepted = flavourIds ?? ANY_FLAVOUR_CLIENT_IDS;
   if (accepts(accepted, audience)) return;
   ctx.report({
     range,
     severity: flavourIds ? 'warning' : 'information',
-    message: cluster && flavourIds
+    message: cluster?.file && flavourIds
       ? `${lead} "${audience}", but the OIDC provider that ${cluster.flavour.name} creates for this cluster (${displayPath(ctx.file, cluster.file)}) accepts ${quoted(accepted)}, and the workspace holds no provider definition for it: ` +
         `STS would answer "InvalidIdentityToken: Incorrect token audience". Request one of those, or make sure the provider lists "${audience}".`
       : `${lead} "${audience}". No OIDC provider definition is in the workspace; the providers that kops, eksctl, ccoctl and ROSA create accept ${quoted(accepted)}. ` +

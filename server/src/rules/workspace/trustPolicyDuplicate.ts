@@ -21,7 +21,7 @@ export const trustPolicyDuplicate: DocRule = {
     const all = trustSources(ctx.index, ctx.settings);
     for (const roleName of rolesByDoc(ctx.index, ctx.settings).get(ctx.doc) ?? []) {
       // Roles of the same name in two clusters' folders are two roles (or one account's role per cluster), not a duplicate.
-      const sources = inScope(ctx.index, ctx.file, all.get(roleName)!);
+      const sources = inScope(ctx.index, ctx.settings, ctx.file, all.get(roleName)!);
       const files = new Set(sources.map((s) => s.file));
       const mine = sources.find((s) => s.file === ctx.file && s.doc === ctx.doc);
       if (!mine || files.size < 2) continue;

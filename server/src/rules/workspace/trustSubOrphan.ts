@@ -1,4 +1,4 @@
-import { CLUSTER_DEFINITION_KINDS, clusterOf } from '../../crossFile/clusterScope';
+import { CLUSTER_DEFINITION_KINDS, clusterOf, ClusterSettings } from '../../crossFile/clusterScope';
 import { knownSubjectsWithFiles } from '../../crossFile/roleBindings';
 import { ParsedFile } from '../../model/parsedFile';
 import { webIdentityStatements } from '../../crossFile/webIdentityTrust';
@@ -17,7 +17,7 @@ export const trustSubOrphan: DocRule = {
   kinds: ['trust-policy', 'iam-role', 'cloudformation', 'terraform'],
   check(ctx) {
     if (!ctx.index) return;
-    const known = knownServiceAccounts(ctx.index, ctx.file);
+    const known = knownServiceAccounts(ctx.index, ctx.file, ctx.settings);
     for (const policy of policiesOf(ctx.file, ctx.doc)) {
       if (policy.role !== 'trust') continue;
       for (const statement of webIdentityStatements(policy)) {
@@ -52,13 +52,14 @@ type Known = Map<string, Set<string>>;
  * folder ('' for files of no cluster): a trust policy is compared with the
  * manifests of its own cluster, not with another cluster's namespaces.
  */
-function knownServiceAccounts(index: WorkspaceIndex, file: ParsedFile): Known {
+function knownServiceAccounts(index: WorkspaceIndex, file: ParsedFile, settings: ClusterSettings): Known {
+  const roots = JSON.stringify(settings.clusterRoots);
   const byCluster = index.derived(
-    'known-service-accounts-by-cluster',
+    `known-service-accounts-by-cluster:${roots}`,
     () => {
       const out = new Map<string, Known>();
       for (const { subject, file: where } of knownSubjectsWithFiles(index)) {
-        const root = clusterOf(index, where)?.root ?? '';
+        const root = clusterOf(index, where, settings)?.root ?? '';
         const [, , namespace, name] = subject.split(':');
         if (!out.has(root)) out.set(root, new Map());
         const known = out.get(root)!;
@@ -69,10 +70,10 @@ function knownServiceAccounts(index: WorkspaceIndex, file: ParsedFile): Known {
     },
     ['service-account', 'workload', 'credentials-request', ...CLUSTER_DEFINITION_KINDS],
   );
-  const mine = clusterOf(index, file)?.root;
+  const mine = clusterOf(index, file, settings)?.root;
   // One merged map per cluster (and one for files of no cluster), not one per trust policy.
   return index.derived(
-    `known-service-accounts-for:${mine ?? '*'}`,
+    `known-service-accounts-for:${roots}:${mine ?? '*'}`,
     () => {
       const roots = mine !== undefined ? [mine, ''] : [...byCluster.keys()];
       const merged: Known = new Map();
