@@ -32,6 +32,8 @@ Options:
   --format text|json|sarif   output format (default: text)
   --rule <id>=<severity>     change a rule's severity, or turn it off (repeatable)
   --cluster-name <name>      the ccoctl --name, for role-name checks
+  --cluster-root <dir>       a folder that holds one cluster's files; "*" stands
+                             for one folder name (clusters/*) (repeatable)
   --max-file-size <bytes>    check files up to this size (default 1m; k and m suffixes)
   -h, --help                 show this help
   -v, --version              print the version
@@ -53,6 +55,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       format: { type: 'string', default: 'text' },
       rule: { type: 'string', multiple: true, default: [] },
       'cluster-name': { type: 'string' },
+      'cluster-root': { type: 'string', multiple: true, default: [] },
       'max-file-size': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
@@ -82,7 +85,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const maxFileSize = values['max-file-size'] === undefined ? undefined : parseSize(values['max-file-size']);
   if (maxFileSize === undefined && values['max-file-size'] !== undefined) return usage(`--max-file-size ${values['max-file-size']}: give a number of bytes, optionally with k or m (e.g. 4m)`);
-  const settings = normalizeSettings({ rules, clusterName: values['cluster-name'] ?? '', maxFileSize });
+  // Relative folders are relative to where the CLI runs; a pattern with `*` stays a pattern.
+  const clusterRoots = (values['cluster-root'] ?? []).map((root) => (root.includes('*') && !path.isAbsolute(root) ? root : path.resolve(io.cwd, root)));
+  const settings = normalizeSettings({ rules, clusterName: values['cluster-name'] ?? '', clusterRoots, maxFileSize });
 
   const resolved = resolvePaths(paths, io);
   if ('missing' in resolved) return usage(`no such file or directory: ${resolved.missing}`);

@@ -16,6 +16,7 @@ import {
 } from './manifestFields';
 import { requestsOfSubscription } from '../crossFile/operatorRoles';
 import { subscriptionView } from '../views/subscription';
+import { eksctlKeysAt } from './eksctlFields';
 import { nodeAt } from './nodeAt';
 import { yamlCursorAt } from './yamlCursor';
 
@@ -35,6 +36,7 @@ type Target =
   | { kind: 'credentials-request' }
   | { kind: 'subscription' }
   | { kind: 'cluster-service-version' }
+  | { kind: 'eksctl-cluster' }
   | { kind: 'workload'; spec: ReadonlyArray<string>; meta: string[]; workloadKind: string };
 
 const CONTAINER_GROUPS = ['containers', 'initContainers', 'ephemeralContainers'];
@@ -51,6 +53,7 @@ function targetOf(doc: SourceDoc | undefined, text: string): Target | undefined 
   if (doc.kind === 'credentials-request' || kind === 'CredentialsRequest') return { kind: 'credentials-request' };
   if (doc.kind === 'subscription' || kind === 'Subscription') return { kind: 'subscription' };
   if (doc.kind === 'cluster-service-version' || kind === 'ClusterServiceVersion') return { kind: 'cluster-service-version' };
+  if (doc.kind === 'eksctl-cluster' || kind === 'ClusterConfig') return { kind: 'eksctl-cluster' };
   const spec = podSpecPath(doc.root) ?? (kind ? WORKLOAD_KINDS[kind] : undefined);
   if (!spec) return undefined;
   return { kind: 'workload', spec, meta: [...spec.slice(0, -1), 'metadata'], workloadKind: kind ?? '' };
@@ -77,6 +80,8 @@ function keysAt(target: Target, path: string[]): FieldDoc[] | undefined {
       return undefined;
     case 'cluster-service-version':
       return same(path, ['metadata', 'annotations']) ? CSV_ANNOTATIONS : undefined;
+    case 'eksctl-cluster':
+      return eksctlKeysAt(path);
     case 'workload':
       if (same(path, [...target.meta, 'annotations'])) return POD_ANNOTATIONS;
       if (same(path, [...target.meta, 'labels'])) return POD_LABELS;
