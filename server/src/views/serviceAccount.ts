@@ -48,7 +48,8 @@ export const serviceAccountView = memoized(readServiceAccount);
 
 /** What the pod identity webhook will add to a workload at admission. */
 export interface WebhookInjection {
-  serviceAccount: ServiceAccountView;
+  /** The ServiceAccount manifest that names the role; undefined when eksctl creates the account with its annotation. */
+  serviceAccount: ServiceAccountView | undefined;
   mount: VolumeMount;
   /** Containers that get the token mount (and the env, unless they set it). */
   containers: Set<ContainerView>;
@@ -58,9 +59,11 @@ export interface WebhookInjection {
  * The webhook mutates a pod when its ServiceAccount names a role, unless the
  * pod carries the skip label; it leaves out the containers listed in
  * `skip-containers`, and ephemeral containers, which it does not touch.
+ * `annotatedElsewhere`: the account is not in the workspace but a tool
+ * creates it with the role annotation (eksctl's iam.serviceAccounts).
  */
-export function webhookInjection(workload: WorkloadView, serviceAccount: ServiceAccountView | undefined): WebhookInjection | undefined {
-  if (!serviceAccount || !str(serviceAccount.roleArn?.value)) return undefined;
+export function webhookInjection(workload: WorkloadView, serviceAccount: ServiceAccountView | undefined, annotatedElsewhere = false): WebhookInjection | undefined {
+  if (!(serviceAccount ? str(serviceAccount.roleArn?.value) : annotatedElsewhere)) return undefined;
   if (workload.labels.some((l) => l.key === SKIP_LABEL)) return undefined;
   const skipped = new Set((str(workload.annotations.find((a) => a.key === SKIP_CONTAINERS)?.value) ?? '').split(',').map((s) => s.trim()).filter(Boolean));
   const containers = new Set(workload.containers.filter((c) => c.group !== 'ephemeralContainers' && !skipped.has(c.name)));

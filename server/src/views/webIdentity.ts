@@ -30,9 +30,15 @@ export interface WebIdentityFacts {
 
 const CONFIG_ENVS = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'];
 
+/** What the pod identity webhook adds to the workload: its ServiceAccount manifest decides, or eksctl, which annotates the accounts it creates. */
+export function injectionFor(workload: WorkloadView, facts: NeighbourFacts): WebhookInjection | undefined {
+  const name = serviceAccountNameOf(workload);
+  const serviceAccount = facts.serviceAccount(name, workload.namespace)?.view;
+  return webhookInjection(workload, serviceAccount, !serviceAccount && facts.createdByEksctl(name, workload.namespace));
+}
+
 export function webIdentityFacts(workload: WorkloadView, facts: NeighbourFacts): WebIdentityFacts {
-  const serviceAccount = facts.serviceAccount(serviceAccountNameOf(workload), workload.namespace)?.view;
-  const injection = webhookInjection(workload, serviceAccount);
+  const injection = injectionFor(workload, facts);
   const uses: TokenFileUse[] = [];
   for (const container of workload.containers) {
     const extra: VolumeMount[] = injection?.containers.has(container) ? [injection.mount] : [];

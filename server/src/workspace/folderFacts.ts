@@ -31,6 +31,8 @@ export interface PublicKeyFile {
  */
 export interface NeighbourFacts {
   serviceAccount(name: string, namespace: string | undefined): Located<ServiceAccountView> | undefined;
+  /** An eksctl ClusterConfig of the workspace creates this service account with its role annotation (not roleOnly). */
+  createdByEksctl(name: string, namespace: string | undefined): boolean;
   serviceAccounts(): Array<Located<ServiceAccountView>>;
   secret(name: string, namespace: string | undefined): Located<SecretView> | undefined;
   namespace(name: string): Located<MapNode> | undefined;

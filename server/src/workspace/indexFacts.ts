@@ -1,6 +1,7 @@
 import { getStr, isMap, MapNode } from '../model/node';
 import { ParsedFile, SourceDoc } from '../model/parsedFile';
 import { byProximity, literalIssuersNear } from '../crossFile/clusterFacts';
+import { eksctlAccounts } from '../crossFile/eksctlServiceAccounts';
 import { SecretView, secretView } from '../views/secret';
 import { ServiceAccountView, serviceAccountView } from '../views/serviceAccount';
 import { workloadView, WorkloadView } from '../views/workload';
@@ -69,6 +70,8 @@ export function indexFacts(index: WorkspaceIndex, file: ParsedFile, publicKeys: 
   return {
     serviceAccounts,
     serviceAccount: (name, namespace) => nearest<ServiceAccountView>(byName(index, 'sa-by-name', 'service-account', serviceAccounts).get(name), namespace),
+    // Any cluster's: a workload is never reported for a mount that the webhook may add.
+    createdByEksctl: (name, namespace) => eksctlAccounts(index).some((a) => !a.entry.roleOnly && a.name === name && sameNamespace(a.namespace, namespace)),
     secret: (name, namespace) => nearest<SecretView>(byName(index, 'secret-by-name', 'secret', secrets).get(name), namespace),
     namespace: (name) => located(index, 'namespace', 'map', asMap).find((n) => getStr(n.view, 'metadata', 'name') === name),
     workloads: () => located<WorkloadView>(index, 'workload', 'workload', workloadView),

@@ -214,6 +214,20 @@ describe('eksctl-role-conflict', () => {
   });
 });
 
+describe('workloads running as a service account eksctl creates', () => {
+  const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: sync\n  namespace: shop\nspec:\n  template:\n    spec:\n      serviceAccountName: sync\n      containers:\n      - name: sync\n        image: example/sync:1\n        env:\n        - name: AWS_WEB_IDENTITY_TOKEN_FILE\n          value: /var/run/secrets/eks.amazonaws.com/serviceaccount/token\n';
+  const cluster = (...extra: string[]) => clusterConfig('withOIDC: true', 'serviceAccounts:', '- metadata: {name: sync, namespace: shop}', '  attachPolicyARNs: [arn:aws:iam::aws:policy/ReadOnlyAccess]', ...extra);
+
+  it('count on the pod identity webhook: eksctl annotates the account, so the webhook mounts the token', () => {
+    assert.deepStrictEqual(of(check({ 'cluster.yaml': cluster(), 'k8s/sync.yaml': deployment }, 'k8s/sync.yaml'), 'token-file-not-mounted'), []);
+  });
+
+  it('do not with roleOnly (eksctl leaves the account alone) when no ServiceAccount manifest names the role', () => {
+    const result = check({ 'cluster.yaml': cluster('  roleOnly: true'), 'k8s/sync.yaml': deployment }, 'k8s/sync.yaml');
+    assert.deepStrictEqual(result.summary.filter((s) => s.endsWith('token-file-not-mounted')), ['14:17-14:72 token-file-not-mounted']);
+  });
+});
+
 describe('several clusters in one repository, one of them eksctl', () => {
   const trust = (issuer: string, sub: string) =>
     JSON.stringify({ RoleName: 'app', AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${issuer}` }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${issuer}:sub`]: sub, [`${issuer}:aud`]: 'sts.amazonaws.com' } } }] } }, null, 2);

@@ -1,7 +1,8 @@
 import * as path from 'path';
 import { isTemplated } from '../../model/templated';
 import { isSeq, str } from '../../model/node';
-import { webhookInjection, serviceAccountNameOf } from '../../views/serviceAccount';
+import { WebhookInjection } from '../../views/serviceAccount';
+import { injectionFor } from '../../views/webIdentity';
 import { fileSource, workloadView } from '../../views/workload';
 import { folderFacts } from '../../workspace/folderFacts';
 import { DocRule, Fix } from '../rule';
@@ -17,7 +18,7 @@ export const awsConfigNotMounted: DocRule = {
   check(ctx) {
     const workload = workloadView(ctx.root);
     if (!workload) return;
-    let injection: ReturnType<typeof webhookInjection> | null = null;
+    let injection: WebhookInjection | undefined | null = null;
     for (const container of workload.containers) {
       for (const name of ENVS) {
         const env = container.env.find((e) => e.name === name);
@@ -25,8 +26,7 @@ export const awsConfigNotMounted: DocRule = {
         // A templated path or mount (`${CONFIG_DIR}/config`) is unknown until it is filled in.
         if (!env?.value || !file || !file.startsWith('/') || isTemplated(file) || container.volumeMounts.some((m) => isTemplated(m.mountPath))) continue;
         if (injection === null) {
-          const facts = folderFacts(ctx.workspace, ctx.file);
-          injection = webhookInjection(workload, facts.serviceAccount(serviceAccountNameOf(workload), workload.namespace)?.view);
+          injection = injectionFor(workload, folderFacts(ctx.workspace, ctx.file));
         }
         const extra = injection?.containers.has(container) ? [injection.mount] : [];
         if (fileSource(workload, container, file, extra)) continue;
