@@ -10,7 +10,6 @@ import {
   Diagnostic,
   DidChangeConfigurationNotification,
   DidOpenTextDocumentNotification,
-  DocumentDiagnosticRequest,
 } from 'vscode-languageserver-protocol/node';
 import { tempTree } from '../unit/helpers';
 import { ServerProcess } from './lspClient';
@@ -54,16 +53,7 @@ describe('eksctl ClusterConfig over LSP', () => {
     await server.stop();
   });
 
-  async function pull(rel: string, predicate: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
-    let last: Diagnostic[] = [];
-    for (let i = 0; i < 50; i++) {
-      const report = await server.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: uri(rel) } });
-      last = report.kind === 'full' ? report.items : [];
-      if (predicate(last)) return last;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return last;
-  }
+  const pull = (rel: string, predicate: (d: Diagnostic[]) => boolean) => server.pullUntil(uri(rel), predicate);
 
   it('reports service accounts without withOIDC, fixes it, and completes the iam keys', async () => {
     await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('eks/cluster.yaml'), languageId: 'yaml', version: 1, text: CLUSTER } });

@@ -8,7 +8,6 @@ import {
   Diagnostic,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  DocumentDiagnosticRequest,
   Location,
 } from 'vscode-languageserver-protocol/node';
 import { tempTree } from '../unit/helpers';
@@ -63,16 +62,7 @@ describe('Terraform over LSP', () => {
     await server.stop();
   });
 
-  async function pull(rel: string, predicate: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
-    let last: Diagnostic[] = [];
-    for (let i = 0; i < 50; i++) {
-      const report = await server.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: uri(rel) } });
-      last = report.kind === 'full' ? report.items : [];
-      if (predicate(last)) return last;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return last;
-  }
+  const pull = (rel: string, predicate: (d: Diagnostic[]) => boolean) => server.pullUntil(uri(rel), predicate);
 
   it('checks an open .tf file (language id terraform) on the characters of the HCL, and follows edits', async () => {
     await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('infra/main.tf'), languageId: 'terraform', version: 1, text: MAIN_TF } });
