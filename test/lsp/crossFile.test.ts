@@ -9,7 +9,6 @@ import {
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
   DidOpenTextDocumentNotification,
-  DocumentDiagnosticRequest,
   FileChangeType,
 } from 'vscode-languageserver-protocol/node';
 import { tempTree } from '../unit/helpers';
@@ -54,16 +53,7 @@ describe('cross-file checks over LSP', () => {
   });
 
   /** Pulls until the background index has loaded the other file (it starts on `initialized`). */
-  async function pullUntil(predicate: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
-    let last: Diagnostic[] = [];
-    for (let i = 0; i < 50; i++) {
-      const report = await server.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: saUri } });
-      last = report.kind === 'full' ? report.items : [];
-      if (predicate(last)) return last;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return last;
-  }
+  const pullUntil = (predicate: (d: Diagnostic[]) => boolean) => server.pullUntil(saUri, predicate);
 
   it('reports trust-sub-mismatch on the annotation with related information in the trust policy, and fixes the other file', async () => {
     const diagnostics = await pullUntil((d) => d.length > 0);
