@@ -299,6 +299,11 @@ describe('eksctl ClusterConfig editing help', () => {
     assert.deepStrictEqual(labels(`${HEAD}iam:\n  withOIDC: |\n`), ['true', 'false']);
   });
 
+  it('completes actions inside an inline attachPolicy, as in any policy', () => {
+    const { file, offset } = at(`${HEAD}iam:\n  withOIDC: true\n  serviceAccounts:\n  - metadata: {name: a}\n    attachPolicy:\n      Version: "2012-10-17"\n      Statement:\n      - Effect: Allow\n        Action:\n        - s3:GetObjectTa|\n        Resource: "*"\n`);
+    assert.ok(complete(file, offset).map((i) => i.label).includes('s3:GetObjectTagging'));
+  });
+
   it('explains a field on hover', () => {
     const { file, offset } = at(`${HEAD}iam:\n  with|OIDC: true\n`);
     const h = hover(file, offset);
