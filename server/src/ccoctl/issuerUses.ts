@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { clusterIssuers } from '../crossFile/clusterFacts';
-import { clusterOf } from '../crossFile/clusterScope';
+import { clusterOf, ClusterSettings } from '../crossFile/clusterScope';
 import { RoleReference } from '../crossFile/roleReferences';
 import { issuerOfProvider } from '../crossFile/webIdentityTrust';
 import { parseFederated } from '../iam/principals';
@@ -53,7 +53,10 @@ export interface LocatedReference {
 export class IssuerUses {
   private readonly byIssuer = new Map<string, IssuerUse>();
 
-  constructor(private readonly index: WorkspaceIndex) {}
+  constructor(
+    private readonly index: WorkspaceIndex,
+    private readonly settings: ClusterSettings,
+  ) {}
 
   private use(issuer: string): IssuerUse {
     let entry = this.byIssuer.get(issuer);
@@ -96,7 +99,7 @@ export class IssuerUses {
       }
       const dirs = new Set<string>();
       if (cluster.file.fsPath) dirs.add(path.dirname(cluster.file.fsPath));
-      const root = clusterOf(this.index, cluster.file)?.root;
+      const root = clusterOf(this.index, cluster.file, this.settings)?.root;
       if (root) dirs.add(root);
       for (const dir of dirs) {
         for (const key of readPublicKeys(this.index, dir)) if (!entry.keys.some((k) => k.kid === key.kid)) entry.keys.push(key);

@@ -91,7 +91,7 @@ export async function verifyRoles(index: WorkspaceIndex, settings: Settings, iam
   }
   const roles = [...byRole.keys()].sort();
   const findings: VerifyFinding[] = [];
-  const issuers = new IssuerUses(index);
+  const issuers = new IssuerUses(index, settings);
   for (const roleName of roles) {
     const refs = byRole.get(roleName)!;
     let live: string;
