@@ -59,7 +59,7 @@ describe('sts-lens aws verify: the issuer chain, against a local IAM and a local
   };
 
   before(async () => {
-    chain = makeChain([ISSUER]);
+    chain = makeChain([ISSUER, 'oidc.a.test', 'oidc.b.test']);
     issuers = new FakeIssuers(chain);
     const proxy = await issuers.start();
     // NODE_NO_WARNINGS: the AWS SDK's notice about Node versions would otherwise fill stderr.
@@ -188,5 +188,31 @@ describe('sts-lens aws verify: the issuer chain, against a local IAM and a local
     assert.deepStrictEqual(found.map((d) => [d.file, d.line, d.code]), [['manifests/cluster-authentication-02-config.yaml', 6, 'oidc-discovery-mismatch']]);
     assert.ok(found[0].message.startsWith(`The discovery document at https://${ISSUER}/.well-known/openid-configuration has jwks_uri "https://keys.elsewhere.test/keys.json", which is not under the issuer https://${ISSUER}: `), found[0].message);
     assert.deepStrictEqual(issuers.gets, [`${ISSUER}/.well-known/openid-configuration`]);
+  });
+
+  it("looks a cluster issuer's provider up only by an ARN a workspace trust policy writes, never guessing the account", async () => {
+    const clusters = tempDir();
+    const authentication = (issuer: string) => `apiVersion: config.openshift.io/v1\nkind: Authentication\nmetadata:\n  name: cluster\nspec:\n  serviceAccountIssuer: https://${issuer}\n`;
+    for (const name of ['a', 'b']) {
+      fs.mkdirSync(path.join(clusters, name, 'manifests'), { recursive: true });
+      fs.writeFileSync(path.join(clusters, name, 'manifests', 'cluster-authentication-02-config.yaml'), authentication(`oidc.${name}.test`));
+      issuers.publish(`oidc.${name}.test`, { keys: [] });
+    }
+    // Cluster a's directory holds a role file (as ccoctl's 05-*-role.json) naming its provider; cluster b's names none.
+    const providerA = `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.a.test`;
+    fs.writeFileSync(path.join(clusters, 'a', 'operator-trust-policy.json'), TRUST.split(ARN).join(providerA).split(`${ISSUER}:`).join('oidc.a.test:'));
+    const saved = dir;
+    dir = clusters;
+    try {
+      const { code, stdout, stderr } = await verify();
+      assert.strictEqual(stderr, '');
+      assert.strictEqual(code, 1);
+      assert.deepStrictEqual(iam.calls.map((c) => `${c.action} ${c.params.OpenIDConnectProviderArn}`), [`GetOpenIDConnectProvider ${providerA}`]);
+      assert.ok(stdout.startsWith('No role references found.\nChecked 2 issuer(s): oidc.a.test, oidc.b.test\n\na/manifests/cluster-authentication-02-config.yaml\n  6:25  error  IAM has no OIDC provider arn:aws:iam::123456789012:oidc-provider/oidc.a.test '), stdout);
+      assert.ok(stdout.endsWith('✖ 1 problem (1 error, 0 warnings)\n'), stdout);
+      assert.deepStrictEqual(issuers.gets.sort(), ['oidc.a.test/.well-known/openid-configuration', 'oidc.a.test/keys.json', 'oidc.b.test/.well-known/openid-configuration', 'oidc.b.test/keys.json']);
+    } finally {
+      dir = saved;
+    }
   });
 });

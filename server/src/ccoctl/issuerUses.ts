@@ -2,11 +2,13 @@ import * as path from 'path';
 import { clusterIssuers } from '../crossFile/clusterFacts';
 import { clusterOf, ClusterSettings } from '../crossFile/clusterScope';
 import { RoleReference } from '../crossFile/roleReferences';
+import { trustSources } from '../crossFile/trustSources';
 import { issuerOfProvider } from '../crossFile/webIdentityTrust';
 import { parseFederated } from '../iam/principals';
 import { isMap, isScalar, OffsetRange, SNode, str } from '../model/node';
 import { ParsedFile, SourceDoc } from '../model/parsedFile';
 import { isTemplated } from '../model/templated';
+import { Settings } from '../settings';
 import { PolicyDoc } from '../views/policy';
 import { serviceAccountView } from '../views/serviceAccount';
 import { webIdentityFacts } from '../views/webIdentity';
@@ -29,7 +31,7 @@ export interface RequestedAudience extends IssuerPlace {
 export interface IssuerUse {
   /** host[/path], as IAM writes it. */
   issuer: string;
-  /** The IAM OIDC provider's ARN, when a trust policy or a role ARN's account says it. */
+  /** The IAM OIDC provider's ARN, when a live or workspace trust policy names it. */
   arn: string | undefined;
   /** Where to report: the cluster's issuer first, then trust policies, then references. */
   places: IssuerPlace[];
@@ -84,19 +86,15 @@ export class IssuerUses {
   /**
    * The clusters' literal issuers (Authentication, kops Cluster, discovery
    * document) and the public keys beside them. A cluster issuer no role
-   * trusts gets its provider ARN from the account of the workspace's role
-   * ARNs, when they all name one account.
+   * trusts gets its provider ARN only from a trust policy of the workspace
+   * that names it (the account is never guessed).
    */
-  addClusters(roleArns: string[]): void {
-    const accounts = new Set(roleArns.map((arn) => /^arn:([a-z-]+):iam::(\d{12}):role\//.exec(arn)).filter((m) => m).map((m) => `${m![1]}:${m![2]}`));
+  addClusters(settings: Settings): void {
     for (const cluster of clusterIssuers(this.index)) {
       if (cluster.templated || !/^https:\/\/[^/?#\s]+(\/[^?#\s]*)?$/i.test(cluster.url)) continue;
       const entry = this.use(cluster.issuer);
       entry.places.unshift({ file: cluster.file, range: cluster.range });
-      if (!entry.arn && accounts.size === 1) {
-        const [partition, account] = [...accounts][0].split(':');
-        entry.arn = `arn:${partition}:iam::${account}:oidc-provider/${cluster.issuer}`;
-      }
+      entry.arn ??= namedProvider(this.index, settings, cluster.issuer);
       const dirs = new Set<string>();
       if (cluster.file.fsPath) dirs.add(path.dirname(cluster.file.fsPath));
       const root = clusterOf(this.index, cluster.file, this.settings)?.root;
@@ -110,6 +108,18 @@ export class IssuerUses {
   all(): IssuerUse[] {
     return [...this.byIssuer.values()].sort((a, b) => a.issuer.localeCompare(b.issuer));
   }
+}
+
+/** The provider ARN of an issuer as a workspace trust policy writes it in a Federated principal. */
+function namedProvider(index: WorkspaceIndex, settings: Settings, issuer: string): string | undefined {
+  for (const sources of trustSources(index, settings).values()) {
+    for (const { policy } of sources) {
+      for (const principal of policy.statements.flatMap((s) => s.principals)) {
+        if (principal.type === 'Federated' && parseFederated(principal.value).kind === 'oidc' && issuerOfProvider(principal.value) === issuer) return principal.value;
+      }
+    }
+  }
+  return undefined;
 }
 
 /** Literal OIDC provider ARNs of the Allow statements of a (live, plain JSON) trust policy. */

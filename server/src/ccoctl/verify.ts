@@ -140,7 +140,7 @@ export async function verifyRoles(index: WorkspaceIndex, settings: Settings, iam
       );
     }
   }
-  issuers.addClusters([...byRole.values()].map((refs) => refs[0].ref.arn));
+  issuers.addClusters(settings);
   const checked = issuers.all();
   for (const use of checked) findings.push(...(await verifyIssuer(use, { iam, connect: options.connect, signal })));
   return { roles, issuers: checked.filter((u) => u.places.length > 0).map((u) => u.issuer), findings };

@@ -16,6 +16,7 @@ const PROVIDER = `arn:aws:iam::123456789012:oidc-provider/${ISSUER}`;
 
 interface VerifyResult {
   roles: string[];
+  issuers: string[];
   findings: Array<{ uri: string; code: string }>;
 }
 
@@ -64,6 +65,12 @@ describe('Verify Roles Against AWS', function () {
     assert.ok(result.roles.includes('ledger-writer'), `roles looked up: ${result.roles.join(', ')}`);
     assert.ok(iam.calls.some((c) => c.action === 'GetRole' && c.params.RoleName === 'ledger-writer'));
     assert.ok(iam.calls.every((c) => c.action === 'GetRole' || c.action === 'GetOpenIDConnectProvider'), `verify changed nothing in AWS: ${iam.calls.map((c) => c.action).join(', ')}`);
+
+    // Every issuer of the workspace was read through the local proxy the server's environment names: nothing left 127.0.0.1.
+    assert.ok(result.issuers.includes(ISSUER), `issuers: ${result.issuers.join(', ')}`);
+    assert.ok(issuers.connects.includes(`${ISSUER}:443`) && issuers.connects.every((c) => result.issuers.some((i) => c === `${i}:443`)), `CONNECTs: ${issuers.connects.join(', ')}`);
+    // This role's issuer is sound (provider, thumbprint, documents): the only finding on its trust policy is the drift.
+    assert.deepStrictEqual(result.findings.filter((f) => f.uri === trustUri.toString() && f.code !== 'trust-policy-drift'), []);
 
     const [diagnostic, ...more] = drift(trustUri);
     assert.ok(diagnostic, 'no trust-policy-drift diagnostic on the trust policy file');
