@@ -102,6 +102,9 @@ describe('sts-lens check (CLI)', function () {
       [['aws', 'create-al', '--name', 'x'], 'sts-lens aws: unknown command "create-al" (did you mean "create-all"?)'],
       [['aws', 'create-all', '--dry-run', '--name', 'x', '--region', 'us-east-9'], 'sts-lens aws create-all: unknown AWS region "us-east-9" (did you mean "us-east-1"?)'],
       [['aws', 'create-all', '--dryrun'], 'sts-lens aws create-all: unknown option --dryrun (did you mean --dry-run?)'],
+      // Names every object inherits are unknown options too, with the same words as any other.
+      [['check', '--constructor'], 'sts-lens: unknown option --constructor'],
+      [['aws', 'create-all', '--__proto__'], 'sts-lens aws create-all: unknown option --__proto__'],
       [['aws', 'verify', '--region', 'eu-west-7'], 'sts-lens aws: unknown AWS region "eu-west-7" (did you mean "eu-west-1"?)'],
       [['aws', 'verify', '--format', 'yaml'], 'sts-lens aws: unknown format "yaml" (text, json or sarif)'],
     ];

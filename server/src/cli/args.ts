@@ -46,7 +46,7 @@ export function switchValues(argv: string[], options: Options): string[] {
   }
   const out: Array<{ arg: string; name?: string }> = argv.map((arg) => ({ arg }));
   for (const token of tokens) {
-    if (token.kind !== 'option' || options[token.name]?.type !== 'boolean') continue;
+    if (token.kind !== 'option' || ownOption(options, token.name)?.type !== 'boolean') continue;
     out[token.index].name = token.name;
     if (token.inlineValue === undefined) continue;
     const value = token.value ?? '';
@@ -57,6 +57,11 @@ export function switchValues(argv: string[], options: Options): string[] {
     }
   }
   return out.filter((o, i) => o.arg !== '' || argv[i] === '').map((o) => o.arg);
+}
+
+/** An option by name, never a property every object inherits (--constructor, --__proto__). */
+function ownOption(options: Options, name: string): Options[string] | undefined {
+  return Object.hasOwn(options, name) ? options[name] : undefined;
 }
 
 function optionProblem(argv: string[], options: Options): string | undefined {
@@ -70,7 +75,7 @@ function optionProblem(argv: string[], options: Options): string | undefined {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (token.kind !== 'option') continue;
-    const known = options[token.name];
+    const known = ownOption(options, token.name);
     if (!known) return `unknown option ${token.rawName}${didYouMean(token.name, longNames, (s) => `--${s}`)}`;
     if (known.type === 'boolean' && token.inlineValue) return `${token.rawName}=${token.value}: ${token.rawName} is a switch; give it alone, or =true or =false`;
     if (known.type === 'string' && token.value === undefined) return `${token.rawName} needs a value`;
