@@ -51,6 +51,16 @@ describe('sts-lens check (CLI)', function () {
     assert.strictEqual(code, 0);
   });
 
+  it('--cluster-root makes each named folder a cluster: the same role in two of them is no duplicate', async () => {
+    const issuer = 'oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF';
+    const role = JSON.stringify({ RoleName: 'app', AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${issuer}` }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${issuer}:sub`]: 'system:serviceaccount:shop:api', [`${issuer}:aud`]: 'sts.amazonaws.com' } } }] } });
+    const dir = tempTree({ 'envs/prod/app.json': role, 'envs/dev/app.json': role });
+    const codes = async (args: string[]) => (JSON.parse((await run(['check', '--format', 'json', ...args], dir)).stdout) as { diagnostics: Array<{ code: string }> }).diagnostics.map((d) => d.code);
+    assert.deepStrictEqual(await codes([]), ['trust-policy-duplicate', 'trust-policy-duplicate']);
+    assert.deepStrictEqual(await codes(['--cluster-root', 'envs/prod', '--cluster-root', 'envs/dev']), []);
+    assert.deepStrictEqual(await codes(['--cluster-root', 'envs/*']), []);
+  });
+
   it('prints eslint-style text', async () => {
     const { stdout } = await run(['check', 'cluster'], installDir('Mint'));
     const lines = stdout.split('\n');
