@@ -1,5 +1,6 @@
 import { CodeLens, Location } from 'vscode-languageserver-types';
 import { RoleReference, roleReferences } from '../crossFile/roleReferences';
+import { eksctlRoleNamed } from '../crossFile/eksctlServiceAccounts';
 import { trustSourceFor } from '../crossFile/trustSources';
 import { conditionAdmits, webIdentityStatements } from '../crossFile/webIdentityTrust';
 import { get, isMap, OffsetRange } from '../model/node';
@@ -33,7 +34,10 @@ export function definition(index: WorkspaceIndex, settings: Settings, file: Pars
   const roleName = roleAt(index, file, doc, offset);
   if (roleName) {
     const source = trustSourceFor(index, settings, roleName);
-    return source ? [location(source.file, source.policy.holder?.keyRange ?? source.policy.node.range)] : [];
+    if (source) return [location(source.file, source.policy.holder?.keyRange ?? source.policy.node.range)];
+    // A role eksctl creates has its trust policy in AWS only: the entry that asks for it is its definition.
+    const eksctl = eksctlRoleNamed(index, settings, file, roleName);
+    return eksctl?.entry.roleName ? [location(eksctl.file, eksctl.entry.roleName.value.range)] : [];
   }
   const sub = subValueAt(file, doc, offset);
   const match = sub ? SUBJECT.exec(sub.value) : null;

@@ -1,5 +1,6 @@
 import { Hover, MarkupKind } from 'vscode-languageserver-types';
 import { displayPath } from '../crossFile/display';
+import { eksctlRoleNamed, eksctlSubject } from '../crossFile/eksctlServiceAccounts';
 import { TrustSourceKind, trustSourceFor } from '../crossFile/trustSources';
 import { admits, globMatch, subjectOf } from '../crossFile/webIdentityTrust';
 import { ParsedFile, SourceDoc } from '../model/parsedFile';
@@ -25,6 +26,19 @@ export function roleHover(index: WorkspaceIndex, settings: Settings, file: Parse
   if (!at) return undefined;
   const lines = [`**IAM role \`${at.roleName}\`**`, ''];
   const source = trustSourceFor(index, settings, at.roleName);
+  const eksctl = source ? undefined : eksctlRoleNamed(index, settings, file, at.roleName);
+  if (eksctl) {
+    const { subject, pattern } = eksctlSubject(eksctl);
+    const line = eksctl.file.rangeOf(eksctl.entry.node.range).start.line;
+    lines.push(`Created by eksctl: [${displayPath(file, eksctl.file)}](${eksctl.file.uri}#L${line + 1}) (\`iam.serviceAccounts\`, \`${eksctl.namespace}/${eksctl.name}\`). Its trust policy admits \`sub\` ${pattern ? 'like ' : ''}\`${subject}\` and \`aud\` \`sts.amazonaws.com\`.`);
+    const ref = at.ref;
+    if (ref?.namespace) {
+      const runs = subjectOf(ref.namespace, ref.serviceAccount);
+      const admitted = pattern ? globMatch(subject, runs) : subject === runs;
+      lines.push('', admitted ? `✓ ${ref.describe} runs as \`${runs}\`, which it admits.` : `✗ ${ref.describe} runs as \`${runs}\`, which it does **not** admit.`);
+    }
+    return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n') }, range: file.rangeOf(at.range) };
+  }
   if (!source) {
     lines.push(
       `No trust policy for this role in the workspace (looked for \`${at.roleName}.json\`, \`${at.roleName}-trust.json\`, \`${at.roleName}-trust-policy.json\`, a ccoctl role file, a CloudFormation role and \`stsLens.trustPolicies\`).`,

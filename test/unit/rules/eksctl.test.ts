@@ -5,7 +5,13 @@ import { parseFile } from '../../../server/src/model/parsedFile';
 import { complete } from '../../../server/src/services/completion';
 import { hover } from '../../../server/src/services/hover';
 import { eksctlClusterView } from '../../../server/src/views/eksctlCluster';
-import { applyEdits, check, installConfig } from '../helpers';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { definition } from '../../../server/src/services/navigation';
+import { defaultSettings } from '../../../server/src/settings';
+import { FileSource } from '../../../server/src/workspace/fileSource';
+import { WorkspaceIndex } from '../../../server/src/workspace/workspaceIndex';
+import { applyEdits, check, installConfig, tempTree } from '../helpers';
 
 const HEAD = 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: shop\n  region: eu-west-1\n';
 
@@ -211,6 +217,35 @@ describe('eksctl-role-conflict', () => {
     none({ 'cluster.yaml': cluster().replace('  roleName: media-uploader\n', ''), 'sa.yaml': sa('eksctl-shop-addon-iamserviceaccount-media-Role1-1ABC') }, 'sa.yaml');
     none({ 'cluster.yaml': cluster(), 'sa.yaml': sa('uploader', 'other') }, 'sa.yaml');
     none({ 'a/cluster.yaml': cluster(), 'b/install-config.yaml': installConfig(), 'b/sa.yaml': sa('uploader') }, 'b/sa.yaml');
+  });
+});
+
+describe('a role eksctl creates, named by a ServiceAccount manifest', () => {
+  const cluster = (...extra: string[]) =>
+    clusterConfig('withOIDC: true', 'serviceAccounts:', '- metadata: {name: builder, namespace: ci}', '  roleName: ci-builder', '  roleOnly: true', '  wellKnownPolicies: {imageBuilder: true}', ...extra);
+  const sa = (namespace: string, name: string) => `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/ci-builder\n`;
+
+  it('warns when the manifest runs as another service account than the one eksctl\'s trust policy admits', () => {
+    const result = check({ 'cluster.yaml': cluster(), 'k8s/sa.yaml': sa('ci', 'kaniko') }, 'k8s/sa.yaml');
+    const [finding] = of(result, 'eksctl-role-conflict');
+    assert.strictEqual(result.summary.filter((s) => s.endsWith('eksctl-role-conflict')).join(), '6:32-6:73 eksctl-role-conflict');
+    assert.strictEqual(finding.message, 'ServiceAccount ci/kaniko names role ci-builder, which ../cluster.yaml has eksctl create for ci/builder: its trust policy admits only system:serviceaccount:ci:builder, so AssumeRoleWithWebIdentity fails with AccessDenied for system:serviceaccount:ci:kaniko. Give this service account its own iam.serviceAccounts entry, or use ci/builder.');
+    assert.deepStrictEqual(of(check({ 'cluster.yaml': cluster(), 'k8s/sa.yaml': sa('ci', 'builder') }, 'k8s/sa.yaml'), 'eksctl-role-conflict'), []);
+    assert.deepStrictEqual(of(check({ 'cluster.yaml': cluster('  subjectPattern: "kan*"'), 'k8s/sa.yaml': sa('ci', 'kaniko') }, 'k8s/sa.yaml'), 'eksctl-role-conflict'), []);
+  });
+
+  it('leads hover and go to definition to the eksctl entry', () => {
+    const files = { 'cluster.yaml': cluster(), 'k8s/sa.yaml': sa('ci', 'builder') };
+    const dir = tempTree(files);
+    const index = new WorkspaceIndex(new FileSource());
+    index.buildSync([dir]);
+    const file = index.file(path.join(dir, 'k8s/sa.yaml'))!;
+    const offset = file.text.indexOf('role/ci-builder');
+    const h = hover(file, offset, index, defaultSettings);
+    assert.match((h!.contents as MarkupContent).value, /Created by eksctl: \[\.\.\/cluster\.yaml\]\(.*#L9\) \(`iam\.serviceAccounts`, `ci\/builder`\)\. Its trust policy admits `sub` `system:serviceaccount:ci:builder` and `aud` `sts\.amazonaws\.com`\.\n\n✓ ServiceAccount ci\/builder runs as `system:serviceaccount:ci:builder`, which it admits\./);
+    const [target] = definition(index, defaultSettings, file, offset);
+    assert.strictEqual(target.uri, pathToFileURL(path.join(dir, 'cluster.yaml')).toString());
+    assert.deepStrictEqual(target.range, { start: { line: 9, character: 14 }, end: { line: 9, character: 24 } });
   });
 });
 

@@ -1,6 +1,7 @@
 import { inScope } from '../../crossFile/clusterScope';
 import { displayPath } from '../../crossFile/display';
-import { eksctlAccounts } from '../../crossFile/eksctlServiceAccounts';
+import { eksctlAccounts, eksctlRoleNamed, eksctlSubject } from '../../crossFile/eksctlServiceAccounts';
+import { globMatch, subjectOf } from '../../crossFile/webIdentityTrust';
 import { roleNameOf } from '../../crossFile/roleNames';
 import { str } from '../../model/node';
 import { isTemplated } from '../../model/templated';
@@ -10,7 +11,7 @@ import { DocRule } from '../rule';
 
 export const eksctlRoleConflict: DocRule = {
   id: 'eksctl-role-conflict',
-  description: "A ServiceAccount manifest names a different role than the eksctl ClusterConfig of its cluster gives the same service account (roleName or attachRoleARN): whichever is applied last decides the pods' role.",
+  description: "A ServiceAccount manifest names a different role than the eksctl ClusterConfig of its cluster gives the same service account (roleName or attachRoleARN), or names a role eksctl creates for another service account, whose trust policy does not admit it.",
   defaultSeverity: 'warning',
   kinds: ['service-account'],
   check(ctx) {
@@ -37,5 +38,18 @@ export const eksctlRoleConflict: DocRule = {
       });
       return;
     }
+    // The role eksctl creates trusts its own entry's service account (or subjectPattern), nothing else.
+    const creator = eksctlRoleNamed(ctx.index, ctx.settings, ctx.file, roleName);
+    if (!creator) return;
+    const { subject, pattern } = eksctlSubject(creator);
+    const runs = subjectOf(sa.namespace, sa.name);
+    if (pattern ? globMatch(subject, runs) : subject === runs) return;
+    ctx.report({
+      range: sa.roleArn.value.range,
+      message:
+        `ServiceAccount ${sa.namespace}/${sa.name} names role ${roleName}, which ${displayPath(ctx.file, creator.file)} has eksctl create for ${creator.namespace}/${creator.name}: ` +
+        `its trust policy admits ${pattern ? 'only subjects like ' : 'only '}${subject}, so AssumeRoleWithWebIdentity fails with AccessDenied for ${runs}. Give this service account its own iam.serviceAccounts entry, or use ${creator.namespace}/${creator.name}.`,
+      related: [{ uri: creator.file.uri, range: creator.file.rangeOf(creator.entry.roleName!.value.range), message: `eksctl creates ${roleName} for ${creator.namespace}/${creator.name}` }],
+    });
   },
 };
