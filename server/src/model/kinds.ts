@@ -29,6 +29,8 @@ export type DocKind =
   | 'terraform'
   /** An eksctl ClusterConfig (`eksctl.io/v1alpha5`): IRSA service accounts, pod identity associations. */
   | 'eksctl-cluster'
+  /** An ACK PodIdentityAssociation (eks.services.k8s.aws): an EKS Pod Identity association as a Kubernetes object. */
+  | 'pod-identity-association'
   | 'unknown';
 
 /** Kinds whose pod template lives at a known path. */
@@ -86,6 +88,8 @@ function manifestKind(root: SNode, kind: string, apiVersion: string): DocKind {
       return apiVersion.startsWith('eksctl.io/') ? 'eksctl-cluster' : 'unknown';
     case 'Subscription':
       return apiVersion.startsWith('operators.coreos.com/') ? 'subscription' : 'unknown';
+    case 'PodIdentityAssociation':
+      return apiVersion.startsWith('eks.services.k8s.aws/') ? 'pod-identity-association' : 'unknown';
     case 'ClusterServiceVersion':
       return apiVersion.startsWith('operators.coreos.com/') ? 'cluster-service-version' : 'unknown';
   }

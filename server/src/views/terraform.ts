@@ -36,13 +36,15 @@ export interface TerraformView {
   providers: TerraformProvider[];
   /** Every policy of the file, trust and permission. */
   policies: PolicyDoc[];
+  /** `aws_eks_pod_identity_association` resources (read by views/podIdentity). */
+  associationBlocks: HclBlock[];
 }
 
 export const IRSA_MODULE = /(^|\/)iam-role-for-service-accounts-eks(\/|\?|$)/;
 const DATA_JSON = /^\$\{data\.aws_iam_policy_document\.([\w-]+)\.json\}$/;
 
 function read(file: ParsedFile, doc: SourceDoc): TerraformView {
-  const view: TerraformView = { roles: [], providers: [], policies: [] };
+  const view: TerraformView = { roles: [], providers: [], policies: [], associationBlocks: [] };
   const root = doc.root;
   if (doc.kind !== 'terraform' || !(root instanceof HclBlock)) return view;
   const documents = new Map<string, { block: HclBlock; node: MapNode }>();
@@ -93,6 +95,8 @@ function read(file: ParsedFile, doc: SourceDoc): TerraformView {
       if (p) view.policies.push(p);
     } else if (type === 'aws_iam_openid_connect_provider') {
       view.providers.push(providerOf(block));
+    } else if (type === 'aws_eks_pod_identity_association') {
+      view.associationBlocks.push(block);
     }
   }
   for (const block of root.blocks('module')) {

@@ -6,6 +6,7 @@ import { bootstrapPresignSourceIp } from './bootstrapPresignSourceIp';
 import { issuerMismatch } from './issuerMismatch';
 import { tokenAudienceMismatch } from './tokenAudienceMismatch';
 import { trustSubMismatch } from './trustSubMismatch';
+import { podIdentityTrust } from './podIdentityTrust';
 
 /** Rules that relate a document to others in the workspace index. */
-export const workspaceRules: DocRule[] = [trustSubMismatch, tokenAudienceMismatch, issuerMismatch, bootstrapPresignSourceIp, credentialsRequestSaUnused, trustSubOrphan, trustPolicyDuplicate];
+export const workspaceRules: DocRule[] = [trustSubMismatch, tokenAudienceMismatch, issuerMismatch, bootstrapPresignSourceIp, credentialsRequestSaUnused, trustSubOrphan, trustPolicyDuplicate, podIdentityTrust];

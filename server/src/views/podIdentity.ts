@@ -1,0 +1,184 @@
+import { memoizedOn } from '../model/memo';
+import { get, getStr, isMap, isScalar, isSeq, MapNode, OffsetRange, pairOf, ScalarNode, SNode, str } from '../model/node';
+import { ParsedFile, SourceDoc } from '../model/parsedFile';
+import { roleNameOf } from '../crossFile/roleNames';
+import { PolicyDoc, policiesOf } from './policy';
+import { terraformView } from './terraform';
+
+/**
+ * An EKS Pod Identity association: the binding of a service account in a
+ * namespace of a cluster to an IAM role, assumed by the EKS Auth service
+ * (`pods.eks.amazonaws.com`) for the pods that run as that account. Read from
+ * Terraform (`aws_eks_pod_identity_association`), CloudFormation
+ * (`AWS::EKS::PodIdentityAssociation`), the ACK `PodIdentityAssociation`
+ * (`eks.services.k8s.aws`) and eksctl (`iam.podIdentityAssociations`). Values
+ * the file does not know (a reference, a parameter) are left undefined or kept
+ * templated; checks treat both as unknown.
+ */
+export type AssociationSource = 'terraform' | 'cloudformation' | 'ack' | 'eksctl';
+
+export interface PodIdentityAssociation {
+  source: AssociationSource;
+  /** "aws_eks_pod_identity_association.app", "AWS::EKS::PodIdentityAssociation AppAssociation" … for messages. */
+  describe: string;
+  namespace: string | undefined;
+  namespaceNode: SNode | undefined;
+  serviceAccount: string | undefined;
+  serviceAccountNode: SNode | undefined;
+  /** The cluster's name, when written (templated when it depends on a placeholder). */
+  cluster: string | undefined;
+  /** The role's ARN or name as written (a scalar), when it is a string. */
+  roleNode: ScalarNode | undefined;
+  /** The role's name when known: from a literal ARN, or from a role of the same file. */
+  roleName: string | undefined;
+  /** What messages call the role: its name, else its address in the file (`aws_iam_role.app`, a logical id). */
+  roleLabel: string | undefined;
+  /** The role's trust policy when the same file defines the role (a Terraform or CloudFormation role it refers to). */
+  localTrust: PolicyDoc | undefined;
+  targetRoleNode: ScalarNode | undefined;
+  /** `disableSessionTags: true`: EKS Pod Identity sends none of its session tags. */
+  disableSessionTags: boolean;
+  /** Where findings about the association sit: the role value, else the association itself. */
+  range: OffsetRange;
+}
+
+/** Every association in a document (of that file), read once per parse. */
+export const podIdentityAssociationsOf = memoizedOn((_file: ParsedFile, doc: SourceDoc) => doc, read);
+
+function read(file: ParsedFile, doc: SourceDoc): PodIdentityAssociation[] {
+  if (doc.errors.length > 0) return [];
+  switch (doc.kind) {
+    case 'terraform':
+      return terraformAssociations(file, doc);
+    case 'cloudformation':
+      return cloudFormationAssociations(file, doc);
+    case 'pod-identity-association':
+      return isMap(doc.root) ? ackAssociation(doc.root) : [];
+    default:
+      return [];
+  }
+}
+
+function stringNode(node: SNode | undefined): ScalarNode | undefined {
+  return isScalar(node) && !node.tag && typeof node.value === 'string' ? node : undefined;
+}
+
+function isTrueValue(node: SNode | undefined): boolean {
+  return isScalar(node) && (node.value === true || (typeof node.value === 'string' && node.value.toLowerCase() === 'true'));
+}
+
+function literalRoleName(node: ScalarNode | undefined): string | undefined {
+  const value = str(node);
+  return value ? roleNameOf(value) : undefined;
+}
+
+// --- Terraform ---------------------------------------------------------------------------------
+
+const TF_ROLE_ARN = /^\$\{aws_iam_role\.([\w-]+)\.arn\}$/;
+
+function terraformAssociations(file: ParsedFile, doc: SourceDoc): PodIdentityAssociation[] {
+  const view = terraformView(file, doc);
+  return view.associationBlocks.map((block) => {
+    const value = (key: string) => block.attribute(key)?.value;
+    const roleNode = stringNode(value('role_arn'));
+    const reference = roleNode ? TF_ROLE_ARN.exec(roleNode.value as string) : null;
+    const role = reference ? view.roles.find((r) => r.address === `aws_iam_role.${reference[1]}`) : undefined;
+    return {
+      source: 'terraform',
+      describe: `${block.label(0)}.${block.label(1)}`,
+      namespace: str(value('namespace')),
+      namespaceNode: value('namespace'),
+      serviceAccount: str(value('service_account')),
+      serviceAccountNode: value('service_account'),
+      cluster: str(value('cluster_name')),
+      roleNode,
+      roleName: role ? role.name?.value : reference ? undefined : literalRoleName(roleNode),
+      roleLabel: role ? role.name?.value ?? role.address : literalRoleName(roleNode),
+      localTrust: role?.trust,
+      targetRoleNode: stringNode(value('target_role_arn')),
+      disableSessionTags: isTrueValue(value('disable_session_tags')),
+      range: roleNode?.range ?? [block.start, block.start + block.blockType.length],
+    };
+  });
+}
+
+// --- CloudFormation ------------------------------------------------------------------------------
+
+function cloudFormationAssociations(file: ParsedFile, doc: SourceDoc): PodIdentityAssociation[] {
+  const resources = get(doc.root, 'Resources');
+  if (!isMap(resources)) return [];
+  const out: PodIdentityAssociation[] = [];
+  for (const resource of resources.pairs) {
+    if (getStr(resource.value, 'Type') !== 'AWS::EKS::PodIdentityAssociation') continue;
+    const props = get(resource.value, 'Properties');
+    const rolePair = pairOf(props, 'RoleArn');
+    const roleNode = stringNode(rolePair?.value);
+    const logical = rolePair ? getAttArn(rolePair.value) : undefined;
+    const roleResource = logical ? get(resources, logical) : undefined;
+    const isRole = getStr(roleResource, 'Type') === 'AWS::IAM::Role';
+    const trustHolder = isRole ? pairOf(get(roleResource, 'Properties'), 'AssumeRolePolicyDocument') : undefined;
+    const localTrust = trustHolder ? policiesOf(file, doc).find((p) => p.holder === trustHolder) : undefined;
+    const namedRole = isRole ? getStr(roleResource, 'Properties', 'RoleName') : undefined;
+    out.push({
+      source: 'cloudformation',
+      describe: `AWS::EKS::PodIdentityAssociation ${resource.key}`,
+      namespace: str(stringNode(get(props, 'Namespace'))),
+      namespaceNode: get(props, 'Namespace'),
+      serviceAccount: str(stringNode(get(props, 'ServiceAccount'))),
+      serviceAccountNode: get(props, 'ServiceAccount'),
+      cluster: str(stringNode(get(props, 'ClusterName'))),
+      roleNode,
+      roleName: logical ? namedRole : literalRoleName(roleNode),
+      roleLabel: logical ? (isRole ? namedRole ?? logical : undefined) : literalRoleName(roleNode),
+      localTrust,
+      targetRoleNode: stringNode(get(props, 'TargetRoleArn')),
+      disableSessionTags: isTrueValue(get(props, 'DisableSessionTags')),
+      range: tagged(file, rolePair?.value ?? resource.value),
+    });
+  }
+  return out;
+}
+
+/** A value's range, from its YAML tag on (`!GetAtt AppRole.Arn`, not only `AppRole.Arn`). */
+function tagged(file: ParsedFile, node: SNode): OffsetRange {
+  if (!node.tag) return node.range;
+  const start = file.text.lastIndexOf(node.tag, node.range[0]);
+  return start >= 0 && !file.text.slice(start, node.range[0]).includes('\n') ? [start, node.range[1]] : node.range;
+}
+
+/** `!GetAtt Role.Arn`, `{"Fn::GetAtt": ["Role", "Arn"]}` or `{"Fn::GetAtt": "Role.Arn"}` -> `Role`. */
+function getAttArn(node: SNode): string | undefined {
+  if (isScalar(node) && node.tag === '!GetAtt' && typeof node.value === 'string') return /^([\w-]+)\.Arn$/.exec(node.value)?.[1];
+  const inner = get(node, 'Fn::GetAtt');
+  if (isSeq(inner) && inner.items.length === 2 && str(inner.items[1]) === 'Arn') return str(inner.items[0]);
+  const dotted = str(inner);
+  return dotted ? /^([\w-]+)\.Arn$/.exec(dotted)?.[1] : undefined;
+}
+
+// --- ACK (eks.services.k8s.aws/v1alpha1 PodIdentityAssociation) ------------------------------
+
+function ackAssociation(root: MapNode): PodIdentityAssociation[] {
+  const spec = get(root, 'spec');
+  const roleNode = stringNode(get(spec, 'roleARN'));
+  const name = getStr(root, 'metadata', 'name') ?? '';
+  const specPair = pairOf(root, 'spec');
+  return [
+    {
+      source: 'ack',
+      describe: `PodIdentityAssociation ${name}`,
+      namespace: str(stringNode(get(spec, 'namespace'))),
+      namespaceNode: get(spec, 'namespace'),
+      serviceAccount: str(stringNode(get(spec, 'serviceAccount'))),
+      serviceAccountNode: get(spec, 'serviceAccount'),
+      // clusterRef names an ACK Cluster object, not the cluster's name.
+      cluster: str(stringNode(get(spec, 'clusterName'))),
+      roleNode,
+      roleName: literalRoleName(roleNode),
+      roleLabel: literalRoleName(roleNode),
+      localTrust: undefined,
+      targetRoleNode: stringNode(get(spec, 'targetRoleARN')),
+      disableSessionTags: isTrueValue(get(spec, 'disableSessionTags')),
+      range: roleNode?.range ?? (specPair ? specPair.keyRange : root.range),
+    },
+  ];
+}
