@@ -1,10 +1,7 @@
-import { CLUSTER_DEFINITION_KINDS, clusterOf, ClusterSettings } from '../../crossFile/clusterScope';
-import { knownSubjectsWithFiles } from '../../crossFile/roleBindings';
-import { ParsedFile } from '../../model/parsedFile';
+import { knownServiceAccounts } from '../../crossFile/knownServiceAccounts';
 import { webIdentityStatements } from '../../crossFile/webIdentityTrust';
 import { isTemplated } from '../../model/templated';
 import { policiesOf } from '../../views/policy';
-import { WorkspaceIndex } from '../../workspace/workspaceIndex';
 import { nearest } from '../../util/nearest';
 import { DocRule } from '../rule';
 
@@ -44,47 +41,3 @@ export const trustSubOrphan: DocRule = {
     }
   },
 };
-
-type Known = Map<string, Set<string>>;
-
-/**
- * namespace -> service account names defined or used there, per cluster
- * folder ('' for files of no cluster): a trust policy is compared with the
- * manifests of its own cluster, not with another cluster's namespaces.
- */
-function knownServiceAccounts(index: WorkspaceIndex, file: ParsedFile, settings: ClusterSettings): Known {
-  const roots = JSON.stringify(settings.clusterRoots);
-  const byCluster = index.derived(
-    `known-service-accounts-by-cluster:${roots}`,
-    () => {
-      const out = new Map<string, Known>();
-      for (const { subject, file: where } of knownSubjectsWithFiles(index)) {
-        const root = clusterOf(index, where, settings)?.root ?? '';
-        const [, , namespace, name] = subject.split(':');
-        if (!out.has(root)) out.set(root, new Map());
-        const known = out.get(root)!;
-        if (!known.has(namespace)) known.set(namespace, new Set());
-        known.get(namespace)!.add(name);
-      }
-      return out;
-    },
-    ['service-account', 'workload', 'credentials-request', ...CLUSTER_DEFINITION_KINDS],
-  );
-  const mine = clusterOf(index, file, settings)?.root;
-  // One merged map per cluster (and one for files of no cluster), not one per trust policy.
-  return index.derived(
-    `known-service-accounts-for:${roots}:${mine ?? '*'}`,
-    () => {
-      const roots = mine !== undefined ? [mine, ''] : [...byCluster.keys()];
-      const merged: Known = new Map();
-      for (const root of roots) {
-        for (const [namespace, names] of byCluster.get(root) ?? []) {
-          if (!merged.has(namespace)) merged.set(namespace, new Set());
-          for (const name of names) merged.get(namespace)!.add(name);
-        }
-      }
-      return merged;
-    },
-    ['service-account', 'workload', 'credentials-request', ...CLUSTER_DEFINITION_KINDS],
-  );
-}
