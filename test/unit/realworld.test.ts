@@ -23,7 +23,7 @@ describe('precision: every file under test/fixtures/realworld', () => {
   const shapes = fs.readdirSync(REALWORLD, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 
   it('has the shapes this suite promises', () => {
-    for (const shape of ['kops-irsa', 'openshift-operator', 'eksctl', 'eksctl-irsa', 'helm-external-dns', 'aws-load-balancer-controller', 'install-config']) assert.ok(shapes.includes(shape), shape);
+    for (const shape of ['kops-irsa', 'openshift-operator', 'eksctl', 'eksctl-irsa', 'helm-external-dns', 'aws-load-balancer-controller', 'install-config', 'eks-pod-identity']) assert.ok(shapes.includes(shape), shape);
   });
 
   for (const shape of shapes) {
@@ -47,8 +47,8 @@ describe('precision: every file under test/fixtures/realworld', () => {
     index.buildSync(shapes.filter((s) => s !== 'templated').map((s) => path.join(REALWORLD, s)));
     const count = (kind: Parameters<typeof index.docsOfKind>[0]) => index.docsOfKind(kind).length;
     assert.deepStrictEqual(
-      { kops: count('kops-cluster'), eksctl: count('eksctl-cluster'), sa: count('service-account'), workload: count('workload'), request: count('credentials-request'), trust: count('trust-policy'), permission: count('permission-policy'), installConfig: count('install-config'), auth: count('authentication') },
-      { kops: 1, eksctl: 2, sa: 4, workload: 7, request: 3, trust: 2, permission: 4, installConfig: 2, auth: 1 },
+      { kops: count('kops-cluster'), eksctl: count('eksctl-cluster'), sa: count('service-account'), workload: count('workload'), request: count('credentials-request'), trust: count('trust-policy'), permission: count('permission-policy'), installConfig: count('install-config'), auth: count('authentication'), podIdentity: count('pod-identity-association') },
+      { kops: 1, eksctl: 2, sa: 5, workload: 8, request: 3, trust: 3, permission: 4, installConfig: 2, auth: 1, podIdentity: 1 },
     );
   });
 });
