@@ -1,0 +1,78 @@
+import * as assert from 'assert';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { CodeAction, CodeActionRequest, Diagnostic, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentDiagnosticRequest } from 'vscode-languageserver-protocol/node';
+import { tempTree } from '../unit/helpers';
+import { ServerProcess } from './lspClient';
+
+const ASSOCIATION = [
+  'apiVersion: eks.services.k8s.aws/v1alpha1',
+  'kind: PodIdentityAssociation',
+  'metadata:',
+  '  name: web',
+  '  namespace: app',
+  'spec:',
+  '  clusterName: prod',
+  '  namespace: app',
+  '  serviceAccount: web',
+  '  roleARN: arn:aws:iam::123456789012:role/web-role',
+  '',
+].join('\n');
+
+const TRUST = ['{', '  "Version": "2012-10-17",', '  "Statement": [', '    {', '      "Effect": "Allow",', '      "Principal": { "Service": "pods.eks.amazonaws.com" },', '      "Action": ["sts:AssumeRole"]', '    }', '  ]', '}', ''].join('\n');
+
+const SA = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n  namespace: app\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/web-irsa\n';
+
+describe('EKS Pod Identity over LSP', () => {
+  let server: ServerProcess;
+  let dir: string;
+  const uri = (rel: string) => pathToFileURL(path.join(dir, rel)).toString();
+
+  beforeEach(async () => {
+    dir = tempTree({ 'k8s/association.yaml': ASSOCIATION, 'iam/web-role-trust.json': TRUST, 'k8s/sa.yaml': SA });
+    server = new ServerProcess();
+    await server.initialize(dir);
+  });
+
+  afterEach(async () => {
+    await server.stop();
+  });
+
+  async function pull(rel: string, predicate: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+    let last: Diagnostic[] = [];
+    for (let i = 0; i < 50; i++) {
+      const report = await server.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: uri(rel) } });
+      last = report.kind === 'full' ? report.items : [];
+      if (predicate(last)) return last;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return last;
+  }
+
+  it('reports the association whose role lacks sts:TagSession, fixes the trust file, and clears when the trust file is edited', async () => {
+    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('k8s/association.yaml'), languageId: 'yaml', version: 1, text: ASSOCIATION } });
+    const diagnostics = await pull('k8s/association.yaml', (d) => d.length > 0);
+    assert.deepStrictEqual(diagnostics.map((d) => [d.code, d.severity, d.range]), [['pod-identity-trust', 1, { start: { line: 9, character: 11 }, end: { line: 9, character: 50 } }]]);
+    assert.strictEqual(diagnostics[0].relatedInformation?.[0].location.uri, uri('iam/web-role-trust.json'));
+    const actions = (await server.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uri('k8s/association.yaml') },
+      range: diagnostics[0].range,
+      context: { diagnostics, only: ['quickfix'] },
+    })) as CodeAction[];
+    assert.strictEqual(actions[0].title, 'Add sts:TagSession to the trust policy of web-role');
+    assert.deepStrictEqual(actions[0].edit, {
+      changes: { [uri('iam/web-role-trust.json')]: [{ range: { start: { line: 6, character: 33 }, end: { line: 6, character: 33 } }, newText: ', "sts:TagSession"' }] },
+    });
+    const fixed = TRUST.replace('["sts:AssumeRole"]', '["sts:AssumeRole", "sts:TagSession"]');
+    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('iam/web-role-trust.json'), languageId: 'json', version: 1, text: TRUST } });
+    await server.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uri('iam/web-role-trust.json'), version: 2 }, contentChanges: [{ text: fixed }] });
+    assert.deepStrictEqual(await pull('k8s/association.yaml', (d) => d.length === 0), []);
+  });
+
+  it('warns on a ServiceAccount that has both the IRSA annotation and an association', async () => {
+    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('k8s/sa.yaml'), languageId: 'yaml', version: 1, text: SA } });
+    const diagnostics = await pull('k8s/sa.yaml', (d) => d.length > 0);
+    assert.deepStrictEqual(diagnostics.map((d) => [d.code, d.severity]), [['pod-identity-irsa-conflict', 2]]);
+    assert.strictEqual(diagnostics[0].relatedInformation?.[0].location.uri, uri('k8s/association.yaml'));
+  });
+});
