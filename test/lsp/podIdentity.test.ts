@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { CodeAction, CodeActionRequest, Diagnostic, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentDiagnosticRequest } from 'vscode-languageserver-protocol/node';
+import { CodeAction, CodeActionRequest, Diagnostic, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol/node';
 import { tempTree } from '../unit/helpers';
 import { ServerProcess } from './lspClient';
 
@@ -38,16 +38,7 @@ describe('EKS Pod Identity over LSP', () => {
     await server.stop();
   });
 
-  async function pull(rel: string, predicate: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
-    let last: Diagnostic[] = [];
-    for (let i = 0; i < 50; i++) {
-      const report = await server.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: uri(rel) } });
-      last = report.kind === 'full' ? report.items : [];
-      if (predicate(last)) return last;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return last;
-  }
+  const pull = (rel: string, predicate: (d: Diagnostic[]) => boolean) => server.pullUntil(uri(rel), predicate);
 
   it('reports the association whose role lacks sts:TagSession, fixes the trust file, and clears when the trust file is edited', async () => {
     await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('k8s/association.yaml'), languageId: 'yaml', version: 1, text: ASSOCIATION } });
