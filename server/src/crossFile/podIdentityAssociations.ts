@@ -4,7 +4,7 @@ import { PodIdentityAssociation, podIdentityAssociationsOf } from '../views/podI
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 
 /** Kinds that can hold a pod identity association. */
-export const ASSOCIATION_KINDS: ReadonlyArray<DocKind> = ['terraform', 'cloudformation', 'pod-identity-association'];
+export const ASSOCIATION_KINDS: ReadonlyArray<DocKind> = ['terraform', 'cloudformation', 'pod-identity-association', 'eksctl-cluster'];
 
 export interface LocatedAssociation {
   association: PodIdentityAssociation;

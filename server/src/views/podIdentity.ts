@@ -3,6 +3,7 @@ import { get, getStr, isMap, isScalar, isSeq, MapNode, OffsetRange, pairOf, Scal
 import { ParsedFile, SourceDoc } from '../model/parsedFile';
 import { roleNameOf } from '../crossFile/roleNames';
 import { PolicyDoc, policiesOf } from './policy';
+import { eksctlClusterView } from './eksctlCluster';
 import { terraformView } from './terraform';
 
 /**
@@ -54,6 +55,8 @@ function read(file: ParsedFile, doc: SourceDoc): PodIdentityAssociation[] {
       return cloudFormationAssociations(file, doc);
     case 'pod-identity-association':
       return isMap(doc.root) ? ackAssociation(doc.root) : [];
+    case 'eksctl-cluster':
+      return isMap(doc.root) ? eksctlAssociations(doc.root) : [];
     default:
       return [];
   }
@@ -181,4 +184,35 @@ function ackAssociation(root: MapNode): PodIdentityAssociation[] {
       range: roleNode?.range ?? (specPair ? specPair.keyRange : root.range),
     },
   ];
+}
+
+// --- eksctl (iam.podIdentityAssociations of a ClusterConfig) ---------------------------------
+
+/**
+ * eksctl's entries: with `roleARN` the role is the user's (checked like any
+ * other); without it eksctl creates the role (`roleName` or a generated one)
+ * with the trust policy Pod Identity needs, so there is no trust to check.
+ */
+function eksctlAssociations(root: MapNode): PodIdentityAssociation[] {
+  const cluster = eksctlClusterView(root);
+  return cluster.podIdentityAssociations.map((entry, i) => {
+    const roleNode = stringNode(entry.roleARN?.value);
+    const createdName = str(stringNode(entry.roleName?.value));
+    return {
+      source: 'eksctl',
+      describe: `eksctl iam.podIdentityAssociations[${i}]`,
+      namespace: str(stringNode(entry.namespace?.value)),
+      namespaceNode: entry.namespace?.value,
+      serviceAccount: str(stringNode(entry.serviceAccountName?.value)),
+      serviceAccountNode: entry.serviceAccountName?.value,
+      cluster: cluster.name,
+      roleNode,
+      roleName: literalRoleName(roleNode),
+      roleLabel: roleNode ? literalRoleName(roleNode) : createdName ?? 'the role eksctl creates',
+      localTrust: undefined,
+      targetRoleNode: stringNode(get(entry.node, 'targetRoleARN')),
+      disableSessionTags: isTrueValue(get(entry.node, 'disableSessionTags')),
+      range: roleNode?.range ?? (entry.serviceAccountName ?? entry.namespace)?.keyRange ?? entry.node.range,
+    };
+  });
 }

@@ -104,4 +104,27 @@ describe('pod-identity-trust', () => {
     quiet({ 'association.yaml': ackAssociation('app', 'web'), 'other-role.json': podTrust(scoped('x', 'y')) });
     quiet({ 'association.yaml': ackAssociation('app', 'web'), 'app-role.json': JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' }] }) });
   });
+
+  it('reads eksctl podIdentityAssociations: a roleARN is checked, a role eksctl creates is not', () => {
+    const cluster = [
+      'apiVersion: eksctl.io/v1alpha5',
+      'kind: ClusterConfig',
+      'metadata:',
+      '  name: prod',
+      '  region: eu-west-1',
+      'iam:',
+      '  podIdentityAssociations:',
+      '    - namespace: app',
+      '      serviceAccountName: web',
+      '      roleARN: arn:aws:iam::111122223333:role/app-role',
+      '    - namespace: app',
+      '      serviceAccountName: worker',
+      '      roleName: app-worker',
+      '      permissionPolicyARNs: [arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess]',
+      '',
+    ].join('\n');
+    const result = check({ 'cluster.yaml': cluster, 'app-role.json': podTrust(scoped('app', 'api')) }, 'cluster.yaml');
+    assert.deepStrictEqual(of(result.summary, 'pod-identity-trust'), ['9:15-9:54 pod-identity-trust']);
+    assert.ok(result.findings.find((f) => f.code === 'pod-identity-trust')!.message.startsWith("eksctl iam.podIdentityAssociations[0] gives service account app/web of cluster prod role app-role, but the role's trust policy (app-role.json) requires aws:RequestTag/kubernetes-service-account api"));
+  });
 });

@@ -2,6 +2,7 @@ import { knownServiceAccounts } from '../../crossFile/knownServiceAccounts';
 import { isTemplated } from '../../model/templated';
 import { nearest } from '../../util/nearest';
 import { podIdentityAssociationsOf } from '../../views/podIdentity';
+import { ASSOCIATION_KINDS } from '../../crossFile/podIdentityAssociations';
 import { DocRule } from '../rule';
 
 /** Terraform that creates Kubernetes objects itself: service accounts the manifests do not show. */
@@ -12,7 +13,7 @@ export const podIdentityServiceAccount: DocRule = {
   description:
     'An EKS Pod Identity association names a service account that no manifest of its cluster defines or uses, although that cluster has manifests for the namespace: no pod gets the role.',
   defaultSeverity: 'warning',
-  kinds: ['terraform', 'cloudformation', 'pod-identity-association'],
+  kinds: ASSOCIATION_KINDS,
   check(ctx) {
     const index = ctx.index;
     if (!index) return;

@@ -16,6 +16,7 @@ import { isTemplated } from '../../model/templated';
 import { PolicyDoc } from '../../views/policy';
 import { PodIdentityAssociation, podIdentityAssociationsOf } from '../../views/podIdentity';
 import { eolOf } from '../edits';
+import { ASSOCIATION_KINDS } from '../../crossFile/podIdentityAssociations';
 import { DocContext, DocRule, Fix } from '../rule';
 
 export const podIdentityTrust: DocRule = {
@@ -23,7 +24,7 @@ export const podIdentityTrust: DocRule = {
   description:
     "An EKS Pod Identity association names a role whose trust policy in the workspace does not let EKS Pod Identity assume it for the association: no pods.eks.amazonaws.com principal, no sts:TagSession, session-tag conditions the association's namespace, service account or cluster do not meet, or tag conditions while the association disables session tags.",
   defaultSeverity: 'error',
-  kinds: ['terraform', 'cloudformation', 'pod-identity-association'],
+  kinds: ASSOCIATION_KINDS,
   check(ctx) {
     for (const association of podIdentityAssociationsOf(ctx.file, ctx.doc)) checkAssociation(ctx, association);
   },
