@@ -184,7 +184,10 @@ class EventReader {
     }
     this.written = end;
     const node = new ScalarNode(this.base + start, this.base + end, undefined, value, style !== SCALAR_STYLE.PLAIN);
-    if (event.anchorStart >= 0) this.anchors.set(this.text.slice(event.anchorStart, event.anchorEnd), node);
+    if (event.anchorStart >= 0) {
+      this.separated(event.anchorEnd);
+      this.anchors.set(this.text.slice(event.anchorStart, event.anchorEnd), node);
+    }
     return node;
   }
 
@@ -248,8 +251,15 @@ class EventReader {
 
   private anchor(event: MappingEvent | SequenceEvent, node: SNode): void {
     if (event.anchorStart < 0) return;
+    this.separated(event.anchorEnd);
     this.anchors.set(this.text.slice(event.anchorStart, event.anchorEnd), node);
     this.building.add(node);
+  }
+
+  /** An anchor must be followed by white space (`&a{...}` is an error the tolerant reader reports): else decline. */
+  private separated(anchorEnd: number): void {
+    const next = this.text.charCodeAt(anchorEnd);
+    if (anchorEnd < this.text.length && next !== 0x20 && next !== 0x09 && next !== 0x0a && next !== 0x0d) throw DECLINE;
   }
 
   /**
