@@ -17,6 +17,7 @@ import {
 import { requestsOfSubscription } from '../crossFile/operatorRoles';
 import { subscriptionView } from '../views/subscription';
 import { eksctlKeysAt } from './eksctlFields';
+import { ACK_POD_IDENTITY_SPEC } from './podIdentityFields';
 import { nodeAt } from './nodeAt';
 import { yamlCursorAt } from './yamlCursor';
 
@@ -37,6 +38,7 @@ type Target =
   | { kind: 'subscription' }
   | { kind: 'cluster-service-version' }
   | { kind: 'eksctl-cluster' }
+  | { kind: 'pod-identity-association' }
   | { kind: 'workload'; spec: ReadonlyArray<string>; meta: string[]; workloadKind: string };
 
 const CONTAINER_GROUPS = ['containers', 'initContainers', 'ephemeralContainers'];
@@ -54,6 +56,7 @@ function targetOf(doc: SourceDoc | undefined, text: string): Target | undefined 
   if (doc.kind === 'subscription' || kind === 'Subscription') return { kind: 'subscription' };
   if (doc.kind === 'cluster-service-version' || kind === 'ClusterServiceVersion') return { kind: 'cluster-service-version' };
   if (doc.kind === 'eksctl-cluster' || kind === 'ClusterConfig') return { kind: 'eksctl-cluster' };
+  if (doc.kind === 'pod-identity-association' || kind === 'PodIdentityAssociation') return { kind: 'pod-identity-association' };
   const spec = podSpecPath(doc.root) ?? (kind ? WORKLOAD_KINDS[kind] : undefined);
   if (!spec) return undefined;
   return { kind: 'workload', spec, meta: [...spec.slice(0, -1), 'metadata'], workloadKind: kind ?? '' };
@@ -82,6 +85,8 @@ function keysAt(target: Target, path: string[]): FieldDoc[] | undefined {
       return same(path, ['metadata', 'annotations']) ? CSV_ANNOTATIONS : undefined;
     case 'eksctl-cluster':
       return eksctlKeysAt(path);
+    case 'pod-identity-association':
+      return same(path, ['spec']) ? ACK_POD_IDENTITY_SPEC : undefined;
     case 'workload':
       if (same(path, [...target.meta, 'annotations'])) return POD_ANNOTATIONS;
       if (same(path, [...target.meta, 'labels'])) return POD_LABELS;

@@ -1,3 +1,4 @@
+import { POD_IDENTITY_PRINCIPAL, POD_IDENTITY_TAGS, podIdentityTagOf } from '../crossFile/podIdentityTrust';
 import { boundSubjects, knownSubjects, rolesDefinedBy, subjectsBeside } from '../crossFile/roleBindings';
 import { FileSource } from '../workspace/fileSource';
 import { defaultSettings, Settings } from '../settings';
@@ -64,6 +65,8 @@ function completionsAt(where: Where, file: ParsedFile, doc: SourceDoc, offset: n
   }
   if (rel.length === 2 && /^(Condition|policyCondition)$/.test(rel[0]) && where.onKey) return conditionKeyItems(statement, range, () => issuerNear(file, doc, offset));
   if (rel.length === 3 && /^(Condition|policyCondition)$/.test(rel[0]) && !where.onKey) {
+    const tag = podIdentityTagOf(rel[2]);
+    if (tag) return sessionTagValues(tag, index).map((label) => ({ label, kind: CompletionItemKind.Value, detail: 'in the workspace', textEdit: { range, newText: label } }));
     const claim = rel[2].slice(rel[2].lastIndexOf(':') + 1).toLowerCase();
     if (claim === 'sub') return subjectItems(file, doc, index, settings).map(({ label, detail }, i) => ({ label, kind: CompletionItemKind.Value, detail, sortText: String(i).padStart(5, '0'), textEdit: { range, newText: label } }));
     if (claim === 'aud') {
@@ -263,6 +266,12 @@ function conditionKeyItems(statement: Statement | undefined, range: Range, fallb
       items.push({ label: key, kind: CompletionItemKind.Property, detail: claim === 'sub' ? 'token subject: system:serviceaccount:<ns>:<sa>' : 'token audience', sortText: `0${claim}`, textEdit: { range, newText: key } });
     }
   }
+  if (statement?.principals.some((p) => p.type === 'Service' && p.value === POD_IDENTITY_PRINCIPAL)) {
+    for (const { tag, doc } of POD_IDENTITY_TAGS) {
+      const key = `aws:RequestTag/${tag}`;
+      items.push({ label: key, kind: CompletionItemKind.Property, detail: `EKS Pod Identity session tag: ${doc}`, sortText: `0${tag}`, textEdit: { range, newText: key } });
+    }
+  }
   for (const [key, description] of Object.entries(GLOBAL_KEYS)) items.push({ label: key, kind: CompletionItemKind.Property, detail: description, sortText: `1${key}`, textEdit: { range, newText: key } });
   const prefixes = new Set((statement?.actions ?? []).map((a) => a.value.split(':')[0].toLowerCase()).filter((p) => p && p !== '*'));
   for (const prefix of prefixes) {
@@ -321,6 +330,8 @@ export function policyHover(file: ParsedFile, doc: SourceDoc, offset: number): H
       }
       for (const c of s.conditions) {
         if (inside(c.operatorPair.keyRange)) return markdown(operatorDoc(c.operator), file, c.operatorPair.keyRange);
+        const tag = inside(c.keyPair.keyRange) ? podIdentityTagOf(c.key) : undefined;
+        if (tag) return markdown(sessionTagDoc(c.key, tag), file, c.keyPair.keyRange);
         if (inside(c.keyPair.keyRange)) {
           const found = lookupConditionKey(c.key);
           if (!found.known) return undefined;
@@ -334,6 +345,13 @@ export function policyHover(file: ParsedFile, doc: SourceDoc, offset: number): H
         }
       }
       for (const p of s.principals) {
+        if (p.type === 'Service' && p.value === POD_IDENTITY_PRINCIPAL && inside(p.node.range)) {
+          return markdown(
+            `**EKS Pod Identity** (the EKS Auth service)\n\nAssumes this role for the pods of a pod identity association, with \`sts:AssumeRole\` and \`sts:TagSession\` (session tags: ${POD_IDENTITY_TAGS.map((t) => `\`${t.tag}\``).join(', ')}). Scope the role with \`aws:RequestTag/...\` conditions.`,
+            file,
+            p.node.range,
+          );
+        }
         if (p.type !== 'Federated' || !inside(p.node.range)) continue;
         const parsed = parseFederated(p.value);
         if (parsed.kind === 'oidc') {
@@ -344,6 +362,18 @@ export function policyHover(file: ParsedFile, doc: SourceDoc, offset: number): H
     }
   }
   return undefined;
+}
+
+/** Namespaces or service account names the workspace defines or uses, for a session-tag condition's values. */
+function sessionTagValues(tag: string, index: WorkspaceIndex | undefined): string[] {
+  if (!index || (tag !== 'kubernetes-namespace' && tag !== 'kubernetes-service-account')) return [];
+  const part = tag === 'kubernetes-namespace' ? 2 : 3;
+  return [...new Set(knownSubjects(index).map((s) => s.split(':')[part]))].sort();
+}
+
+function sessionTagDoc(key: string, tag: string): string {
+  const about = POD_IDENTITY_TAGS.find((t) => t.tag === tag)!.doc;
+  return `**${key}**\n\nEKS Pod Identity session tag \`${tag}\`: ${about} Attached when EKS Pod Identity assumes the role, unless the association disables session tags.`;
 }
 
 function markdown(value: string, file: ParsedFile, range: readonly [number, number]): Hover {
