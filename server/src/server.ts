@@ -8,7 +8,9 @@ import {
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
   InitializeResult,
+  LSPErrorCodes,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   WorkspaceDocumentDiagnosticReport,
@@ -26,6 +28,8 @@ import { complete } from './services/completion';
 import { hover } from './services/hover';
 import { codeLenses, definition, references } from './services/navigation';
 import { defaultSettings, normalizeSettings, Settings } from './settings';
+import { LruMap } from './util/lruMap';
+import { TimeSlice, yieldToEventLoop } from './util/timeSlice';
 import { FileSource } from './workspace/fileSource';
 import { exposeGc, MemoryGuard } from './workspace/indexGc';
 import { setGarbageCollector, WorkspaceIndex } from './workspace/workspaceIndex';
@@ -37,11 +41,14 @@ const gc = exposeGc();
 setGarbageCollector(gc);
 const memory = new MemoryGuard(gc);
 const parsed = new Map<string, ParsedFile>();
-const settingsCache = new Map<string, Promise<Settings>>();
+/** Per workspace folder (per file outside the folders): bounded, since a client may open files without end. */
+const settingsCache = new LruMap<string, Promise<Settings>>(64);
 let hasConfiguration = false;
 /** Snippet edits in quick fixes (a tab stop on a placeholder) only for clients that announce them. */
 let editSupport: EditSupport = {};
 let workspaceRoots: string[] = [];
+/** The workspace folders as the client names them (for settings requests) and as paths. */
+let workspaceFolders: Array<{ uri: string; fsPath: string }> = [];
 /** From the client at start-up: `files.exclude` globs and the size cap, which apply to the whole index. */
 let indexOptions: { exclude: string[] } = { exclude: [] };
 /** Settles when the first indexing is over: commands that read the whole workspace wait for it. */
@@ -67,16 +74,38 @@ function parsedDocument(document: TextDocument): ParsedFile {
   return file;
 }
 
+/**
+ * `stsLens.*` settings are resource-scoped: every file of a workspace folder has
+ * the folder's. They are asked for once per folder (once per file outside the
+ * folders), so checking the workspace costs one request to the client, not one
+ * per file, and the cache stays as small as the list of folders.
+ */
+function settingsScope(uri: string): string {
+  const fsPath = fsPathOf(uri);
+  if (!fsPath) return uri;
+  let best: { fsPath: string; uri: string } | undefined;
+  for (const folder of workspaceFolders) {
+    if ((fsPath === folder.fsPath || fsPath.startsWith(folder.fsPath + path.sep)) && folder.fsPath.length > (best?.fsPath.length ?? -1)) best = folder;
+  }
+  return best?.uri ?? uri;
+}
+
 function settingsFor(uri: string): Promise<Settings> {
   if (!hasConfiguration) return Promise.resolve(defaultSettings);
-  let pending = settingsCache.get(uri);
+  const scopeUri = settingsScope(uri);
+  let pending = settingsCache.get(scopeUri);
   if (!pending) {
     pending = connection.workspace
-      .getConfiguration({ scopeUri: uri, section: 'stsLens' })
+      .getConfiguration({ scopeUri, section: 'stsLens' })
       .then(normalizeSettings, () => defaultSettings);
-    settingsCache.set(uri, pending);
+    settingsCache.set(scopeUri, pending);
   }
   return pending;
+}
+
+/** The answer to a request the client cancelled (or that a newer version made useless): the client asks again if it still needs one. */
+function cancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
 }
 
 function status(params: StatusParams): void {
@@ -91,13 +120,15 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   const init = (params.initializationOptions ?? {}) as { exclude?: unknown; maxFileSize?: unknown };
   indexOptions = { exclude: Array.isArray(init.exclude) ? init.exclude.filter((e): e is string => typeof e === 'string') : [] };
   if (typeof init.maxFileSize === 'number' && init.maxFileSize > 0) index.source.maxFileSize = init.maxFileSize;
-  workspaceRoots = (params.workspaceFolders ?? [])
-    .map((f) => fsPathOf(f.uri))
-    .filter((p): p is string => p !== undefined);
-  if (workspaceRoots.length === 0 && params.rootUri) {
+  workspaceFolders = (params.workspaceFolders ?? []).flatMap((f) => {
+    const fsPath = fsPathOf(f.uri);
+    return fsPath ? [{ uri: f.uri, fsPath }] : [];
+  });
+  if (workspaceFolders.length === 0 && params.rootUri) {
     const root = fsPathOf(params.rootUri);
-    if (root) workspaceRoots.push(root);
+    if (root) workspaceFolders.push({ uri: params.rootUri, fsPath: root });
   }
+  workspaceRoots = workspaceFolders.map((f) => f.fsPath);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -149,16 +180,26 @@ connection.onDidChangeConfiguration(() => {
   connection.languages.diagnostics.refresh();
 });
 
-connection.languages.diagnostics.on(async (params) => {
-  const document = documents.get(params.textDocument.uri);
+connection.languages.diagnostics.on(async (params, token) => {
+  const uri = params.textDocument.uri;
+  const asked = documents.get(uri)?.version;
+  // Messages that came in with this one are read first: when the client has
+  // cancelled it (it does when it asks again after an edit), it is not computed.
+  await yieldToEventLoop();
+  const settings = await settingsFor(uri);
+  const document = documents.get(uri);
+  if (token.isCancellationRequested || document?.version !== asked) throw cancelled();
   if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const file = parsedDocument(document);
-  const settings = await settingsFor(document.uri);
   const findings = analyze(file, index, settings);
   status({ text: `${findings.length} finding(s) in ${path.basename(file.fsPath ?? file.uri)}`, busy: false });
   setImmediate(() => memory.afterRequest());
   return { kind: DocumentDiagnosticReportKind.Full, items: findings.map(toDiagnostic) };
 });
+
+function existsOnDisk(fsPath: string): Promise<boolean> {
+  return fs.promises.access(fsPath).then(() => true, () => false);
+}
 
 /** Files the last workspace report gave findings for (open ones kept until they are closed). */
 let reportedFromDisk = new Set<string>();
@@ -170,11 +211,15 @@ connection.languages.diagnostics.onWorkspace(async (_params, token) => {
   const open = new Set(documents.all().map((d) => d.uri));
   const withFindings = new Set<string>();
   let checked = 0;
-  for (const file of [...index.files()]) {
+  const files = [...index.files()];
+  // In slices: between two, cancellations and other requests (a hover, a document pull) are handled.
+  const slice = new TimeSlice();
+  for (const file of files) {
+    if (slice.due()) await yieldToEventLoop();
     if (token.isCancellationRequested) break;
     // A file watcher can miss a deletion (inotify limits, network drives): a file
     // reported last time is looked for on disk, and dropped when it is gone.
-    if (reportedFromDisk.has(file.uri) && !open.has(file.uri) && file.fsPath && !fs.existsSync(file.fsPath)) {
+    if (reportedFromDisk.has(file.uri) && !open.has(file.uri) && file.fsPath && !(await existsOnDisk(file.fsPath))) {
       index.refresh(file.fsPath);
       continue;
     }
@@ -185,7 +230,10 @@ connection.languages.diagnostics.onWorkspace(async (_params, token) => {
     withFindings.add(file.uri);
     items.push({ kind: DocumentDiagnosticReportKind.Full, uri: file.uri, version: null, items: findings.map(toDiagnostic) });
   }
-  if (token.isCancellationRequested) return { items };
+  if (token.isCancellationRequested) {
+    status({ text: 'Workspace check cancelled', busy: false, detail: `after ${checked} of ${files.length} file(s)` });
+    throw cancelled();
+  }
   const reported = withFindings.size;
   // The client keeps a file's last report until it gets another for that file: a
   // file that was reported and is now clean, deleted or open gets an empty one.
@@ -291,7 +339,6 @@ connection.onDidChangeWatchedFiles((params) => {
 
 documents.onDidClose((event) => {
   parsed.delete(event.document.uri);
-  settingsCache.delete(event.document.uri);
   const fsPath = fsPathOf(event.document.uri);
   if (fsPath) {
     index.source.closeOpen(fsPath);

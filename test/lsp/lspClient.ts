@@ -12,6 +12,15 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 
+/** A JSON-RPC message as the server wrote it. */
+export interface RawMessage {
+  id?: number | string;
+  method?: string;
+  params?: unknown;
+  result?: unknown;
+  error?: { code: number; message: string };
+}
+
 const SERVER = path.resolve(__dirname, '../../../dist/server.js');
 
 /** The bundled language server in its own process, driven over stdio like any LSP client would. */
@@ -23,11 +32,15 @@ export class ServerProcess {
   stderr = '';
   /** How many times the server asked the client to pull diagnostics again. */
   refreshes = 0;
+  /** Every message the server wrote, in the order it wrote them (responses to writeRaw's requests included). */
+  readonly received: RawMessage[] = [];
+  private pending = Buffer.alloc(0);
 
   /** `env`: the server process's environment (tests point the AWS SDK's default chain at 127.0.0.1). */
   constructor(env?: NodeJS.ProcessEnv) {
     this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...(env ? { env } : {}) });
     this.child.stderr!.on('data', (chunk) => (this.stderr += String(chunk)));
+    this.child.stdout!.on('data', (chunk: Buffer) => this.frame(chunk));
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => this.settings));
     this.connection.onUnhandledNotification((message) => this.notifications.push({ method: message.method, params: message.params }));
@@ -69,6 +82,45 @@ export class ServerProcess {
       await new Promise((r) => setTimeout(r, 100));
     }
     return last;
+  }
+
+  /**
+   * Writes messages to the server in one write, so it reads them together: a
+   * request and its cancellation arrive before the request is handled, however
+   * loaded the machine. Their responses are in `received`; use string ids.
+   */
+  writeRaw(messages: ReadonlyArray<Record<string, unknown>>): void {
+    const parts = messages.map((m) => {
+      const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...m }), 'utf8');
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    });
+    this.child.stdin!.write(Buffer.concat(parts));
+  }
+
+  /** Resolves with the server's response to a writeRaw request. */
+  async response(id: string): Promise<RawMessage> {
+    for (;;) {
+      const found = this.received.find((m) => m.id === id && m.method === undefined);
+      if (found) return found;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  /** Resolves when the server has sent a notification that `matches`. */
+  async notified(method: string, matches: (params: Record<string, unknown>) => boolean): Promise<void> {
+    while (!this.received.some((m) => m.method === method && m.id === undefined && matches((m.params ?? {}) as Record<string, unknown>))) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
+  private frame(chunk: Buffer): void {
+    this.pending = Buffer.concat([this.pending, chunk]);
+    for (;;) {
+      const end = this.pending.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const length = Number(/Content-Length: (\d+)/i.exec(this.pending.subarray(0, end).toString('ascii'))?.[1]);
+      if (this.pending.length < end + 4 + length) return;
+      this.received.push(JSON.parse(this.pending.subarray(end + 4, end + 4 + length).toString('utf8')));
+      this.pending = this.pending.subarray(end + 4 + length);
+    }
   }
 
   async stop(): Promise<void> {
