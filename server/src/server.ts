@@ -361,6 +361,8 @@ let refreshTimer: NodeJS.Timeout | undefined;
 
 documents.onDidChangeContent((event) => {
   const file = parsedDocument(event.document);
+  // Edits without pulls (a client that opens and edits many files) leave garbage too.
+  setImmediate(() => memory.afterRequest());
   // The edited file is re-pulled by the client itself; the others that may depend on it are refreshed once typing pauses.
   if (!file.docs.some((d) => REFERENCED_KINDS.has(d.kind))) return;
   if (refreshTimer) clearTimeout(refreshTimer);

@@ -30,6 +30,8 @@ export class ServerProcess {
   settings: Record<string, unknown> = {};
   readonly notifications: Array<{ method: string; params: unknown }> = [];
   stderr = '';
+  /** The scopeUri of every setting the server asked for. */
+  readonly configurationScopes: string[] = [];
   /** How many times the server asked the client to pull diagnostics again. */
   refreshes = 0;
   /** Every message the server wrote, in the order it wrote them (responses to writeRaw's requests included). */
@@ -42,7 +44,10 @@ export class ServerProcess {
     this.child.stderr!.on('data', (chunk) => (this.stderr += String(chunk)));
     this.child.stdout!.on('data', (chunk: Buffer) => this.frame(chunk));
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
-    this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => this.settings));
+    this.connection.onRequest(ConfigurationRequest.type, (params) => {
+      this.configurationScopes.push(...params.items.map((item) => item.scopeUri ?? ''));
+      return params.items.map(() => this.settings);
+    });
     this.connection.onUnhandledNotification((message) => this.notifications.push({ method: message.method, params: message.params }));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/diagnostic/refresh', () => {

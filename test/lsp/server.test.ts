@@ -166,6 +166,15 @@ describe('language server over stdio', () => {
     assert.deepStrictEqual(files, [['other-install-config.yaml', ['install-config-schema']]]);
   });
 
+  it('asks the client for the settings once per workspace folder, not once per file', async () => {
+    await pull();
+    const other = pathToFileURL(path.join(dir, 'install/manifests/cluster-authentication-02-config.yaml')).toString();
+    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: other, languageId: 'yaml', version: 1, text: AUTH_MANIFEST } });
+    await server.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: other } });
+    await server.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: [] });
+    assert.deepStrictEqual(server.configurationScopes, [`file://${dir}`]);
+  });
+
   it('never logs the pull secret', () => {
     assert.ok(!JSON.stringify(server.notifications).includes(PULL_SECRET_TOKEN));
     assert.ok(!server.stderr.includes(PULL_SECRET_TOKEN));

@@ -6,17 +6,21 @@ import { distance } from 'fastest-levenshtein';
  */
 export function nearest(word: string, candidates: Iterable<string>): string | undefined {
   const lower = word.toLowerCase();
+  const allowed = Math.max(2, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
     if (candidate === word) return candidate;
+    // The distance is at least the difference in length: a candidate that could
+    // not be close enough is not compared (a policy of 5,000 long unknown actions
+    // took seconds comparing each with every action of the service).
+    if (Math.abs(candidate.length - word.length) > allowed) continue;
     const d = candidate.toLowerCase() === lower ? 0.5 : distance(lower, candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
     }
   }
-  const allowed = Math.max(2, Math.floor(word.length / 3));
   return best !== undefined && bestDistance <= allowed ? best : undefined;
 }
 

@@ -18,8 +18,16 @@ export class FileSource implements WorkspaceFiles {
 
   constructor(public maxFileSize = 1024 * 1024) {}
 
+  /**
+   * An editor's text wins over disk: the disk parse of that file is dropped
+   * rather than kept beside it (closing the editor reads the disk again), so an
+   * open file costs one parse, not two.
+   */
   setOpen(file: ParsedFile): void {
-    if (file.fsPath) this.open.set(path.resolve(file.fsPath), file);
+    if (!file.fsPath) return;
+    const abs = path.resolve(file.fsPath);
+    this.open.set(abs, file);
+    this.cache.delete(abs);
   }
 
   closeOpen(fsPath: string): void {
