@@ -17,10 +17,13 @@ const { defaultSettings } = require(path.join(repo, 'out/server/src/settings.js'
 const { FileSource } = require(path.join(repo, 'out/server/src/workspace/fileSource.js'));
 const { WorkspaceIndex } = require(path.join(repo, 'out/server/src/workspace/workspaceIndex.js'));
 const rpc = require('vscode-languageserver-protocol/node');
+import { HOSTILE_INPUTS } from './lib/hostile-inputs.mjs';
 
 const APPS = Number(process.env.BENCH_APPS ?? 2000); // 5 files each: 10,000 files, and an operator (4 files) per 10 apps
 const PLANT_EVERY = 100;
 const OPERATOR_EVERY = 10; // one operator per 10 apps
+const STORM_EDITS = Number(process.env.BENCH_STORM_EDITS ?? 2000);
+const OPEN_STORM_FILES = Number(process.env.BENCH_OPEN_FILES ?? 2000);
 const ACCOUNT = '123456789012';
 const ISSUER = 'oidc.eks.ap-northeast-1.amazonaws.com/id/BENCH0123456789ABCDEF';
 
@@ -204,7 +207,8 @@ function percentile(values, p) {
 const ms = (n) => `${n.toFixed(1)} ms`;
 const rate = (count, millis) => Math.round(count / (millis / 1000));
 
-async function measureServer(root, bigPath) {
+/** The bundled server over stdio on the workspace, once its cold index is done. */
+async function startServer(root) {
   const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean), path.join(repo, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   let indexed;
@@ -224,7 +228,18 @@ async function measureServer(root, bigPath) {
   await conn.sendNotification('initialized', {});
   await indexedPromise;
   const coldIndex = performance.now() - t0;
-  const rssAfterIndexMb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  const stop = async () => {
+    await conn.sendRequest('shutdown');
+    await conn.sendNotification('exit');
+    conn.dispose();
+    child.kill();
+  };
+  return { child, conn, coldIndex, stop };
+}
+
+async function measureServer(root, bigPath) {
+  const { child, conn, coldIndex, stop } = await startServer(root);
+  const rssAfterIndexMb = memoryMb(child.pid, 'VmRSS');
 
   const uri = pathToFileURL(bigPath).toString();
   let text = fs.readFileSync(bigPath, 'utf8');
@@ -247,13 +262,83 @@ async function measureServer(root, bigPath) {
     await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: line + 1, character: 2 } });
     completion.push(performance.now() - start);
   }
-  const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  const peakRssMb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-  await conn.sendRequest('shutdown');
-  await conn.sendNotification('exit');
-  conn.dispose();
-  child.kill();
-  return { coldIndex, edit, completion, peakRssMb, rssAfterIndexMb };
+  const peakRssMb = memoryMb(child.pid, 'VmHWM');
+
+  // (a) An edit storm in the same file: 2,000 edits, each followed by its pull.
+  const storm = [];
+  for (let v = 202; v < 202 + STORM_EDITS; v++) {
+    const start = performance.now();
+    await conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: v },
+      contentChanges: [{ range: { start: { line, character: 12 }, end: { line, character: 13 } }, text: String(v % 9) }],
+    });
+    await conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    storm.push(performance.now() - start);
+  }
+  const stormPeakMb = memoryMb(child.pid, 'VmHWM');
+
+  await stop();
+  return { coldIndex, edit, completion, peakRssMb, rssAfterIndexMb, storm, stormPeakMb };
+}
+
+/** (b) A server of its own opens and edits many files and never closes one: what it keeps per file must stay bounded. */
+async function measureOpenStorm(root, paths) {
+  const { child, conn, stop } = await startServer(root);
+  const rssAfterIndexMb = memoryMb(child.pid, 'VmRSS');
+  for (const fsPath of paths) {
+    const uri = pathToFileURL(fsPath).toString();
+    const text = fs.readFileSync(fsPath, 'utf8');
+    const line = text.split('\n').findIndex((l) => l.includes('replicas: 2'));
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    for (let v = 2; v <= 6; v++) {
+      await conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: v },
+        contentChanges: [{ range: { start: { line, character: 12 }, end: { line, character: 13 } }, text: String(v) }],
+      });
+    }
+    await conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+  }
+  const result = { files: paths.length, rssAfterIndexMb, rssMb: memoryMb(child.pid, 'VmRSS'), peakMb: memoryMb(child.pid, 'VmHWM') };
+  await stop();
+  return result;
+}
+
+/** Each hostile input through `sts-lens check` as a new process, against a check of an empty folder (startup) and a bare parse of the same files. */
+function measureHostile() {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'sts-lens-bench-hostile-'));
+  const check = (dir, args = []) => {
+    const t = performance.now();
+    const result = spawnSync(process.execPath, [path.join(repo, 'dist/cli.js'), 'check', dir, '--format', 'json', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    return { ms: performance.now() - t, exit: result.status };
+  };
+  try {
+    const empty = path.join(base, 'empty');
+    fs.mkdirSync(empty);
+    const startup = percentile([0, 1, 2].map(() => check(empty).ms), 50);
+    const results = HOSTILE_INPUTS.map((input, i) => {
+      const dir = path.join(base, String(i));
+      fs.mkdirSync(dir);
+      for (const [name, text] of Object.entries(input.files)) fs.writeFileSync(path.join(dir, name), text);
+      let t = performance.now();
+      for (const [name, text] of Object.entries(input.files)) {
+        try {
+          if (name.endsWith('.json')) JSON.parse(text);
+          else YAML.parseAllDocuments(text);
+        } catch {
+          // the bare parser may give up (stack depth); its time is still the baseline
+        }
+      }
+      const bare = performance.now() - t;
+      return { name: input.name, bare, ...check(dir, input.args) };
+    });
+    return { startup, results };
+  } finally {
+    fs.rmSync(base, { recursive: true, force: true });
+  }
+}
+
+function memoryMb(pid, field) {
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 }
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sts-lens-bench-'));
@@ -267,7 +352,7 @@ try {
   // sides take turns, five times each (the check from nothing each time: a
   // fresh index), so both see the machine in the same state; this machine's
   // speed drifts by a third from minute to minute.
-  const RUNS = 5;
+  const RUNS = Number(process.env.BENCH_RUNS ?? 5);
   let resources = 0;
   const bareRuns = [];
   const cliRuns = [];
@@ -299,6 +384,8 @@ try {
   const processMs = performance.now() - t;
 
   const server = await measureServer(root, path.join(root, 'big/many.yaml'));
+  const openStorm = await measureOpenStorm(root, files.filter((f) => f.endsWith('deployment.yaml')).slice(0, OPEN_STORM_FILES));
+  const hostile = measureHostile();
   const found = counts.get('trust-sub-mismatch') ?? 0;
   const rows = [
     ['resources', String(resources)],
@@ -310,11 +397,22 @@ try {
     ['didChange -> diagnostics (3,000-line file) p50 / p99', `${ms(percentile(server.edit, 50))} / ${ms(percentile(server.edit, 99))}`],
     ['completion p50 / p99', `${ms(percentile(server.completion, 50))} / ${ms(percentile(server.completion, 99))}`],
     ['server RSS after cold index / peak over the run', `${server.rssAfterIndexMb.toFixed(0)} MB / ${server.peakRssMb.toFixed(0)} MB`],
+    [`edit storm: ${server.storm.length} edits -> diagnostics p50 / p99`, `${ms(percentile(server.storm, 50))} / ${ms(percentile(server.storm, 99))} (${(percentile(server.storm, 50) / percentile(server.edit, 50)).toFixed(2)}x / ${(percentile(server.storm, 99) / percentile(server.edit, 99)).toFixed(2)}x the 200-edit run)`],
+    ['server peak RSS after the edit storm', `${server.stormPeakMb.toFixed(0)} MB (${(server.stormPeakMb / server.peakRssMb).toFixed(2)}x the peak before it)`],
+    [`open/change storm (a server of its own): ${openStorm.files} files opened, 5 edits and a pull each, none closed: RSS / peak`, `${openStorm.rssMb.toFixed(0)} MB / ${openStorm.peakMb.toFixed(0)} MB (RSS ${(openStorm.rssMb / openStorm.rssAfterIndexMb).toFixed(2)}x its RSS after the cold index, ${openStorm.rssAfterIndexMb.toFixed(0)} MB)`],
+    ['sts-lens check of an empty folder (process startup, median of 3)', ms(hostile.startup)],
+    ['slowest hostile input through sts-lens check', (() => {
+      const slowest = hostile.results.reduce((a, b) => (b.ms > a.ms ? b : a));
+      return `${ms(slowest.ms)} (${slowest.name}; ${(slowest.ms / hostile.startup).toFixed(2)}x startup)`;
+    })()],
     ['planted mismatches found', `${found} of ${planted}${found === planted ? '' : '  <-- differs'}`],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
   console.log(`findings by rule: ${[...counts].sort().map(([c, n]) => `${c}=${n}`).join(', ')}`);
+  console.log('hostile inputs through sts-lens check (new process each; bare = yaml/JSON.parse of the same files in this process):');
+  const nameWidth = Math.max(...hostile.results.map((r) => r.name.length));
+  for (const r of hostile.results) console.log(`  ${r.name.padEnd(nameWidth)}  ${ms(r.ms).padStart(10)}  exit ${r.exit}  ${(r.ms / hostile.startup).toFixed(2)}x startup  bare ${ms(r.bare)}`);
 } finally {
   if (process.env.BENCH_KEEP) console.log(`kept ${root}`);
   else fs.rmSync(root, { recursive: true, force: true });
