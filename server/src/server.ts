@@ -21,7 +21,7 @@ import { toDiagnostic } from './analysis/toDiagnostic';
 import { DocKind } from './model/kinds';
 import { loadHcl } from './model/hcl/treeSitter';
 import { ParsedFile, parseFile, formatOf } from './model/parsedFile';
-import { STATUS_NOTIFICATION, StatusParams } from './protocol';
+import { GENERATE_OPERATOR_ROLE_COMMAND, GENERATE_ROLE_COMMAND, STATUS_NOTIFICATION, StatusParams } from './protocol';
 import { executeServerCommand, SERVER_COMMANDS } from './commands';
 import { EditSupport, fixAll, quickFixes } from './services/codeActions';
 import { complete } from './services/completion';
@@ -30,6 +30,7 @@ import { codeLenses, definition, references } from './services/navigation';
 import { defaultSettings, normalizeSettings, Settings } from './settings';
 import { LruMap } from './util/lruMap';
 import { TimeSlice, yieldToEventLoop } from './util/timeSlice';
+import { DiskFacts } from './workspace/diskFacts';
 import { FileSource } from './workspace/fileSource';
 import { exposeGc, MemoryGuard } from './workspace/indexGc';
 import { setGarbageCollector, WorkspaceIndex } from './workspace/workspaceIndex';
@@ -106,6 +107,29 @@ function settingsFor(uri: string): Promise<Settings> {
 /** The answer to a request the client cancelled (or that a newer version made useless): the client asks again if it still needs one. */
 function cancelled(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+}
+
+/** What request handlers know of the disk: they never read it synchronously (see withDisk). */
+const disk = new DiskFacts();
+const DISK_ROUNDS = 4;
+
+/**
+ * Runs a request's computation (checks, completion, hover...) without blocking
+ * on the disk. What it asks of files the index does not hold (an install
+ * directory's key, a folder's entries, a file the walk skipped) is answered from
+ * what was read recently; when something was not known, it is read
+ * asynchronously and the computation, which has no side effects, runs again.
+ * After a few rounds the last one reads the disk directly, so no answer ever
+ * rests on something unknown.
+ */
+async function withDisk<T>(compute: () => T): Promise<T> {
+  for (let round = 0; round < DISK_ROUNDS; round++) {
+    const misses = disk.misses;
+    const result = index.source.deferDisk(disk, compute);
+    if (disk.misses === misses) return result;
+    await disk.fill(index.source.maxFileSize);
+  }
+  return compute();
 }
 
 function status(params: StatusParams): void {
@@ -191,7 +215,8 @@ connection.languages.diagnostics.on(async (params, token) => {
   if (token.isCancellationRequested || document?.version !== asked) throw cancelled();
   if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const file = parsedDocument(document);
-  const findings = analyze(file, index, settings);
+  const findings = await withDisk(() => analyze(file, index, settings));
+  if (token.isCancellationRequested) throw cancelled();
   status({ text: `${findings.length} finding(s) in ${path.basename(file.fsPath ?? file.uri)}`, busy: false });
   setImmediate(() => memory.afterRequest());
   return { kind: DocumentDiagnosticReportKind.Full, items: findings.map(toDiagnostic) };
@@ -220,12 +245,13 @@ connection.languages.diagnostics.onWorkspace(async (_params, token) => {
     // A file watcher can miss a deletion (inotify limits, network drives): a file
     // reported last time is looked for on disk, and dropped when it is gone.
     if (reportedFromDisk.has(file.uri) && !open.has(file.uri) && file.fsPath && !(await existsOnDisk(file.fsPath))) {
-      index.refresh(file.fsPath);
+      index.forget(file.fsPath);
       continue;
     }
     checked++; // open files count too: their document pulls check them
     if (open.has(file.uri)) continue;
-    const findings = analyze(file, index, await settingsFor(file.uri));
+    const settings = await settingsFor(file.uri);
+    const findings = await withDisk(() => analyze(file, index, settings));
     if (findings.length === 0) continue;
     withFindings.add(file.uri);
     items.push({ kind: DocumentDiagnosticReportKind.Full, uri: file.uri, version: null, items: findings.map(toDiagnostic) });
@@ -252,33 +278,38 @@ connection.onCompletion(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const file = parsedDocument(document);
-  return complete(file, file.offsetAt(params.position), index, await settingsFor(document.uri));
+  const settings = await settingsFor(document.uri);
+  return withDisk(() => complete(file, file.offsetAt(params.position), index, settings));
 });
 
 connection.onHover(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return undefined;
   const file = parsedDocument(document);
-  return hover(file, file.offsetAt(params.position), index, await settingsFor(document.uri));
+  const settings = await settingsFor(document.uri);
+  return withDisk(() => hover(file, file.offsetAt(params.position), index, settings));
 });
 
 connection.onDefinition(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const file = parsedDocument(document);
-  return definition(index, await settingsFor(document.uri), file, file.offsetAt(params.position));
+  const settings = await settingsFor(document.uri);
+  return withDisk(() => definition(index, settings, file, file.offsetAt(params.position)));
 });
 
 connection.onReferences((params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const file = parsedDocument(document);
-  return references(index, file, file.offsetAt(params.position));
+  return withDisk(() => references(index, file, file.offsetAt(params.position)));
 });
 
 connection.onCodeLens((params) => {
   const document = documents.get(params.textDocument.uri);
-  return document ? codeLenses(index, parsedDocument(document)) : [];
+  if (!document) return [];
+  const file = parsedDocument(document);
+  return withDisk(() => codeLenses(index, file));
 });
 
 connection.onCodeAction(async (params) => {
@@ -290,7 +321,8 @@ connection.onCodeAction(async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (document) {
       const file = parsedDocument(document);
-      const action = fixAll(document.uri, analyze(file, index, await settingsFor(document.uri)));
+      const settings = await settingsFor(document.uri);
+      const action = fixAll(document.uri, await withDisk(() => analyze(file, index, settings)));
       if (action) actions.push(action);
     }
   }
@@ -306,8 +338,10 @@ connection.onExecuteCommand(async (params, token, workDone) => {
     else workDone.report(percentage, message);
     begun = true;
   };
+  // Generating a role only computes an edit: it may run again once the disk is read. AWS actions run once, as they are.
+  const once = params.command === GENERATE_ROLE_COMMAND || params.command === GENERATE_OPERATOR_ROLE_COMMAND ? withDisk : <T>(run: () => T) => run();
   try {
-    return await executeServerCommand(params.command, params.arguments, {
+    return await once(() => executeServerCommand(params.command, params.arguments, {
       token,
       log: (line) => connection.console.info(line),
       progress,
@@ -321,7 +355,7 @@ connection.onExecuteCommand(async (params, token, workDone) => {
       roots: workspaceRoots,
       settings: settingsFor,
       indexed,
-    });
+    }));
   } finally {
     if (begun) workDone.done();
   }
@@ -330,7 +364,9 @@ connection.onExecuteCommand(async (params, token, workDone) => {
 connection.onDidChangeWatchedFiles((params) => {
   for (const change of params.changes) {
     const fsPath = fsPathOf(change.uri);
-    if (!fsPath || documents.get(change.uri)) continue; // open editors are the source of truth
+    if (!fsPath) continue;
+    disk.forget(fsPath);
+    if (documents.get(change.uri)) continue; // open editors are the source of truth
     index.refresh(fsPath);
   }
   // Another file's findings may depend on what changed (install directories, trust policies).

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { CHECKED_FILE, formatOf, ParsedFile, parseFile } from '../model/parsedFile';
+import { DiskFacts, StatFact } from './diskFacts';
 import { ReadAheadFile } from './readAhead';
 import { WorkspaceFiles } from './workspaceFiles';
 
@@ -15,6 +16,8 @@ export class FileSource implements WorkspaceFiles {
   private readonly cache = new Map<string, { mtimeMs: number; size: number; parsed: ParsedFile }>();
   /** Files whose parse threw (a bug, not the file's fault): path -> the error, so the reason can be told. */
   private readonly failed = new Map<string, string>();
+  /** Set while deferDisk runs: where disk questions are answered from. */
+  private deferred: DiskFacts | undefined;
 
   constructor(public maxFileSize = 1024 * 1024) {}
 
@@ -39,20 +42,65 @@ export class FileSource implements WorkspaceFiles {
     this.cache.delete(path.resolve(fsPath));
   }
 
+  /**
+   * Runs `compute` without reading the disk: what it asks of the disk is
+   * answered from `facts`, and what they do not know yet is answered "nothing
+   * there" and noted (`facts.misses` grows), so the caller fills the facts
+   * asynchronously and computes again. The language server's request handlers
+   * run their checks this way: a slow or hung disk never stops the event loop.
+   */
+  deferDisk<T>(facts: DiskFacts, compute: () => T): T {
+    const outer = this.deferred;
+    this.deferred = facts;
+    try {
+      return compute();
+    } finally {
+      this.deferred = outer;
+    }
+  }
+
+  /** Questions the disk facts could not answer so far (0 when the disk is read directly). */
+  get diskMisses(): number {
+    return this.deferred?.misses ?? 0;
+  }
+
+  /** A stat, null when nothing is there, undefined when not known yet (deferred). */
+  private statOf(abs: string): StatFact | null | undefined {
+    if (this.deferred) return this.deferred.stat(abs);
+    try {
+      const stat = fs.statSync(abs);
+      return { isFile: stat.isFile(), isDirectory: stat.isDirectory(), size: stat.size, mtimeMs: stat.mtimeMs };
+    } catch {
+      return null;
+    }
+  }
+
   file(fsPath: string): ParsedFile | undefined {
     const abs = path.resolve(fsPath);
     const open = this.open.get(abs);
     if (open) return open;
     if (!CHECKED_FILE.test(abs)) return undefined;
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(abs);
-    } catch {
+    const stat = this.statOf(abs);
+    if (stat === undefined) {
+      this.deferred?.text(abs); // asked together: one round to read a file not met before
+      return undefined;
+    }
+    if (stat === null) {
       this.cache.delete(abs);
       return undefined;
     }
-    if (!stat.isFile() || stat.size > this.maxFileSize) return undefined;
-    return this.parsedFromDisk(abs, stat.mtimeMs, stat.size, () => readText(abs));
+    if (!stat.isFile || stat.size > this.maxFileSize) return undefined;
+    const deferred = this.deferred;
+    return this.parsedFromDisk(abs, stat.mtimeMs, stat.size, () => (deferred ? deferred.text(abs) ?? undefined : readText(abs)));
+  }
+
+  /** A small file's text (a public key), undefined when it is missing, larger than `maxBytes` or not read yet. */
+  smallText(fsPath: string, maxBytes: number): string | undefined {
+    const abs = path.resolve(fsPath);
+    const stat = this.statOf(abs);
+    if (stat === undefined) this.deferred?.text(abs); // asked together, as in file()
+    if (!stat || !stat.isFile || stat.size > maxBytes) return undefined;
+    return this.deferred ? this.deferred.text(abs) ?? undefined : readText(abs);
   }
 
   /** A file read ahead on another thread (readAhead): parsed from that text, with no second trip to the disk. */
@@ -85,6 +133,7 @@ export class FileSource implements WorkspaceFiles {
     }
     this.failed.delete(abs);
     this.cache.set(abs, { mtimeMs, size, parsed });
+    this.deferred?.dropText(abs);
     return parsed;
   }
 
@@ -119,10 +168,13 @@ export class FileSource implements WorkspaceFiles {
   }
 
   exists(fsPath: string): boolean {
-    return this.open.has(path.resolve(fsPath)) || fs.existsSync(fsPath);
+    const abs = path.resolve(fsPath);
+    if (this.open.has(abs)) return true;
+    return this.deferred ? Boolean(this.deferred.stat(abs)) : fs.existsSync(abs);
   }
 
   list(dirPath: string): string[] {
+    if (this.deferred) return this.deferred.list(path.resolve(dirPath)) ?? [];
     try {
       return fs.readdirSync(dirPath);
     } catch {

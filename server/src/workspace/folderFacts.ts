@@ -1,5 +1,4 @@
 import * as crypto from 'crypto';
-import * as fs from 'fs';
 import * as path from 'path';
 import { MapNode } from '../model/node';
 import { CHECKED_FILE, ParsedFile, SourceDoc } from '../model/parsedFile';
@@ -72,22 +71,13 @@ export function readPublicKeys(workspace: WorkspaceFiles, dir: string): PublicKe
   for (const name of workspace.list(dir).sort().slice(0, MAX_FILES)) {
     if (!PUBLIC_KEY.test(name)) continue;
     const full = path.join(dir, name);
-    const text = readSmallText(full);
+    const source = workspace instanceof WorkspaceIndex ? workspace.source : workspace instanceof FileSource ? workspace : undefined;
+    const text = source?.smallText(full, 64 * 1024);
     if (!text || !/-----BEGIN (RSA )?PUBLIC KEY-----/.test(text)) continue;
     const kid = kidOfPem(text);
     if (kid) keys.push({ path: full, kid });
   }
   return keys;
-}
-
-function readSmallText(fsPath: string): string | undefined {
-  try {
-    const stat = fs.statSync(fsPath);
-    if (!stat.isFile() || stat.size > 64 * 1024) return undefined;
-    return fs.readFileSync(fsPath, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 /** kube-apiserver's key id: base64url, unpadded, of SHA-256 over the DER (PKIX) public key. */

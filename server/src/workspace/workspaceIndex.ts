@@ -137,6 +137,15 @@ export class WorkspaceIndex implements WorkspaceFiles {
     this.changed(kindsOf(before, this.indexed.get(abs)));
   }
 
+  /** A file known to be gone (nothing is read). */
+  forget(fsPath: string): void {
+    const abs = path.resolve(fsPath);
+    const before = this.indexed.get(abs);
+    this.source.invalidate(abs);
+    this.indexed.delete(abs);
+    this.changed(kindsOf(before, undefined));
+  }
+
   files(): IterableIterator<ParsedFile> {
     return this.indexed.values();
   }
@@ -177,8 +186,10 @@ export class WorkspaceIndex implements WorkspaceFiles {
   derived<T>(key: string, compute: (index: WorkspaceIndex) => T, kinds?: ReadonlyArray<DocKind>): T {
     const hit = this.memo.get(key);
     if (hit) return hit.value as T;
+    const misses = this.source.diskMisses;
     const value = compute(this);
-    this.memo.set(key, { value, kinds: kinds ? new Set(kinds) : undefined });
+    // Computed while the disk was not known yet (FileSource.deferDisk): it will be computed again, not kept.
+    if (this.source.diskMisses === misses) this.memo.set(key, { value, kinds: kinds ? new Set(kinds) : undefined });
     return value;
   }
 
