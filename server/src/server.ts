@@ -216,7 +216,8 @@ connection.languages.diagnostics.on(async (params, token) => {
   if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const file = parsedDocument(document);
   const findings = await withDisk(() => analyze(file, index, settings));
-  if (token.isCancellationRequested) throw cancelled();
+  // Reading the disk let other messages in: an edit since then makes these findings stale.
+  if (token.isCancellationRequested || documents.get(uri)?.version !== asked) throw cancelled();
   status({ text: `${findings.length} finding(s) in ${path.basename(file.fsPath ?? file.uri)}`, busy: false });
   setImmediate(() => memory.afterRequest());
   return { kind: DocumentDiagnosticReportKind.Full, items: findings.map(toDiagnostic) };
