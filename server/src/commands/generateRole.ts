@@ -6,7 +6,8 @@ import { serviceAccountNameOf, serviceAccountView } from '../views/serviceAccoun
 import { workloadView } from '../views/workload';
 import { WorkspaceFiles } from '../workspace/workspaceFiles';
 import { clusterTarget, DocumentChanges, GenerateRoleResult, jsonText, MAX_ROLE_NAME, newFile, policyPaths, roleArnOf, webIdentityTrust } from './roleFiles';
-import { installConfigAbove } from './workspaceFacts';
+import { indexOf, installConfigAbove } from './workspaceFacts';
+import { podIdentityRole, usesPodIdentity } from './podIdentityRole';
 
 // The id lives with the client-server protocol, so the extension can name the command without bundling this module.
 export { GENERATE_ROLE_COMMAND } from '../protocol';
@@ -34,7 +35,8 @@ interface Subject {
  * carry, for the issuer the workspace declares; a permission policy skeleton;
  * and the ServiceAccount's role-arn annotation, as one WorkspaceEdit. In an
  * OpenShift install directory in manual mode, a CredentialsRequest instead
- * (ccoctl turns it into the role and the Secret).
+ * (ccoctl turns it into the role and the Secret). In a workspace that uses EKS
+ * Pod Identity, a role for it and its association (podIdentityRole).
  */
 export function generateRole(file: ParsedFile, offset: number | undefined, workspace: WorkspaceFiles, roots: ReadonlyArray<string>): GenerateRoleResult {
   if (!file.fsPath) throw new Error('Save the file first: the role files are created next to it.');
@@ -44,6 +46,9 @@ export function generateRole(file: ParsedFile, offset: number | undefined, works
   if (install && install.credentialsMode === 'Manual') return credentialsRequestEdit(subject, install.dir, workspace);
 
   const target = clusterTarget(file, workspace, roots);
+  const index = indexOf(workspace, roots);
+  const annotated = subject.target && str(serviceAccountView(subject.target.root).roleArn?.value);
+  if (!annotated && usesPodIdentity(index)) return podIdentityRole(subject, dir, workspace, index, target);
   const roleName = `${subject.namespace}-${subject.serviceAccount}`.slice(0, MAX_ROLE_NAME);
   const roleArn = roleArnOf(target, roleName);
   const trust = webIdentityTrust(target, [`system:serviceaccount:${subject.namespace}:${subject.serviceAccount}`], subject.audience);
