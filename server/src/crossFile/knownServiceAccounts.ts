@@ -26,7 +26,7 @@ export function knownServiceAccounts(index: WorkspaceIndex, file: ParsedFile, se
       }
       return out;
     },
-    ['service-account', 'workload', 'credentials-request', ...CLUSTER_DEFINITION_KINDS],
+    ['service-account', 'workload', 'credentials-request', 'kustomization', ...CLUSTER_DEFINITION_KINDS],
   );
   const mine = clusterOf(index, file, settings)?.root;
   // One merged map per cluster (and one for files of no cluster), not one per trust policy.
@@ -43,6 +43,6 @@ export function knownServiceAccounts(index: WorkspaceIndex, file: ParsedFile, se
       }
       return merged;
     },
-    ['service-account', 'workload', 'credentials-request', ...CLUSTER_DEFINITION_KINDS],
+    ['service-account', 'workload', 'credentials-request', 'kustomization', ...CLUSTER_DEFINITION_KINDS],
   );
 }

@@ -9,6 +9,7 @@ import { serviceAccountView } from '../views/serviceAccount';
 import { workloadView } from '../views/workload';
 import { WorkspaceFiles } from '../workspace/workspaceFiles';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
+import { renderingsOf } from './kustomize';
 import { RoleReference, roleReferences } from './roleReferences';
 import { rolesByDoc } from './trustSources';
 import { subjectOf } from './webIdentityTrust';
@@ -26,7 +27,7 @@ export function referencesByRole(index: WorkspaceIndex): Map<string, RoleReferen
       }
       return out;
     },
-    ['service-account', 'workload', 'secret'],
+    ['service-account', 'workload', 'secret', 'kustomization'],
   );
 }
 
@@ -67,7 +68,7 @@ export function knownSubjects(index: WorkspaceIndex): string[] {
   return index.derived('known-subjects', () => [...new Set(knownSubjectsWithFiles(index).map((s) => s.subject))].sort(), SUBJECT_KINDS);
 }
 
-const SUBJECT_KINDS: ReadonlyArray<DocKind> = ['service-account', 'workload', 'credentials-request', 'eksctl-cluster'];
+const SUBJECT_KINDS: ReadonlyArray<DocKind> = ['service-account', 'workload', 'credentials-request', 'eksctl-cluster', 'kustomization'];
 
 /** Every subject the workspace defines or uses, with the file that does. */
 export function knownSubjectsWithFiles(index: WorkspaceIndex): Array<{ subject: string; file: ParsedFile }> {
@@ -77,12 +78,21 @@ export function knownSubjectsWithFiles(index: WorkspaceIndex): Array<{ subject: 
       const out: Array<{ subject: string; file: ParsedFile }> = [];
       for (const { file, doc } of index.docsOfKind('service-account')) {
         const sa = isMap(doc.root) ? serviceAccountView(doc.root) : undefined;
-        if (sa?.name) out.push({ subject: subjectOf(sa.namespace ?? 'default', sa.name), file });
+        // A document a Kustomize overlay includes runs as each overlay renders it (a patch runs as nothing).
+        const renderings = renderingsOf(index, doc);
+        if (renderings) for (const r of renderings) out.push({ subject: subjectOf(r.namespace ?? 'default', r.name), file });
+        else if (sa?.name) out.push({ subject: subjectOf(sa.namespace ?? 'default', sa.name), file });
       }
       for (const { file, doc } of index.docsOfKind('workload')) {
         const workload = isMap(doc.root) ? workloadView(doc.root) : undefined;
         const name = str(workload?.serviceAccountName?.value);
-        if (workload && name) out.push({ subject: subjectOf(workload.namespace ?? 'default', name), file });
+        const renderings = renderingsOf(index, doc);
+        if (workload && renderings) {
+          for (const r of renderings) {
+            const rendered = r.serviceAccountName ?? name;
+            if (rendered) out.push({ subject: subjectOf(r.namespace ?? 'default', rendered), file });
+          }
+        } else if (workload && name) out.push({ subject: subjectOf(workload.namespace ?? 'default', name), file });
       }
       for (const { file, doc } of index.docsOfKind('credentials-request')) {
         const request = isMap(doc.root) ? credentialsRequestView(doc.root) : undefined;

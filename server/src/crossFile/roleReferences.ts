@@ -1,9 +1,11 @@
-import { get, isMap, OffsetRange, str } from '../model/node';
+import { get, isMap, MapNode, OffsetRange, pairOf, str } from '../model/node';
 import { ParsedFile, SourceDoc } from '../model/parsedFile';
 import { credentialEntry, secretView, SecretView } from '../views/secret';
-import { serviceAccountNameOf, serviceAccountView } from '../views/serviceAccount';
+import { EKS_PREFIX, serviceAccountNameOf, serviceAccountView } from '../views/serviceAccount';
 import { envValue, workloadView, WorkloadView } from '../views/workload';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
+import { displayPath } from './display';
+import { KustomizeRendering, renderingsOf } from './kustomize';
 import { roleNameOf } from './roleNames';
 
 /** A manifest that makes a service account assume a role. */
@@ -16,34 +18,55 @@ export interface RoleReference {
   describe: string;
   range: OffsetRange;
   workload?: WorkloadView;
+  /** The Kustomize overlay this reference is rendered by, when a kustomization includes the document. */
+  overlay?: ParsedFile;
 }
 
-/** Role references in one document: a ServiceAccount's role annotation, a workload's AWS_ROLE_ARN or mounted credentials Secret. */
+/**
+ * Role references in one document: a ServiceAccount's role annotation, a
+ * workload's AWS_ROLE_ARN or mounted credentials Secret. A document that a
+ * Kustomize overlay includes gives its references as each overlay renders it.
+ */
 export function roleReferences(index: WorkspaceIndex | undefined, file: ParsedFile, doc: SourceDoc): RoleReference[] {
   if (!isMap(doc.root)) return [];
+  const renderings = renderingsOf(index, doc);
+  if (renderings) return renderings.flatMap((rendering) => referencesIn(index, file, doc, rendering));
+  return referencesIn(index, file, doc, undefined);
+}
+
+function referencesIn(index: WorkspaceIndex | undefined, file: ParsedFile, doc: SourceDoc, rendering: KustomizeRendering | undefined): RoleReference[] {
+  const overlay = rendering ? { overlay: rendering.overlay } : {};
+  const by = rendering ? ` (overlay ${displayPath(file, rendering.overlay)})` : '';
   if (doc.kind === 'service-account') {
-    const sa = serviceAccountView(doc.root);
-    const arn = str(sa.roleArn?.value);
+    const sa = serviceAccountView(doc.root as MapNode);
+    const patched = rendering?.annotations.get(sa.roleArn?.key ?? `${EKS_PREFIX}role-arn`);
+    const arn = patched ? patched.value : str(sa.roleArn?.value);
     const roleName = arn ? roleNameOf(arn) : undefined;
-    if (!sa.roleArn || !arn || !roleName) return [];
-    return [{ roleName, arn, namespace: sa.namespace, serviceAccount: sa.name, describe: `ServiceAccount ${qualified(sa.namespace, sa.name)}`, range: sa.roleArn.value.range }];
+    // A rendered annotation is reported on the base's own line: the annotation, else the name.
+    const range = sa.roleArn?.value.range ?? pairOf(pairOf(doc.root, 'metadata')?.value, 'name')?.value.range;
+    if ((!sa.roleArn && !patched) || !arn || !roleName || !range) return [];
+    const namespace = rendering ? rendering.namespace : sa.namespace;
+    const name = rendering ? rendering.name : sa.name;
+    return [{ roleName, arn, namespace, serviceAccount: name, describe: `ServiceAccount ${qualified(namespace, name)}${by}`, range, ...overlay }];
   }
   if (doc.kind !== 'workload') return [];
-  const workload = workloadView(doc.root);
+  const workload = workloadView(doc.root as MapNode);
   if (!workload) return [];
   const out: RoleReference[] = [];
-  const serviceAccount = serviceAccountNameOf(workload);
-  const base = { namespace: workload.namespace, serviceAccount, workload };
+  const serviceAccount = rendering?.serviceAccountName ?? serviceAccountNameOf(workload);
+  const namespace = rendering ? rendering.namespace : workload.namespace;
+  const name = rendering ? rendering.name : workload.name;
+  const base = { namespace, serviceAccount, workload, ...overlay };
   for (const container of workload.containers) {
     const env = envValue(container, 'AWS_ROLE_ARN');
     const arn = str(env?.value);
     const roleName = arn ? roleNameOf(arn) : undefined;
-    if (env?.value && arn && roleName) out.push({ ...base, roleName, arn, describe: `${workload.kind} ${qualified(workload.namespace, workload.name)} (AWS_ROLE_ARN)`, range: env.value.range });
+    if (env?.value && arn && roleName) out.push({ ...base, roleName, arn, describe: `${workload.kind} ${qualified(namespace, name)} (AWS_ROLE_ARN)${by}`, range: env.value.range });
   }
   if (!index) return out;
   for (const volume of workload.volumes) {
     for (const secretName of volume.secretNames) {
-      const secret = findSecret(index, secretName, workload.namespace);
+      const secret = findSecret(index, secretName, namespace);
       const entry = secret ? credentialEntry(secret, 'role_arn') : undefined;
       const roleName = entry?.value ? roleNameOf(entry.value) : undefined;
       if (!entry || !roleName) continue;
@@ -52,7 +75,7 @@ export function roleReferences(index: WorkspaceIndex | undefined, file: ParsedFi
         ...base,
         roleName,
         arn: entry.value,
-        describe: `${workload.kind} ${qualified(workload.namespace, workload.name)} (Secret ${secretName})`,
+        describe: `${workload.kind} ${qualified(namespace, name)} (Secret ${secretName})${by}`,
         range: nameNode?.range ?? volume.node.range,
       });
     }

@@ -31,6 +31,8 @@ export type DocKind =
   | 'eksctl-cluster'
   /** An ACK PodIdentityAssociation (eks.services.k8s.aws): an EKS Pod Identity association as a Kubernetes object. */
   | 'pod-identity-association'
+  /** A Kustomize `kustomization.yaml` (or `Kustomization`): resources, namespace, name prefix/suffix, patches. */
+  | 'kustomization'
   | 'unknown';
 
 /** Kinds whose pod template lives at a known path. */
@@ -55,12 +57,18 @@ export function podSpecPath(root: SNode | undefined): ReadonlyArray<string> | un
   return undefined;
 }
 
+/** The file names kustomize looks for in a folder, in its order of preference. */
+export const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
+export const KUSTOMIZATION_FILE = /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/;
+
 export function detectKind(root: SNode | undefined, format: FileFormat, path: string): DocKind {
   if (format === 'hcl') return isMap(root) ? 'terraform' : 'unknown';
   if (!isMap(root)) return 'unknown';
   const kind = getStr(root, 'kind');
   const apiVersion = getStr(root, 'apiVersion') ?? '';
   if (kind) return manifestKind(root, kind, apiVersion);
+  // kustomize reads a file of this name whether or not it says its kind.
+  if (KUSTOMIZATION_FILE.test(path)) return 'kustomization';
   if (apiVersion === 'v1' || /(^|\/)install-config[^/]*\.ya?ml$/i.test(path)) {
     if (get(root, 'baseDomain') || get(root, 'pullSecret') || get(root, 'controlPlane') || get(root, 'compute') || get(root, 'platform')) {
       return 'install-config';
@@ -90,6 +98,8 @@ function manifestKind(root: SNode, kind: string, apiVersion: string): DocKind {
       return apiVersion.startsWith('operators.coreos.com/') ? 'subscription' : 'unknown';
     case 'PodIdentityAssociation':
       return apiVersion.startsWith('eks.services.k8s.aws/') ? 'pod-identity-association' : 'unknown';
+    case 'Kustomization':
+      return apiVersion.startsWith('kustomize.config.k8s.io/') ? 'kustomization' : 'unknown';
     case 'ClusterServiceVersion':
       return apiVersion.startsWith('operators.coreos.com/') ? 'cluster-service-version' : 'unknown';
   }

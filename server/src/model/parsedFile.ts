@@ -60,10 +60,11 @@ const DISABLE_NEXT_LINE = /#\s*sts-lens-disable-next-line\b([^\n]*)/;
 /**
  * The files sts-lens reads: YAML and JSON, and template files that hold
  * them (`trust.json.tpl`, `policy.json.tftpl`, as Terraform's templatefile()
- * reads them), and Terraform (`.tf`). A bare `.tpl` is not read: Helm's
+ * reads them), Terraform (`.tf`) and Kustomize's extensionless
+ * `Kustomization`. A bare `.tpl` is not read: Helm's
  * `_helpers.tpl` holds named templates, not manifests.
  */
-export const CHECKED_FILE = /\.(ya?ml|json)(\.(tpl|tftpl))?$|\.tf$/i;
+export const CHECKED_FILE = /\.(ya?ml|json)(\.(tpl|tftpl))?$|\.tf$|(^|[\\/])Kustomization$/i;
 
 export function formatOf(pathOrUri: string, languageId?: string, text?: string): FileFormat {
   if (languageId === 'terraform' || languageId === 'hcl' || /\.tf$/i.test(pathOrUri)) return 'hcl';

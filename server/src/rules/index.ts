@@ -31,6 +31,7 @@ import { jsonSyntax } from './syntax/jsonSyntax';
 import { yamlSyntax } from './syntax/yamlSyntax';
 import { yaml11Value } from './manifests/yaml11Value';
 import { workspaceRules } from './workspace';
+import { kustomizeUnsupported } from './kustomize/kustomizeUnsupported';
 
 /** Every rule, in the order findings of equal position are listed. Adding a rule: its file and this list. */
 export const allRules: ReadonlyArray<Rule> = [
@@ -71,6 +72,8 @@ export const allRules: ReadonlyArray<Rule> = [
   eksctlRoleConflict,
   // Across the workspace (issue 5)
   ...workspaceRules,
+  // Kustomize overlays (issue 13)
+  kustomizeUnsupported,
 ];
 
 export function ruleById(id: string): Rule | undefined {

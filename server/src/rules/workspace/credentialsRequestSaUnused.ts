@@ -1,4 +1,5 @@
 import { displayPath } from '../../crossFile/display';
+import { renderingsOf } from '../../crossFile/kustomize';
 import { isTemplated, templateAdmits } from '../../model/templated';
 import { appendToList } from '../../crossFile/listEdits';
 import { get, isMap } from '../../model/node';
@@ -13,6 +14,11 @@ interface SecretMount {
   file: ParsedFile;
   workload: WorkloadView;
   volume: VolumeView;
+  /** Where it runs, and as whom: as written, or as a Kustomize overlay renders it. */
+  namespace: string | undefined;
+  serviceAccount: string;
+  /** The Kustomize overlay that renders it this way. */
+  overlay: ParsedFile | undefined;
 }
 
 /** Secret name -> the workloads that mount it, once per workspace state. */
@@ -21,12 +27,21 @@ function mountsOf(index: WorkspaceIndex): Map<string, SecretMount[]> {
     const out = new Map<string, SecretMount[]>();
     for (const { file, doc } of index.docsOfKind('workload')) {
       const workload = isMap(doc.root) ? workloadView(doc.root) : undefined;
-      for (const volume of workload?.volumes ?? []) {
-        for (const name of volume.secretNames) out.set(name, [...(out.get(name) ?? []), { file, workload: workload!, volume }]);
+      if (!workload) continue;
+      const renderings = renderingsOf(index, doc);
+      const runs = renderings
+        ? renderings.map((r) => ({ namespace: r.namespace, serviceAccount: r.serviceAccountName ?? serviceAccountNameOf(workload), overlay: r.overlay }))
+        : [{ namespace: workload.namespace, serviceAccount: serviceAccountNameOf(workload), overlay: undefined }];
+      for (const volume of workload.volumes) {
+        for (const name of volume.secretNames) {
+          for (const run of runs) {
+            out.set(name, [...(out.get(name) ?? []), { file, workload, volume, ...run }]);
+          }
+        }
       }
     }
     return out;
-  }, ['workload']);
+  }, ['workload', 'kustomization']);
 }
 
 export const credentialsRequestSaUnused: DocRule = {
@@ -40,16 +55,16 @@ export const credentialsRequestSaUnused: DocRule = {
     const list = view.serviceAccountNames;
     if (!view.isAws || view.deleted || !view.secretName || !list || view.serviceAccounts.length === 0) return;
     const reported = new Set<string>();
-    for (const { file, workload, volume } of mountsOf(ctx.index).get(view.secretName) ?? []) {
-      if ((workload.namespace ?? view.secretNamespace) !== view.secretNamespace) continue;
-      const serviceAccount = serviceAccountNameOf(workload);
+    for (const { file, workload, volume, namespace, serviceAccount, overlay } of mountsOf(ctx.index).get(view.secretName) ?? []) {
+      if ((namespace ?? view.secretNamespace) !== view.secretNamespace) continue;
+      const by = overlay ? ` (overlay ${displayPath(ctx.file, overlay)})` : '';
       // A templated name on either side (`${SA}`) may be a listed one once filled in.
       if (view.serviceAccounts.some((listed) => listed === serviceAccount || templateAdmits(listed, serviceAccount)) || isTemplated(serviceAccount) || reported.has(serviceAccount)) continue;
       reported.add(serviceAccount);
       ctx.report({
         range: list.keyRange,
         message:
-          `${workload.kind} ${view.secretNamespace}/${workload.name} (${displayPath(ctx.file, file)}) mounts Secret ${view.secretName} but runs as service account ${serviceAccount}, ` +
+          `${workload.kind} ${view.secretNamespace}/${workload.name} (${displayPath(ctx.file, file)})${by} mounts Secret ${view.secretName} but runs as service account ${serviceAccount}, ` +
           `which serviceAccountNames does not list: the role's trust policy will not admit its token (AccessDenied). Add ${serviceAccount} to serviceAccountNames.`,
         fixes: [{ title: `Add ${serviceAccount} to serviceAccountNames`, isPreferred: true, edits: { [ctx.file.uri]: [appendToList(ctx.file, list.value, serviceAccount)] } }],
         related: [{ uri: file.uri, range: file.rangeOf((get(volume.node, 'secret', 'secretName') ?? volume.node).range), message: `mounts ${view.secretName}` }],
