@@ -392,7 +392,7 @@ documents.onDidSave(() => {
 const REFERENCED_KINDS = new Set<DocKind>([
   'trust-policy', 'iam-role', 'cloudformation', 'permission-policy', 'iam-role-policy', 'identity-provider', 'authentication', 'kops-cluster',
   'oidc-discovery', 'service-account', 'secret', 'workload', 'credentials-request', 'install-config', 'namespace',
-  'subscription', 'cluster-service-version', 'terraform', 'pod-identity-association',
+  'subscription', 'cluster-service-version', 'terraform', 'pod-identity-association', 'kustomization',
 ]);
 let refreshTimer: NodeJS.Timeout | undefined;
 
