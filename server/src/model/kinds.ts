@@ -62,7 +62,7 @@ export const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', '
 export const KUSTOMIZATION_FILE = /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/;
 
 export function detectKind(root: SNode | undefined, format: FileFormat, path: string): DocKind {
-  if (format === 'hcl') return isMap(root) ? 'terraform' : 'unknown';
+  if (format === 'hcl' || /\.tf\.json$/i.test(path)) return isMap(root) ? 'terraform' : 'unknown';
   if (!isMap(root)) return 'unknown';
   const kind = getStr(root, 'kind');
   const apiVersion = getStr(root, 'apiVersion') ?? '';

@@ -3,6 +3,7 @@ import { Position, Range } from 'vscode-languageserver-types';
 import { DocKind, detectKind } from './kinds';
 import { OffsetRange, SNode } from './node';
 import { parseHcl } from './parseHcl';
+import { terraformJsonToBlocks } from './hcl/terraformJson';
 import { isTemplated } from './templated';
 import { parseJson } from './parseJson';
 import { parseYamlChunked, YamlChunk } from './yamlChunks';
@@ -66,6 +67,9 @@ const DISABLE_NEXT_LINE = /#\s*sts-lens-disable-next-line\b([^\n]*)/;
  */
 export const CHECKED_FILE = /\.(ya?ml|json)(\.(tpl|tftpl))?$|\.tf$|(^|[\\/])Kustomization$/i;
 
+/** Terraform configuration in JSON syntax. */
+export const TERRAFORM_JSON = /\.tf\.json$/i;
+
 export function formatOf(pathOrUri: string, languageId?: string, text?: string): FileFormat {
   if (languageId === 'terraform' || languageId === 'hcl' || /\.tf$/i.test(pathOrUri)) return 'hcl';
   if (languageId === 'json' || languageId === 'jsonc') return 'json';
@@ -92,7 +96,9 @@ export function parseFile(uri: string, text: string, options: { fsPath?: string;
       if (root) docs.push({ index: 0, root, range: [0, text.length], errors: [], kind: 'unknown' });
     } else if (format === 'json') {
       const parsed = parseJson(text);
-      docs.push({ index: 0, root: parsed.root, range: [0, text.length], errors: parsed.errors, kind: 'unknown' });
+      // Terraform's JSON syntax becomes the blocks a .tf file gives; what is not an object stays JSON (json-syntax reports it).
+      const root = TERRAFORM_JSON.test(options.fsPath ?? uri) ? terraformJsonToBlocks(parsed.root) ?? parsed.root : parsed.root;
+      docs.push({ index: 0, root, range: [0, text.length], errors: parsed.errors, kind: 'unknown' });
     } else {
       yamlChunks = parseYamlChunked(text, options.previous?.format === 'yaml' ? options.previous.yamlChunks : []);
       for (const chunk of yamlChunks) for (const doc of chunk.docs) docs.push({ index: docs.length, ...doc, kind: 'unknown' });
