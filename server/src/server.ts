@@ -62,13 +62,16 @@ function fsPathOf(uri: string): string | undefined {
 /** The open document, parsed once per version. */
 function parsedDocument(document: TextDocument): ParsedFile {
   const cached = parsed.get(document.uri);
-  if (cached && cached.version === document.version) return cached;
   const fsPath = fsPathOf(document.uri);
+  // A .tf file reads the definitions of the other .tf files of its folder: a change there parses it again.
+  const module = fsPath ? index.source.terraformModule(fsPath) : undefined;
+  if (cached && cached.version === document.version && cached.module === module?.signature) return cached;
   const file = parseFile(document.uri, document.getText(), {
     fsPath,
     version: document.version,
     previous: cached,
     format: formatOf(fsPath ?? document.uri, document.languageId, document.getText()),
+    module: module?.read(),
   });
   parsed.set(document.uri, file);
   index.updateOpen(file);

@@ -1,20 +1,29 @@
+import type { Tree } from 'web-tree-sitter';
 import { HclBlock, hclToNodes } from './hcl/hclToNodes';
 import { hclParser } from './hcl/treeSitter';
 
 /**
  * Parses Terraform/HCL text into the node tree. A block that does not parse
  * is left out (Terraform's own tools report the error); the others are read.
- * Undefined when the parser is not loaded.
+ * `module` holds the texts of the other .tf files of the same folder (one
+ * Terraform module): the locals, variable defaults and OIDC provider URLs
+ * they define resolve in this file too. Undefined when the parser is not loaded.
  */
-export function parseHcl(text: string): HclBlock | undefined {
+export function parseHcl(text: string, module: ReadonlyArray<string> = []): HclBlock | undefined {
   const parser = hclParser();
   if (!parser) return undefined;
   const tree = parser.parse(text);
   if (!tree) return undefined;
+  const others: Array<{ tree: Tree; text: string }> = [];
   try {
-    return hclToNodes(tree.rootNode, text);
+    for (const other of module) {
+      const parsed = parser.parse(other);
+      if (parsed) others.push({ tree: parsed, text: other });
+    }
+    return hclToNodes(tree.rootNode, text, others.map((o) => ({ root: o.tree.rootNode, text: o.text })));
   } finally {
     // Trees live in WebAssembly memory until deleted.
     tree.delete();
+    for (const o of others) o.tree.delete();
   }
 }

@@ -46,6 +46,8 @@ export interface ParsedFile {
   helmTemplate: boolean;
   /** Line -> rule ids silenced there by `# sts-lens-disable-next-line` ('*' = all). */
   disabledLines: Map<number, Set<string>>;
+  /** For a .tf file: which versions of the other .tf files of its folder its definitions were read from (see TerraformModule). */
+  module?: string;
   /** The YAML per document chunk, for reuse by the next parse of this file. */
   yamlChunks: ReadonlyArray<YamlChunk>;
   positionAt(offset: number): Position;
@@ -83,7 +85,13 @@ export function formatOf(pathOrUri: string, languageId?: string, text?: string):
  * Parses a file. With `previous` (the same file before an edit), YAML
  * documents whose text did not change are reused instead of parsed again.
  */
-export function parseFile(uri: string, text: string, options: { fsPath?: string; format?: FileFormat; version?: number; previous?: ParsedFile } = {}): ParsedFile {
+/** The other .tf files of a file's folder (one Terraform module): their texts, and a signature of their versions. */
+export interface TerraformModule {
+  texts: string[];
+  signature: string;
+}
+
+export function parseFile(uri: string, text: string, options: { fsPath?: string; format?: FileFormat; version?: number; previous?: ParsedFile; module?: TerraformModule } = {}): ParsedFile {
   const format = options.format ?? formatOf(options.fsPath ?? uri, undefined, text);
   const textDocument = TextDocument.create(uri, format, options.version ?? 0, text);
   let helmTemplate = format === 'yaml' && TEMPLATE_CONTROL.test(text);
@@ -92,7 +100,7 @@ export function parseFile(uri: string, text: string, options: { fsPath?: string;
   if (!helmTemplate) {
     if (format === 'hcl') {
       // A Terraform file is one document; the Terraform view reads its blocks.
-      const root = parseHcl(text);
+      const root = parseHcl(text, options.module?.texts);
       if (root) docs.push({ index: 0, root, range: [0, text.length], errors: [], kind: 'unknown' });
     } else if (format === 'json') {
       const parsed = parseJson(text);
@@ -120,6 +128,7 @@ export function parseFile(uri: string, text: string, options: { fsPath?: string;
     docs,
     helmTemplate,
     disabledLines: format !== 'json' ? findDisabledLines(text) : new Map(),
+    module: options.module?.signature,
     yamlChunks,
     positionAt: (offset) => textDocument.positionAt(offset),
     offsetAt: (position) => textDocument.offsetAt(position),

@@ -1,11 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { CHECKED_FILE, formatOf, ParsedFile, parseFile } from '../model/parsedFile';
+import { CHECKED_FILE, formatOf, ParsedFile, parseFile, TerraformModule } from '../model/parsedFile';
 import { DiskFacts, StatFact } from './diskFacts';
 import { ReadAheadFile } from './readAhead';
 import { WorkspaceFiles } from './workspaceFiles';
 
+/** Bounds on the other files of a Terraform module read for its definitions. */
+const MAX_MODULE_FILES = 50;
+const MAX_MODULE_BYTES = 4 * 1024 * 1024;
+const TF_FILE = /\.tf$/i;
+/** What another file of the module can define that this one reads: locals, variable defaults, OIDC provider URLs. */
+const DEFINES = /\b(locals|variable|aws_iam_openid_connect_provider)\b/;
 
 /**
  * Reads and parses workspace files on demand: open editor buffers first, then
@@ -117,15 +123,59 @@ export class FileSource implements WorkspaceFiles {
     return this.parsedFromDisk(abs, read.mtimeMs, read.size, () => text);
   }
 
-  /** The cached parse while the file's time and size are unchanged, else a parse of its text (read only then). */
+  /**
+   * The other .tf files of a .tf file's folder (its Terraform module), as
+   * the editor or the disk has them; undefined for other files. The
+   * signature (names, versions, sizes) is cheap; the texts are read when asked.
+   */
+  terraformModule(fsPath: string): { signature: string; read(): TerraformModule } | undefined {
+    const abs = path.resolve(fsPath);
+    if (!TF_FILE.test(abs)) return undefined;
+    const dir = path.dirname(abs);
+    const members: Array<{ full: string; text?: string }> = [];
+    const parts: string[] = [];
+    let total = 0;
+    for (const name of this.list(dir).filter((n) => TF_FILE.test(n)).sort()) {
+      const full = path.join(dir, name);
+      if (full === abs) continue;
+      if (members.length >= MAX_MODULE_FILES) break;
+      const open = this.open.get(full);
+      if (open) {
+        members.push({ full, text: open.text });
+        parts.push(`${name}@v${open.version}:${open.text.length}`);
+        continue;
+      }
+      let stat: fs.Stats;
+      try {
+        stat = fs.statSync(full);
+      } catch {
+        continue;
+      }
+      if (!stat.isFile() || stat.size > this.maxFileSize || total + stat.size > MAX_MODULE_BYTES) continue;
+      total += stat.size;
+      members.push({ full });
+      parts.push(`${name}@${stat.mtimeMs}:${stat.size}`);
+    }
+    const signature = parts.join('|');
+    return {
+      signature,
+      read: () => ({
+        signature,
+        texts: members.map((m) => m.text ?? readText(m.full)).filter((t): t is string => t !== undefined && DEFINES.test(t)),
+      }),
+    };
+  }
+
+  /** The cached parse while the file's time and size (and its module's files) are unchanged, else a parse of its text (read only then). */
   private parsedFromDisk(abs: string, mtimeMs: number, size: number, text: () => string | undefined): ParsedFile | undefined {
     const cached = this.cache.get(abs);
-    if (cached && cached.mtimeMs === mtimeMs && cached.size === size) return cached.parsed;
+    const module = this.terraformModule(abs);
+    if (cached && cached.mtimeMs === mtimeMs && cached.size === size && cached.parsed.module === module?.signature) return cached.parsed;
     const content = text();
     if (content === undefined) return undefined;
     let parsed: ParsedFile;
     try {
-      parsed = parseFile(pathToFileURL(abs).toString(), content, { fsPath: abs, format: formatOf(abs) });
+      parsed = parseFile(pathToFileURL(abs).toString(), content, { fsPath: abs, format: formatOf(abs), module: module?.read() });
     } catch (error) {
       // One file must never stop the check of the others.
       this.failed.set(abs, String((error as Error)?.message ?? error));

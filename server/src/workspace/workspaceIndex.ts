@@ -125,7 +125,9 @@ export class WorkspaceIndex implements WorkspaceFiles {
     const before = this.indexed.get(abs);
     this.source.setOpen(file);
     this.indexed.set(abs, file);
-    this.changed(kindsOf(before, file));
+    const kinds = kindsOf(before, file);
+    if (before?.text !== file.text) this.reloadModule(abs, kinds);
+    this.changed(kinds);
   }
 
   /** A file changed, appeared or disappeared on disk (or its editor closed). */
@@ -134,7 +136,20 @@ export class WorkspaceIndex implements WorkspaceFiles {
     const before = this.indexed.get(abs);
     this.source.invalidate(abs);
     if (!this.load(abs)) this.indexed.delete(abs);
-    this.changed(kindsOf(before, this.indexed.get(abs)));
+    const kinds = kindsOf(before, this.indexed.get(abs));
+    this.reloadModule(abs, kinds);
+    this.changed(kinds);
+  }
+
+  /** The other .tf files of a changed .tf file's folder read its definitions: they are parsed again (when open, by the server). */
+  private reloadModule(abs: string, kinds: Set<DocKind>): void {
+    if (!/\.tf$/i.test(abs)) return;
+    const dir = path.dirname(abs);
+    for (const [other, before] of [...this.indexed]) {
+      if (other === abs || path.dirname(other) !== dir || !/\.tf$/i.test(other)) continue;
+      if (!this.load(other)) this.indexed.delete(other);
+      for (const kind of kindsOf(before, this.indexed.get(other))) kinds.add(kind);
+    }
   }
 
   /** A file known to be gone (nothing is read). */

@@ -45,17 +45,33 @@ export interface HclBody {
  * unknown (checks that do not need that part still run).
  */
 interface Definitions {
-  locals: Map<string, TsNode>;
-  variables: Map<string, TsNode>;
-  providerUrls: Map<string, TsNode>;
+  locals: Map<string, Definition>;
+  variables: Map<string, Definition>;
+  providerUrls: Map<string, Definition>;
+}
+
+/** An expression and the converter of the file it is written in (another .tf file of the module, or this one). */
+interface Definition {
+  expr: TsNode;
+  converter: Converter;
+}
+
+/** Another .tf file of the same module (folder): its tree and text, read for its definitions only. */
+export interface ModuleFile {
+  root: TsNode;
+  text: string;
 }
 
 const MAX_DEPTH = 16;
 
-export function hclToNodes(root: TsNode, text: string): HclBlock {
-  const body = root.namedChildren.find((c) => c?.type === 'body') ?? undefined;
-  const defs = collectDefinitions(body);
+export function hclToNodes(root: TsNode, text: string, module: ReadonlyArray<ModuleFile> = []): HclBlock {
+  const bodyOf = (node: TsNode) => node.namedChildren.find((c) => c?.type === 'body') ?? undefined;
+  const body = bodyOf(root);
+  const defs: Definitions = { locals: new Map(), variables: new Map(), providerUrls: new Map() };
   const converter = new Converter(text, defs);
+  // The file's own definitions first: Terraform refuses a name defined twice in a module, so order only matters for broken ones.
+  collectDefinitions(body, defs, converter);
+  for (const other of module) collectDefinitions(bodyOf(other.root), defs, new Converter(other.text, defs));
   const file = new HclBlock(root.startIndex, root.endIndex, '', []);
   if (body) converter.fillBody(file, body, true);
   return file;
@@ -80,8 +96,10 @@ function attributeValue(node: TsNode): TsNode | undefined {
   return children(node).find((c) => c.type === 'expression');
 }
 
-function collectDefinitions(body: TsNode | undefined): Definitions {
-  const defs: Definitions = { locals: new Map(), variables: new Map(), providerUrls: new Map() };
+function collectDefinitions(body: TsNode | undefined, defs: Definitions, converter: Converter): void {
+  const define = (map: Map<string, Definition>, name: string, expr: TsNode) => {
+    if (!map.has(name)) map.set(name, { expr, converter });
+  };
   for (const block of children(body)) {
     if (block.type !== 'block' || block.hasError) continue;
     const parts = children(block);
@@ -91,21 +109,20 @@ function collectDefinitions(body: TsNode | undefined): Definitions {
     if (type === 'locals') {
       for (const a of inner) {
         const value = a.type === 'attribute' ? attributeValue(a) : undefined;
-        if (value) defs.locals.set(children(a)[0].text, value);
+        if (value) define(defs.locals, children(a)[0].text, value);
       }
     } else if (type === 'variable') {
       const name = stringLabel(parts[1]);
       const value = attr('default');
       const expr = value ? attributeValue(value) : undefined;
-      if (name && expr) defs.variables.set(name, expr);
+      if (name && expr) define(defs.variables, name, expr);
     } else if (type === 'resource' && stringLabel(parts[1]) === 'aws_iam_openid_connect_provider') {
       const name = stringLabel(parts[2]);
       const url = attr('url');
       const expr = url ? attributeValue(url) : undefined;
-      if (name && expr) defs.providerUrls.set(name, expr);
+      if (name && expr) define(defs.providerUrls, name, expr);
     }
   }
-  return defs;
 }
 
 /** HCL string escapes (`\n`, `\"`, `\uNNNN`) and template escapes (`$${`, `%%{`). */
@@ -288,18 +305,18 @@ class Converter {
     return known ?? `\${${node.text}}`;
   }
 
+  /** A local or variable default written in this file (a collection from another file has no ranges here). */
   private definitionOf(parts: TsNode[]): TsNode | undefined {
     if (parts.length !== 2 || parts[0].type !== 'variable_expr' || parts[1].type !== 'get_attr') return undefined;
     const name = children(parts[1])[0]?.text ?? '';
-    if (parts[0].text === 'local') return this.defs.locals.get(name);
-    if (parts[0].text === 'var') return this.defs.variables.get(name);
-    return undefined;
+    const found = parts[0].text === 'local' ? this.defs.locals.get(name) : parts[0].text === 'var' ? this.defs.variables.get(name) : undefined;
+    return found?.converter === this ? found.expr : undefined;
   }
 
   private lookup(path: string[], depth: number): string | undefined {
-    const asString = (expr: TsNode | undefined): string | undefined => {
-      if (!expr) return undefined;
-      const value = this.expression(expr, depth);
+    const asString = (def: Definition | undefined): string | undefined => {
+      if (!def) return undefined;
+      const value = def.converter.expression(def.expr, depth);
       return value.type === 'scalar' && typeof value.value === 'string' && !value.value.includes('${') ? value.value : undefined;
     };
     if (path.length === 2 && path[0] === 'local') return asString(this.defs.locals.get(path[1]));

@@ -1,0 +1,75 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { toPlain } from '../../../server/src/model/node';
+import { terraformView } from '../../../server/src/views/terraform';
+import { FileSource } from '../../../server/src/workspace/fileSource';
+import { WorkspaceIndex } from '../../../server/src/workspace/workspaceIndex';
+import { check, tempTree } from '../helpers';
+
+const HOST = 'oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789';
+
+const MAIN = [
+  'resource "aws_iam_role" "payments" {',
+  '  name = "payments-api"',
+  '  assume_role_policy = jsonencode({',
+  '    Version = "2012-10-17"',
+  '    Statement = [{',
+  '      Effect    = "Allow"',
+  '      Principal = { Federated = aws_iam_openid_connect_provider.eks.arn }',
+  '      Action    = "sts:AssumeRoleWithWebIdentity"',
+  '      Condition = {',
+  '        StringEquals = {',
+  '          "${local.oidc_host}:sub" = ["system:serviceaccount:${var.namespace}:api"]',
+  '        }',
+  '      }',
+  '    }]',
+  '  })',
+  '}',
+  '',
+].join('\n');
+
+const LOCALS = ['locals {', `  oidc_host = "${HOST}"`, '}', '', 'resource "aws_iam_openid_connect_provider" "eks" {', '  url            = "https://${local.oidc_host}"', '  client_id_list = ["sts.amazonaws.com"]', '}', ''].join('\n');
+const VARIABLES = (ns: string) => ['variable "namespace" {', '  type    = string', `  default = "${ns}"`, '}', ''].join('\n');
+
+const serviceAccount = (ns: string) =>
+  ['apiVersion: v1', 'kind: ServiceAccount', 'metadata:', '  name: api', `  namespace: ${ns}`, '  annotations:', '    eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/payments-api', ''].join('\n');
+
+function trustOf(index: WorkspaceIndex, fsPath: string): unknown {
+  const file = index.fileAt(fsPath)!;
+  return toPlain(terraformView(file, file.docs[0]).roles[0].trust!.node);
+}
+
+describe('Terraform modules: definitions from the other .tf files of the folder', () => {
+  it('resolves locals, variable defaults and the provider ARN defined in other files of the module', () => {
+    const dir = tempTree({ 'infra/main.tf': MAIN, 'infra/locals.tf': LOCALS, 'infra/variables.tf': VARIABLES('payments') });
+    const index = new WorkspaceIndex(new FileSource());
+    index.buildSync([dir]);
+    assert.deepStrictEqual(trustOf(index, path.join(dir, 'infra/main.tf')), {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Federated: `arn:\${partition}:iam::\${account}:oidc-provider/${HOST}` },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { StringEquals: { [`${HOST}:sub`]: ['system:serviceaccount:payments:api'] } },
+        },
+      ],
+    });
+    // A change of variables.tf parses main.tf again.
+    fs.writeFileSync(path.join(dir, 'infra/variables.tf'), VARIABLES('billing'));
+    index.refresh(path.join(dir, 'infra/variables.tf'));
+    const statement = (trustOf(index, path.join(dir, 'infra/main.tf')) as { Statement: Array<{ Condition: unknown }> }).Statement[0];
+    assert.deepStrictEqual(statement.Condition, { StringEquals: { [`${HOST}:sub`]: ['system:serviceaccount:billing:api'] } });
+  });
+
+  it('checks a ServiceAccount against a sub resolved from another file, and keeps what no file of the folder defines unknown', () => {
+    const files = { 'infra/main.tf': MAIN, 'infra/locals.tf': LOCALS, 'infra/variables.tf': VARIABLES('payments'), 'k8s/sa.yaml': serviceAccount('payments-prod') };
+    const result = check(files, 'k8s/sa.yaml');
+    assert.deepStrictEqual(result.summary, ['6:32-6:75 trust-sub-mismatch']);
+    assert.ok(result.findings[0].message.includes("the role's trust policy (../infra/main.tf) admits only system:serviceaccount:payments:api:"), result.findings[0].message);
+    // variables.tf in another folder is another module: var.namespace stays unknown, and an unknown namespace may be any.
+    const elsewhere = { 'infra/main.tf': MAIN, 'infra/locals.tf': LOCALS, 'other/variables.tf': VARIABLES('payments'), 'k8s/sa.yaml': serviceAccount('payments-prod') };
+    assert.deepStrictEqual(check(elsewhere, 'k8s/sa.yaml').summary, []);
+  });
+});
