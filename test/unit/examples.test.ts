@@ -11,6 +11,10 @@ describe('examples/', () => {
     assert.strictEqual(code, 1);
     const found = JSON.parse(stdout).diagnostics.map((d: { file: string; range: { start: { line: number } }; code: string }) => `${d.file}:${d.range.start.line + 1} ${d.code}`);
     assert.deepStrictEqual(found, [
+      'examples/eks-kustomize/k8s/billing/base/kustomization.yaml:6 kustomize-unsupported',
+      'examples/eks-kustomize/k8s/billing/base/serviceaccount.yaml:5 trust-sub-mismatch',
+      'examples/eks-kustomize/k8s/orders/base/serviceaccount.yaml:6 trust-sub-mismatch',
+      'examples/eks-kustomize/terraform/iam.tf:10 trust-sub-orphan',
       'examples/eks-terraform/k8s/payments-serviceaccount.yaml:7 trust-sub-mismatch',
       'examples/eks-terraform/terraform/iam.tf:43 trust-wildcard-operator',
       'examples/eks-terraform/terraform/iam.tf:66 trust-sub-orphan',
