@@ -208,4 +208,19 @@ describe('Kustomize overlays', () => {
     assert.deepStrictEqual(result.summary, ['13:2-13:21 credentials-request-sa-unused']);
     assert.ok(result.findings[0].message.includes('(base/deployment.yaml) (overlay overlays/prod/kustomization.yaml) mounts Secret api-aws but runs as service account prod-api,'), result.findings[0].message);
   });
+  it('applies commonAnnotations, removes an annotation a patch sets to null, and drops a resource a $patch: delete names', () => {
+    const trustFiles = { 'payments-api-trust.json': trust('system:serviceaccount:other:api'), 'payments-common-trust.json': trust('system:serviceaccount:other:api') };
+    const common = { ...BASE, ...trustFiles, 'overlays/prod/kustomization.yaml': overlay('payments-prod', ['commonAnnotations:', '  eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/payments-common']) };
+    const result = check(common, 'base/serviceaccount.yaml');
+    assert.deepStrictEqual(result.summary, ['5:32-5:75 trust-sub-mismatch']);
+    assert.ok(result.findings[0].message.includes('uses role payments-common,'), result.findings[0].message);
+    const removePatch = ['apiVersion: v1', 'kind: ServiceAccount', 'metadata:', '  name: api', '  annotations:', '    eks.amazonaws.com/role-arn: null', ''].join('\n');
+    const removed = { ...BASE, ...trustFiles, 'overlays/prod/kustomization.yaml': overlay('payments-prod', ['patches:', '  - path: no-role.yaml']), 'overlays/prod/no-role.yaml': removePatch };
+    assert.deepStrictEqual(check(removed, 'base/serviceaccount.yaml').summary, []);
+    const deletePatch = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n$patch: delete\n';
+    const deleted = { ...BASE, ...trustFiles, 'overlays/prod/kustomization.yaml': overlay('payments-prod', ['patchesStrategicMerge:', '  - delete-sa.yaml']), 'overlays/prod/delete-sa.yaml': deletePatch };
+    assert.deepStrictEqual(check(deleted, 'base/serviceaccount.yaml').summary, []);
+    // Without the patch the same overlay is reported: the two above are quiet because of their patches.
+    assert.deepStrictEqual(check({ ...BASE, ...trustFiles, 'overlays/prod/kustomization.yaml': overlay('payments-prod') }, 'base/serviceaccount.yaml').summary, ['5:32-5:75 trust-sub-mismatch']);
+  });
 });
