@@ -24,6 +24,8 @@ const PLANT_EVERY = 100;
 const OPERATOR_EVERY = 10; // one operator per 10 apps
 const STORM_EDITS = Number(process.env.BENCH_STORM_EDITS ?? 2000);
 const OPEN_STORM_FILES = Number(process.env.BENCH_OPEN_FILES ?? 2000);
+const KAPPS = Math.floor(APPS / 20); // 5 files each, plus one .tf file
+const PLANT_EVERY_KAPP = 25;
 const ACCOUNT = '123456789012';
 const ISSUER = 'oidc.eks.ap-northeast-1.amazonaws.com/id/BENCH0123456789ABCDEF';
 
@@ -57,20 +59,35 @@ function generate(root) {
     if (admitted.length === 1) planted++;
     write(`iam/${role}-trust.json`, trustPolicy(ns, admitted, 'openshift'));
   }
+  // Kustomize apps: a base (ServiceAccount, Deployment) rendered by a prod and a staging overlay,
+  // with roles in Terraform (one .tf file per app; the issuer host is a local in locals.tf).
+  write('terraform/locals.tf', `locals {\n  oidc_host = "${ISSUER}"\n}\n`);
+  for (let j = 0; j < KAPPS; j++) {
+    const name = `kapp-${j}`;
+    const ns = `kteam-${j % 20}`;
+    write(`kapps/${name}/base/kustomization.yaml`, 'resources:\n  - serviceaccount.yaml\n  - deployment.yaml\n');
+    write(`kapps/${name}/base/serviceaccount.yaml`, serviceAccount(undefined, name, `bench-${name}`));
+    write(`kapps/${name}/base/deployment.yaml`, deployment(undefined, name));
+    for (const env of ['prod', 'staging']) write(`kapps/${name}/overlays/${env}/kustomization.yaml`, `resources:\n  - ../../base\nnamespace: ${ns}-${env}\n`);
+    // Planted: the role admits the prod overlay only, so the staging overlay's ServiceAccount is one mismatch.
+    const envs = j % PLANT_EVERY_KAPP === 0 ? ['prod'] : ['prod', 'staging'];
+    if (envs.length === 1) planted++;
+    write(`terraform/${name}.tf`, terraformRole(name, envs.map((env) => `system:serviceaccount:${ns}-${env}:${name}`)));
+  }
   const big = [];
   for (let i = 0; big.join('\n').split('\n').length < 3000; i++) big.push(serviceAccount('big', `big-${i}`, `bench-big-${i}`), deployment('big', `big-${i}`));
   write('big/many.yaml', big.join('---\n'));
   return planted;
 }
 
+const namespaceLine = (ns) => (ns === undefined ? '' : `  namespace: ${ns}\n`);
 const serviceAccount = (ns, name, role) =>
-  `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::${ACCOUNT}:role/${role}\n`;
+  `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${name}\n${namespaceLine(ns)}  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::${ACCOUNT}:role/${role}\n`;
 const deployment = (ns, name) => `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: ${name}
-  namespace: ${ns}
-spec:
+${namespaceLine(ns)}spec:
   replicas: 2
   selector:
     matchLabels: {app: ${name}}
@@ -191,6 +208,24 @@ spec:
                 projected:
                   sources:
                   - serviceAccountToken: {path: token, audience: openshift, expirationSeconds: 3600}
+`;
+const terraformRole = (name, subs) => `resource "aws_iam_role" "${name.replace(/-/g, '_')}" {
+  name = "bench-${name}"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = "arn:aws:iam::${ACCOUNT}:oidc-provider/\${local.oidc_host}" }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {
+        StringEquals = {
+          "\${local.oidc_host}:sub" = [${subs.map((s) => JSON.stringify(s)).join(', ')}]
+          "\${local.oidc_host}:aud" = "sts.amazonaws.com"
+        }
+      }
+    }]
+  })
+}
 `;
 const permissionPolicy = (name) =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [`arn:aws:s3:::${name}`, `arn:aws:s3:::${name}/*`] }] }, null, 2);
@@ -341,7 +376,7 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sts-lens-bench-'));
 try {
   const planted = generate(root);
   const files = listFiles(root).sort();
-  console.log(`workspace: ${files.length} files under ${root}, ${planted} planted trust-sub mismatches`);
+  console.log(`workspace: ${files.length} files under ${root} (${KAPPS} Kustomize apps with Terraform roles), ${planted} planted trust-sub mismatches`);
   if (process.env.BENCH_GENERATE_ONLY) process.exit(0);
 
   // Baseline: the bare parse of the same files, in the same process. The two
@@ -361,7 +396,8 @@ try {
       if (f.endsWith('.json')) {
         JSON.parse(text);
         resources++;
-      } else resources += YAML.parseAllDocuments(text).length;
+      } else if (f.endsWith('.tf')) resources++; // no bare HCL parser to compare with: counted, not parsed
+      else resources += YAML.parseAllDocuments(text).length;
     }
     bareRuns.push(performance.now() - t);
 

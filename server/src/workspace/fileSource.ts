@@ -6,9 +6,10 @@ import { DiskFacts, StatFact } from './diskFacts';
 import { ReadAheadFile } from './readAhead';
 import { WorkspaceFiles } from './workspaceFiles';
 
-/** Bounds on the other files of a Terraform module read for its definitions. */
-const MAX_MODULE_FILES = 50;
-const MAX_MODULE_BYTES = 4 * 1024 * 1024;
+/** Bounds on the files of a Terraform module (a folder) read for their definitions. */
+const MAX_MODULE_FILES = 500;
+const MAX_DEFINING_FILES = 50;
+const MAX_MODULE_BYTES = 8 * 1024 * 1024;
 const TF_FILE = /\.tf$/i;
 /** What another file of the module can define that this one reads: locals, variable defaults, OIDC provider URLs. */
 const DEFINES = /\b(locals|variable|aws_iam_openid_connect_provider)\b/;
@@ -24,6 +25,8 @@ export class FileSource implements WorkspaceFiles {
   private readonly failed = new Map<string, string>();
   /** Set while deferDisk runs: where disk questions are answered from. */
   private deferred: DiskFacts | undefined;
+  /** Folder -> the .tf files there that define locals, variables or OIDC providers, per state of the folder. */
+  private readonly modules = new Map<string, { signature: string; texts: Array<{ full: string; text: string }> }>();
 
   constructor(public maxFileSize = 1024 * 1024) {}
 
@@ -126,7 +129,9 @@ export class FileSource implements WorkspaceFiles {
   /**
    * The other .tf files of a .tf file's folder (its Terraform module), as
    * the editor or the disk has them; undefined for other files. The
-   * signature (names, versions, sizes) is cheap; the texts are read when asked.
+   * signature (names, versions, sizes of the folder's .tf files) is cheap;
+   * the texts are read when asked, once per state of the folder, and only
+   * the files that define something this file can read are kept.
    */
   terraformModule(fsPath: string): { signature: string; read(): TerraformModule } | undefined {
     const abs = path.resolve(fsPath);
@@ -134,35 +139,44 @@ export class FileSource implements WorkspaceFiles {
     const dir = path.dirname(abs);
     const members: Array<{ full: string; text?: string }> = [];
     const parts: string[] = [];
-    let total = 0;
-    for (const name of this.list(dir).filter((n) => TF_FILE.test(n)).sort()) {
+    for (const name of this.list(dir).filter((n) => TF_FILE.test(n)).sort().slice(0, MAX_MODULE_FILES)) {
       const full = path.join(dir, name);
-      if (full === abs) continue;
-      if (members.length >= MAX_MODULE_FILES) break;
       const open = this.open.get(full);
       if (open) {
         members.push({ full, text: open.text });
         parts.push(`${name}@v${open.version}:${open.text.length}`);
         continue;
       }
-      let stat: fs.Stats;
-      try {
-        stat = fs.statSync(full);
-      } catch {
-        continue;
-      }
-      if (!stat.isFile() || stat.size > this.maxFileSize || total + stat.size > MAX_MODULE_BYTES) continue;
-      total += stat.size;
+      const stat = this.statOf(full);
+      if (!stat || !stat.isFile || stat.size > this.maxFileSize) continue;
       members.push({ full });
       parts.push(`${name}@${stat.mtimeMs}:${stat.size}`);
     }
     const signature = parts.join('|');
     return {
       signature,
-      read: () => ({
-        signature,
-        texts: members.map((m) => m.text ?? readText(m.full)).filter((t): t is string => t !== undefined && DEFINES.test(t)),
-      }),
+      read: () => {
+        let defining = this.modules.get(dir);
+        let complete = true;
+        if (defining?.signature !== signature) {
+          let total = 0;
+          const texts: Array<{ full: string; text: string }> = [];
+          const deferred = this.deferred;
+          for (const m of members) {
+            if (total > MAX_MODULE_BYTES || texts.length >= MAX_DEFINING_FILES) break;
+            const text = m.text ?? (deferred ? deferred.text(m.full) ?? undefined : readText(m.full));
+            if (text === undefined) complete = false;
+            if (text === undefined || !DEFINES.test(text)) continue;
+            total += text.length;
+            texts.push({ full: m.full, text });
+          }
+          defining = { signature, texts };
+          // A text not read yet (a request that does not wait on the disk) is asked for again next time.
+          if (complete) this.modules.set(dir, defining);
+        }
+        // A parse made without all of them is not the one for this signature: the next look parses again.
+        return { signature: complete ? signature : `${signature}|partial`, texts: defining.texts.filter((t) => t.full !== abs).map((t) => t.text) };
+      },
     };
   }
 
