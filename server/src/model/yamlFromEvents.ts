@@ -303,8 +303,14 @@ class EventReader {
    * `|+` / `>+` after the blank lines that follow too (they are its value).
    */
   private blockEnd(event: ScalarEvent): number {
-    if (event.chomping === CHOMPING_MODE.KEEP) return event.valueEnd;
     const text = this.text;
+    if (event.chomping === CHOMPING_MODE.KEEP) {
+      // A last line of only spaces (`|+` then "  " at the end of the text): whether it counts is for the tolerant reader to judge.
+      let at = event.valueEnd;
+      while (text.charCodeAt(at) === Ch.Space || text.charCodeAt(at) === Ch.Tab) at++;
+      if (at > event.valueEnd && (at >= text.length || text.charCodeAt(at) === Ch.Lf || text.charCodeAt(at) === Ch.Cr)) throw DECLINE;
+      return event.valueEnd;
+    }
     let at = event.valueEnd;
     for (let c = text.charCodeAt(at - 1); at > event.valueStart && (c === Ch.Lf || c === Ch.Cr); c = text.charCodeAt(--at - 1));
     if (at <= event.valueStart) throw DECLINE;
