@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { CodeAction, CodeActionRequest, Diagnostic, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentDiagnosticRequest } from 'vscode-languageserver-protocol/node';
+import { CodeAction, CodeActionRequest, Diagnostic, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol/node';
 import { tempTree } from '../unit/helpers';
 import { ServerProcess } from './lspClient';
 
@@ -43,16 +43,7 @@ describe('Kustomize overlays over LSP', () => {
     await server.stop();
   });
 
-  async function pull(rel: string, predicate: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
-    let last: Diagnostic[] = [];
-    for (let i = 0; i < 50; i++) {
-      const report = await server.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: uri(rel) } });
-      last = report.kind === 'full' ? report.items : [];
-      if (predicate(last)) return last;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return last;
-  }
+  const pull = (rel: string, predicate: (d: Diagnostic[]) => boolean) => server.pullUntil(uri(rel), predicate);
 
   it('reports the base ServiceAccount for the overlay whose namespace the trust does not admit; the fix adds that overlay\'s subject; an overlay edit is followed', async () => {
     await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('base/serviceaccount.yaml'), languageId: 'yaml', version: 1, text: SA } });
