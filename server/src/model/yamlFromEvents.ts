@@ -45,6 +45,8 @@ export function readYamlEvents(text: string, base = 0): ParsedYamlDoc[] | undefi
   if (events[1].type === EVENT_ID.SCALAR || ODD_BREAKS.test(text)) return undefined;
   // A `...` document end marker: js-yaml drops the empty document before it, the tolerant reader keeps one.
   if (DOCUMENT_END.test(text)) return undefined;
+  // A tab where a line's indentation is: YAML allows only spaces there, js-yaml is lenient in places; the tolerant reader judges.
+  if (TAB_INDENT.test(text)) return undefined;
   try {
     const reader = new EventReader(events, text, base);
     const root = reader.node(0, Context.Root);
@@ -71,6 +73,7 @@ export function readYamlEvents(text: string, base = 0): ParsedYamlDoc[] | undefi
 const DECLINE = new Error('left to the tolerant reader');
 /** Characters the two readers may break or skip differently: a lone CR, NEL, LS, PS, a BOM inside the text. */
 const ODD_BREAKS = /\r(?!\n)|[\u0085\u2028\u2029]|[^]\uFEFF/;
+const TAB_INDENT = /(^|[\n\r]) *\t/;
 const DOCUMENT_END = /^\.\.\.(?=[ \t]|\r?$)/m;
 
 const enum Context {

@@ -196,9 +196,9 @@ describe('YAML readers', () => {
     for (const text of EDGE_CASES) assert.strictEqual(disagreement(text), undefined, JSON.stringify(text));
   });
 
-  it('agree on a keep-chomped block scalar whose last line holds only spaces, and on an anchor without white space after it', () => {
+  it('agree on a keep-chomped block scalar whose last line holds only spaces, an anchor without white space after it, and a tab-indented line', () => {
     // Kept out of EDGE_CASES, which seed the mutations below.
-    for (const text of ['k: >+\n  x\n  ', 'k: |+\n  x\n \n  ', '&r{a: 1}\n', 'a: &r[1]\n']) assert.strictEqual(disagreement(text), undefined, JSON.stringify(text));
+    for (const text of ['k: >+\n  x\n  ', 'k: |+\n  x\n \n  ', '&r{a: 1}\n', 'a: &r[1]\n', '- -\n\t', 'a:\n\tb: 1\n']) assert.strictEqual(disagreement(text), undefined, JSON.stringify(text));
   });
 
   it('agree on 5,000 mutations of the corpus (seeded: typing states, stray indicators, odd line breaks)', function () {
