@@ -71,6 +71,11 @@ describe('Kustomize overlays', () => {
       finding.message,
       "ServiceAccount payments-staging/stg-api (overlay ../overlays/staging/kustomization.yaml) runs as system:serviceaccount:payments-staging:stg-api and uses role payments-api, but the role's trust policy (../payments-api-trust.json) admits only system:serviceaccount:payments-prod:api: AssumeRoleWithWebIdentity will fail with AccessDenied. Add system:serviceaccount:payments-staging:stg-api to the trust policy's sub condition, or run as a service account it admits.",
     );
+    // Related: the trust policy's value, and the overlay's namespace line.
+    assert.deepStrictEqual(finding.related.map((r) => [r.uri.slice(pathToFileURL(path.dirname(path.dirname(result.file.fsPath!))).toString().length + 1), r.range.start.line, r.range.start.character, r.message]), [
+      ['payments-api-trust.json', 12, 12, 'the trust policy of payments-api admits system:serviceaccount:payments-prod:api'],
+      ['overlays/staging/kustomization.yaml', 2, 11, 'this overlay renders it as system:serviceaccount:payments-staging:stg-api'],
+    ]);
     const fix = finding.fixes[0];
     assert.strictEqual(fix.title, 'Add system:serviceaccount:payments-staging:stg-api to the trust policy of payments-api');
     const [uri] = Object.keys(fix.edits);

@@ -6,10 +6,12 @@ import { roleNameOf } from '../../crossFile/roleNames';
 import { roleReferences } from '../../crossFile/roleReferences';
 import { TrustSource, trustSourceFor } from '../../crossFile/trustSources';
 import { Admission, admits, globMatch, subjectOf } from '../../crossFile/webIdentityTrust';
-import { OffsetRange, str } from '../../model/node';
+import { isMap, OffsetRange, str } from '../../model/node';
 import { credentialsRequestView } from '../../views/credentialsRequest';
 import { subscriptionView } from '../../views/subscription';
-import { DocContext, DocRule, Fix } from '../rule';
+import { DocContext, DocRule, Fix, RelatedInfo } from '../rule';
+import { ParsedFile } from '../../model/parsedFile';
+import { kustomizationView } from '../../views/kustomization';
 
 export const trustSubMismatch: DocRule = {
   id: 'trust-sub-mismatch',
@@ -40,6 +42,7 @@ export const trustSubMismatch: DocRule = {
         // A templated subject is no value to write into a trust policy.
         fixes: namespace && !isTemplated(subject) ? conditionEdits(source, subject) : [],
         instead: 'or run as a service account it admits',
+        overlay: ref.overlay,
       });
     }
   },
@@ -106,6 +109,8 @@ interface Mismatch {
   fixes: Fix[];
   /** The alternative to fixing the trust policy, as "or ...". */
   instead: string;
+  /** The Kustomize overlay that renders the service account this way. */
+  overlay?: ParsedFile;
 }
 
 function report(ctx: DocContext, m: Mismatch): void {
@@ -117,8 +122,18 @@ function report(ctx: DocContext, m: Mismatch): void {
       `${m.lead}, but the role's trust policy (${where}) admits only ${admittedValues.join(', ')}: ` +
       `AssumeRoleWithWebIdentity will fail with AccessDenied. Add ${m.subject} to the trust policy's sub condition, ${m.instead}.`,
     fixes: m.fixes,
-    related: m.admission.values.map((v) => ({ uri: m.source.file.uri, range: m.source.file.rangeOf(v.node.range), message: `the trust policy of ${m.source.roleName} admits ${v.value}` })),
+    related: [
+      ...m.admission.values.map((v) => ({ uri: m.source.file.uri, range: m.source.file.rangeOf(v.node.range), message: `the trust policy of ${m.source.roleName} admits ${v.value}` })),
+      ...(m.overlay ? [overlayRelated(m.overlay, m.subject)] : []),
+    ],
   });
+}
+
+/** Where the overlay says the namespace (else its first line): it makes the service account run as the subject. */
+function overlayRelated(overlay: ParsedFile, subject: string): RelatedInfo {
+  const doc = overlay.docs.find((d) => d.kind === 'kustomization');
+  const namespace = doc && isMap(doc.root) ? kustomizationView(doc.root).namespaceNode : undefined;
+  return { uri: overlay.uri, range: overlay.rangeOf(namespace?.range ?? [0, 0]), message: `this overlay renders it as ${subject}` };
 }
 
 function anyNamespaceMatch(pattern: string, serviceAccount: string): boolean {
