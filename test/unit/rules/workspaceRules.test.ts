@@ -279,6 +279,50 @@ describe('trust-sub-orphan', () => {
   it('is silent for namespaces the workspace has no manifests for', () => {
     assert.deepStrictEqual(of(check({ 'trust.json': trust(ISSUER, 'system:serviceaccount:elsewhere:x') }, 'trust.json').summary, 'trust-sub-orphan'), []);
   });
+
+  // An EKS add-on's service account (the VPC CNI's aws-node) exists on the cluster although no manifest
+  // defines it; an eksctl ClusterConfig listing other kube-system accounts does not make kube-system the repository's.
+  const eksctlCluster = [
+    'apiVersion: eksctl.io/v1alpha5',
+    'kind: ClusterConfig',
+    'metadata: {name: analytics, region: us-east-2}',
+    'iam:',
+    '  withOIDC: true',
+    '  serviceAccounts:',
+    '  - metadata: {name: aws-load-balancer-controller, namespace: kube-system}',
+    '    wellKnownPolicies: {awsLoadBalancerController: true}',
+    '  - metadata: {name: cluster-autoscaler, namespace: kube-system}',
+    '    wellKnownPolicies: {autoScaler: true}',
+    '  - metadata: {name: spark, namespace: analytics}',
+    '    attachPolicyARNs: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]',
+    'addons:',
+    '- name: vpc-cni',
+    '  serviceAccountRoleARN: arn:aws:iam::443322110099:role/analytics-vpc-cni',
+    '',
+  ].join('\n');
+
+  it('is silent for kube-system service accounts no manifest defines (EKS add-ons), next to an eksctl ClusterConfig with other kube-system accounts', () => {
+    for (const name of ['aws-node', 'ebs-csi-controller-sa', 'coredns']) {
+      const files = { 'cluster.yaml': eksctlCluster, 'iam/trust.json': trust(ISSUER, `system:serviceaccount:kube-system:${name}`) };
+      assert.deepStrictEqual(of(check(files, 'iam/trust.json').summary, 'trust-sub-orphan'), [], name);
+    }
+    // The namespaces the repository does own are still judged.
+    const files = { 'cluster.yaml': eksctlCluster, 'iam/trust.json': trust(ISSUER, 'system:serviceaccount:analytics:sprak') };
+    assert.deepStrictEqual(of(check(files, 'iam/trust.json').summary, 'trust-sub-orphan'), ['12:12-12:51 trust-sub-orphan']);
+  });
+
+  it("is silent for a namespace's default service account, which every namespace has and pods without serviceAccountName run as", () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: batch\n  namespace: reports\nspec:\n  containers:\n  - name: batch\n    image: amazon/aws-cli\n';
+    const sa = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: exporter\n  namespace: reports\n';
+    assert.deepStrictEqual(of(check({ 'pod.yaml': pod, 'sa.yaml': sa, 'trust.json': trust(ISSUER, 'system:serviceaccount:reports:default') }, 'trust.json').summary, 'trust-sub-orphan'), []);
+  });
+
+  it("is silent for the CloudWatch Observability add-on's amazon-cloudwatch/cloudwatch-agent beside manifests of that namespace", () => {
+    const daemonSet = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: fluent-bit\n  namespace: amazon-cloudwatch\nspec:\n  template:\n    spec:\n      serviceAccountName: fluent-bit\n      containers:\n      - name: fluent-bit\n        image: public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.2\n';
+    const summary = (name: string) => of(check({ 'ds.yaml': daemonSet, 'trust.json': trust(ISSUER, `system:serviceaccount:amazon-cloudwatch:${name}`) }, 'trust.json').summary, 'trust-sub-orphan');
+    assert.deepStrictEqual(summary('cloudwatch-agent'), []);
+    assert.deepStrictEqual(summary('fluent-bitt'), ['12:12-12:65 trust-sub-orphan']);
+  });
 });
 
 describe('trust-policy-duplicate', () => {

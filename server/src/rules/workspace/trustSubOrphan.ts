@@ -1,4 +1,5 @@
 import { knownServiceAccounts } from '../../crossFile/knownServiceAccounts';
+import { existsWithoutManifest } from '../../crossFile/platformServiceAccounts';
 import { webIdentityStatements } from '../../crossFile/webIdentityTrust';
 import { isTemplated } from '../../model/templated';
 import { policiesOf } from '../../views/policy';
@@ -25,7 +26,7 @@ export const trustSubOrphan: DocRule = {
             if (!match) continue;
             const [, namespace, name] = match;
             const names = known.get(namespace);
-            if (!names || names.has(name)) continue;
+            if (!names || names.has(name) || existsWithoutManifest(namespace, name)) continue;
             const suggestion = nearest(name, names);
             const fixed = `system:serviceaccount:${namespace}:${suggestion}`;
             ctx.report({
