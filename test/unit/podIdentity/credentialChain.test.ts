@@ -61,6 +61,12 @@ describe('pod-identity-service-account', () => {
     quiet({ 'association.yaml': ackAssociation('app', '${SA_NAME}'), 'sa.yaml': serviceAccount('web') });
     quiet({ 'association.yaml': ackAssociation('app', 'web-sa'), 'sa.yaml': serviceAccount('web'), 'k8s.tf': 'resource "kubernetes_service_account" "web" {\n  metadata {\n    name = "web-sa"\n  }\n}\n' });
   });
+
+  it("stays quiet for kube-system accounts EKS add-ons create (aws-node) beside other kube-system manifests, and for a namespace's default account", () => {
+    const quiet = (files: Record<string, string>) => assert.deepStrictEqual(of(check(files, 'association.yaml').summary, 'pod-identity-service-account'), [], JSON.stringify(files));
+    quiet({ 'association.yaml': ackAssociation('kube-system', 'aws-node'), 'sa.yaml': serviceAccount('cluster-autoscaler', undefined, 'kube-system') });
+    quiet({ 'association.yaml': ackAssociation('app', 'default'), 'sa.yaml': serviceAccount('web') });
+  });
 });
 
 describe('pod-identity-irsa-conflict', () => {

@@ -1,4 +1,5 @@
 import { knownServiceAccounts } from '../../crossFile/knownServiceAccounts';
+import { existsWithoutManifest } from '../../crossFile/platformServiceAccounts';
 import { isTemplated } from '../../model/templated';
 import { nearest } from '../../util/nearest';
 import { podIdentityAssociationsOf } from '../../views/podIdentity';
@@ -23,7 +24,7 @@ export const podIdentityServiceAccount: DocRule = {
     const known = knownServiceAccounts(index, ctx.file, ctx.settings);
     for (const association of associations) {
       const { namespace, serviceAccount, serviceAccountNode } = association;
-      if (!namespace || !serviceAccount || !serviceAccountNode || isTemplated(namespace) || isTemplated(serviceAccount) || serviceAccount === 'default') continue;
+      if (!namespace || !serviceAccount || !serviceAccountNode || isTemplated(namespace) || isTemplated(serviceAccount) || existsWithoutManifest(namespace, serviceAccount)) continue;
       const names = known.get(namespace);
       // A namespace the workspace has no manifests for, or one whose names are templated, says nothing.
       if (!names || names.has(serviceAccount) || [...names].some((n) => isTemplated(n))) continue;
