@@ -25,6 +25,7 @@ import { GENERATE_OPERATOR_ROLE_COMMAND, GENERATE_ROLE_COMMAND, STATUS_NOTIFICAT
 import { executeServerCommand, SERVER_COMMANDS } from './commands';
 import { EditSupport, fixAll, quickFixes } from './services/codeActions';
 import { complete } from './services/completion';
+import { migrateAction } from './services/migratePodIdentity';
 import { hover } from './services/hover';
 import { codeLenses, definition, references } from './services/navigation';
 import { defaultSettings, normalizeSettings, Settings } from './settings';
@@ -164,7 +165,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
       definitionProvider: true,
       referencesProvider: true,
       codeLensProvider: { resolveProvider: false },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, `${CodeActionKind.SourceFixAll}.sts-lens`] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, `${CodeActionKind.SourceFixAll}.sts-lens`] },
       executeCommandProvider: { commands: SERVER_COMMANDS },
       diagnosticProvider: { identifier: 'sts-lens', interFileDependencies: true, workspaceDiagnostics: true },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -321,6 +322,14 @@ connection.onCodeAction(async (params) => {
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
   if (wants(CodeActionKind.QuickFix)) actions.push(...quickFixes(params.context.diagnostics, editSupport));
+  if (wants(CodeActionKind.RefactorRewrite)) {
+    const document = documents.get(params.textDocument.uri);
+    if (document) {
+      const file = parsedDocument(document);
+      const action = migrateAction(file, file.offsetAt(params.range.start), index, await settingsFor(document.uri), editSupport);
+      if (action) actions.push(action);
+    }
+  }
   if (only && wants(`${CodeActionKind.SourceFixAll}.sts-lens`)) {
     const document = documents.get(params.textDocument.uri);
     if (document) {

@@ -66,4 +66,20 @@ describe('EKS Pod Identity over LSP', () => {
     assert.deepStrictEqual(diagnostics.map((d) => [d.code, d.severity]), [['pod-identity-irsa-conflict', 2]]);
     assert.strictEqual(diagnostics[0].relatedInformation?.[0].location.uri, uri('k8s/association.yaml'));
   });
+
+  it('offers Migrate to EKS Pod Identity as a refactor on an IRSA ServiceAccount: association created, trust statement added, annotation removed', async () => {
+    const irsa = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  namespace: app\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/web-role\n';
+    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('k8s/api-sa.yaml'), languageId: 'yaml', version: 1, text: irsa } });
+    const actions = (await server.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uri('k8s/api-sa.yaml') },
+      range: { start: { line: 3, character: 8 }, end: { line: 3, character: 8 } },
+      context: { diagnostics: [], only: ['refactor.rewrite'] },
+    })) as CodeAction[];
+    assert.deepStrictEqual(actions.map((a) => [a.title, a.kind]), [['Migrate to EKS Pod Identity', 'refactor.rewrite']]);
+    const changes = actions[0].edit!.documentChanges!;
+    const created = changes.filter((c) => 'kind' in c && c.kind === 'create').map((c) => (c as { uri: string }).uri);
+    assert.deepStrictEqual(created, [uri('k8s/api-pod-identity-association.yaml')]);
+    const edited = changes.filter((c) => 'textDocument' in c).map((c) => (c as { textDocument: { uri: string } }).textDocument.uri);
+    assert.deepStrictEqual(edited.sort(), [uri('k8s/api-pod-identity-association.yaml'), uri('k8s/api-sa.yaml')].sort());
+  });
 });

@@ -10,12 +10,11 @@ import {
   tagMismatches,
 } from '../../crossFile/podIdentityTrust';
 import { trustSourceFor } from '../../crossFile/trustSources';
-import { isSeq } from '../../model/node';
 import { ParsedFile } from '../../model/parsedFile';
 import { isTemplated } from '../../model/templated';
 import { PolicyDoc } from '../../views/policy';
 import { PodIdentityAssociation, podIdentityAssociationsOf } from '../../views/podIdentity';
-import { eolOf } from '../edits';
+import { addStatementFix } from '../../crossFile/podIdentityStatement';
 import { ASSOCIATION_KINDS } from '../../crossFile/podIdentityAssociations';
 import { DocContext, DocRule, Fix } from '../rule';
 
@@ -116,27 +115,4 @@ function conditionFix(file: ParsedFile, policy: PolicyDoc, mismatches: TagMismat
   if (mismatches.some((m) => isTemplated(m.value))) return undefined;
   const edits = mismatches.map((m) => appendToList(file, m.condition.keyPair.value, m.value, (t) => policy.encode(t), !policy.embedded));
   return [{ title: `Admit ${mismatches.map((m) => `${m.tag}=${m.value}`).join(', ')} in the trust policy of ${roleLabel}`, isPreferred: true, edits: { [file.uri]: edits } }];
-}
-
-/**
- * A statement for EKS Pod Identity appended to a JSON trust policy's
- * Statement list, scoped to the association's namespace and service account
- * when both are literal. Other shapes get no fix.
- */
-function addStatementFix(file: ParsedFile, policy: PolicyDoc, association: PodIdentityAssociation, roleLabel: string): Fix[] | undefined {
-  const list = policy.statementPair?.value;
-  if (file.format !== 'json' || policy.embedded || policy.shape !== 'iam' || !isSeq(list) || list.items.length === 0 || file.text[list.range[0]] !== '[') return undefined;
-  const statement: Record<string, unknown> = { Effect: 'Allow', Principal: { Service: POD_IDENTITY_PRINCIPAL }, Action: ['sts:AssumeRole', 'sts:TagSession'] };
-  const { namespace, serviceAccount } = association;
-  if (!association.disableSessionTags && namespace && serviceAccount && !isTemplated(namespace) && !isTemplated(serviceAccount)) {
-    statement.Condition = { StringEquals: { 'aws:RequestTag/kubernetes-namespace': namespace, 'aws:RequestTag/kubernetes-service-account': serviceAccount } };
-  }
-  const last = list.items[list.items.length - 1];
-  const lineStart = file.text.lastIndexOf('\n', last.range[0]) + 1;
-  const indent = /^[ \t]*/.exec(file.text.slice(lineStart, last.range[0]))?.[0] ?? '';
-  const eol = eolOf(file);
-  const text = JSON.stringify(statement, null, 2).split('\n').join(eol + indent);
-  const onOwnLine = file.text.slice(lineStart, last.range[0]).trim() === '';
-  const newText = onOwnLine ? `,${eol}${indent}${text}` : `, ${JSON.stringify(statement)}`;
-  return [{ title: `Trust ${POD_IDENTITY_PRINCIPAL} in the trust policy of ${roleLabel}`, isPreferred: true, edits: { [file.uri]: [{ range: file.rangeOf([last.range[1], last.range[1]]), newText }] } }];
 }

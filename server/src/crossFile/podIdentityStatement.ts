@@ -1,0 +1,37 @@
+import { isSeq } from '../model/node';
+import { ParsedFile } from '../model/parsedFile';
+import { isTemplated } from '../model/templated';
+import { eolOf } from '../rules/edits';
+import { Fix, FixEdit } from '../rules/rule';
+import { PolicyDoc } from '../views/policy';
+import { PodIdentityAssociation } from '../views/podIdentity';
+import { POD_IDENTITY_PRINCIPAL } from './podIdentityTrust';
+
+/**
+ * A statement for EKS Pod Identity appended to a JSON trust policy's
+ * Statement list, scoped to the association's namespace and service account
+ * when both are literal. Other shapes get no fix.
+ */
+export function addStatementFix(file: ParsedFile, policy: PolicyDoc, association: Pick<PodIdentityAssociation, 'namespace' | 'serviceAccount' | 'disableSessionTags'>, roleLabel: string): Fix[] | undefined {
+  const edit = addStatementEdit(file, policy, association);
+  return edit ? [{ title: `Trust ${POD_IDENTITY_PRINCIPAL} in the trust policy of ${roleLabel}`, isPreferred: true, edits: { [file.uri]: [edit] } }] : undefined;
+}
+
+/** The edit of addStatementFix, for fixes that make more edits. */
+export function addStatementEdit(file: ParsedFile, policy: PolicyDoc, association: Pick<PodIdentityAssociation, 'namespace' | 'serviceAccount' | 'disableSessionTags'>): FixEdit | undefined {
+  const list = policy.statementPair?.value;
+  if (file.format !== 'json' || policy.embedded || policy.shape !== 'iam' || !isSeq(list) || list.items.length === 0 || file.text[list.range[0]] !== '[') return undefined;
+  const statement: Record<string, unknown> = { Effect: 'Allow', Principal: { Service: POD_IDENTITY_PRINCIPAL }, Action: ['sts:AssumeRole', 'sts:TagSession'] };
+  const { namespace, serviceAccount } = association;
+  if (!association.disableSessionTags && namespace && serviceAccount && !isTemplated(namespace) && !isTemplated(serviceAccount)) {
+    statement.Condition = { StringEquals: { 'aws:RequestTag/kubernetes-namespace': namespace, 'aws:RequestTag/kubernetes-service-account': serviceAccount } };
+  }
+  const last = list.items[list.items.length - 1];
+  const lineStart = file.text.lastIndexOf('\n', last.range[0]) + 1;
+  const indent = /^[ \t]*/.exec(file.text.slice(lineStart, last.range[0]))?.[0] ?? '';
+  const eol = eolOf(file);
+  const text = JSON.stringify(statement, null, 2).split('\n').join(eol + indent);
+  const onOwnLine = file.text.slice(lineStart, last.range[0]).trim() === '';
+  const newText = onOwnLine ? `,${eol}${indent}${text}` : `, ${JSON.stringify(statement)}`;
+  return { range: file.rangeOf([last.range[1], last.range[1]]), newText };
+}

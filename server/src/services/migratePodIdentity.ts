@@ -1,0 +1,97 @@
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { CodeAction, CodeActionKind } from 'vscode-languageserver-types';
+import { associationsFor, workspaceAssociations } from '../crossFile/podIdentityAssociations';
+import { addStatementEdit } from '../crossFile/podIdentityStatement';
+import { analyzePodIdentityTrust } from '../crossFile/podIdentityTrust';
+import { roleNameOf } from '../crossFile/roleNames';
+import { trustSourceFor } from '../crossFile/trustSources';
+import { usesPodIdentity, CLUSTER_PLACEHOLDER } from '../commands/podIdentityRole';
+import { isMap, str } from '../model/node';
+import { docAt, ParsedFile } from '../model/parsedFile';
+import { isTemplated } from '../model/templated';
+import { Fix, FixEdit } from '../rules/rule';
+import { Settings } from '../settings';
+import { serviceAccountView, ServiceAccountView } from '../views/serviceAccount';
+import { WorkspaceIndex } from '../workspace/workspaceIndex';
+import { toWorkspaceEdit, EditSupport } from './codeActions';
+
+export const MIGRATE_TITLE = 'Migrate to EKS Pod Identity';
+
+/**
+ * "Migrate to EKS Pod Identity" on a ServiceAccount with the IRSA role
+ * annotation, in a workspace that uses Pod Identity: one edit that adds the
+ * association (to the workspace's Terraform associations file, else an ACK
+ * PodIdentityAssociation beside the ServiceAccount), adds a
+ * pods.eks.amazonaws.com statement to the role's JSON trust policy (the web
+ * identity statement stays, so pods not yet restarted keep working), and
+ * removes the annotation. Offered only when every part can be written.
+ */
+export function migrateToPodIdentity(file: ParsedFile, offset: number, index: WorkspaceIndex, settings: Settings): Fix | undefined {
+  const doc = docAt(file, offset);
+  if (!doc || doc.kind !== 'service-account' || !isMap(doc.root) || file.format !== 'yaml' || !file.fsPath) return undefined;
+  const sa = serviceAccountView(doc.root);
+  const arn = str(sa.roleArn?.value);
+  const roleName = arn ? roleNameOf(arn) : undefined;
+  if (!sa.roleArn || !arn || !roleName || isTemplated(arn) || !sa.name || !usesPodIdentity(index)) return undefined;
+  const namespace = sa.namespace ?? 'default';
+  if (associationsFor(index, namespace, sa.name).length) return undefined;
+  const source = trustSourceFor(index, settings, roleName, file);
+  if (!source) return undefined;
+  const edits: Record<string, FixEdit[]> = {};
+  const add = (uri: string, edit: FixEdit) => (edits[uri] ??= []).push(edit);
+  if (analyzePodIdentityTrust(source.policy).statements.length === 0) {
+    const statement = addStatementEdit(source.file, source.policy, { namespace, serviceAccount: sa.name, disableSessionTags: false });
+    if (!statement) return undefined;
+    add(source.file.uri, statement);
+  }
+  const removal = removeAnnotation(file, sa);
+  if (!removal) return undefined;
+  add(file.uri, removal);
+  const associations = workspaceAssociations(index);
+  const clusters = new Set(associations.map((a) => a.association.cluster).filter((c): c is string => c !== undefined));
+  const cluster = clusters.size === 1 ? [...clusters][0] : undefined;
+  const terraform = associations.find((a) => a.association.source === 'terraform' && a.file.fsPath);
+  const fix: Fix = { title: MIGRATE_TITLE, edits };
+  if (terraform) {
+    const tf = terraform.file;
+    const id = `${namespace}_${sa.name}`.replace(/[^A-Za-z0-9_-]/g, '_');
+    const clusterExpression = cluster === undefined ? `"${CLUSTER_PLACEHOLDER}"` : JSON.stringify(cluster);
+    const block = ['', `resource "aws_eks_pod_identity_association" "${id}" {`, `  cluster_name    = ${clusterExpression}`, `  namespace       = "${namespace}"`, `  service_account = "${sa.name}"`, `  role_arn        = "${arn}"`, '}', ''].join('\n');
+    const end = tf.positionAt(tf.text.length);
+    add(tf.uri, { range: { start: end, end }, newText: (tf.text.endsWith('\n') ? '' : '\n') + block });
+  } else {
+    const target = path.join(path.dirname(file.fsPath), `${sa.name}-pod-identity-association.yaml`);
+    if (index.exists(target)) return undefined;
+    const clusterName = cluster !== undefined && !isTemplated(cluster) ? cluster : CLUSTER_PLACEHOLDER;
+    fix.create = [
+      {
+        uri: pathToFileURL(target).toString(),
+        text: ['apiVersion: eks.services.k8s.aws/v1alpha1', 'kind: PodIdentityAssociation', 'metadata:', `  name: ${sa.name}`, `  namespace: ${namespace}`, 'spec:', `  clusterName: ${clusterName}`, `  namespace: ${namespace}`, `  serviceAccount: ${sa.name}`, `  roleARN: ${arn}`, ''].join('\n'),
+      },
+    ];
+  }
+  return fix;
+}
+
+/** Deletes the role-arn annotation's line, and `annotations:` with it when it is the only one (block style only). */
+function removeAnnotation(file: ParsedFile, sa: ServiceAccountView): FixEdit | undefined {
+  const pair = sa.roleArn!;
+  const annotations = sa.annotationsPair;
+  if (!annotations || !isMap(annotations.value) || file.text[annotations.value.range[0]] === '{') return undefined;
+  const lineStart = (offset: number) => file.text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = (offset: number) => {
+    const n = file.text.indexOf('\n', offset);
+    return n < 0 ? file.text.length : n + 1;
+  };
+  const only = annotations.value.pairs.length === 1;
+  const start = lineStart(only ? annotations.keyStart : pair.keyStart);
+  const end = lineEnd(pair.value.range[1]);
+  return { range: file.rangeOf([start, end]), newText: '' };
+}
+
+/** The refactor code action at a position, when the migration applies. */
+export function migrateAction(file: ParsedFile, offset: number, index: WorkspaceIndex, settings: Settings, support: EditSupport): CodeAction | undefined {
+  const fix = migrateToPodIdentity(file, offset, index, settings);
+  return fix ? { title: fix.title, kind: CodeActionKind.RefactorRewrite, edit: toWorkspaceEdit(fix, support) } : undefined;
+}
