@@ -66,7 +66,7 @@ export function podIdentityRole(
   if (terraform) {
     const id = roleName.replace(/[^A-Za-z0-9_-]/g, '_').replace(/^([^A-Za-z_])/, '_$1');
     const indented = (value: object) => JSON.stringify(value, null, 2).split('\n').join('\n  ');
-    const clusterExpression = cluster === undefined ? `"${CLUSTER_PLACEHOLDER}"` : /^\$\{([^{}]+)\}$/.test(cluster) ? cluster.slice(2, -1) : JSON.stringify(cluster);
+    const clusterExpression = clusterExpressionOf(cluster);
     const text = [
       '',
       `resource "aws_iam_role" "${id}" {`,
@@ -78,15 +78,7 @@ export function podIdentityRole(
       `  role   = aws_iam_role.${id}.id`,
       `  policy = jsonencode(${indented(PERMISSIONS)})`,
       '}',
-      '',
-      `resource "aws_eks_pod_identity_association" "${id}" {`,
-      `  cluster_name    = ${clusterExpression}`,
-      `  namespace       = "${subject.namespace}"`,
-      `  service_account = "${subject.serviceAccount}"`,
-      `  role_arn        = aws_iam_role.${id}.arn`,
-      '}',
-      '',
-    ].join('\n');
+    ].join('\n') + terraformAssociationBlock(id, clusterExpression, subject.namespace, subject.serviceAccount, `aws_iam_role.${id}.arn`);
     const file = terraform.file;
     const end = file.positionAt(file.text.length);
     const prefix = file.text.endsWith('\n') || file.text === '' ? '' : '\n';
@@ -101,19 +93,7 @@ export function podIdentityRole(
   const associationPath = path.join(dir, `${subject.serviceAccount}-pod-identity-association.yaml`);
   if (workspace.exists(associationPath)) throw new Error(`${path.basename(associationPath)} already exists.`);
   const clusterName = cluster !== undefined && !isTemplated(cluster) ? cluster : CLUSTER_PLACEHOLDER;
-  const manifest = [
-    'apiVersion: eks.services.k8s.aws/v1alpha1',
-    'kind: PodIdentityAssociation',
-    'metadata:',
-    `  name: ${subject.serviceAccount}`,
-    `  namespace: ${subject.namespace}`,
-    'spec:',
-    `  clusterName: ${clusterName}`,
-    `  namespace: ${subject.namespace}`,
-    `  serviceAccount: ${subject.serviceAccount}`,
-    `  roleARN: ${roleArnOf(target, roleName)}`,
-    '',
-  ].join('\n');
+  const manifest = ackAssociationYaml(clusterName, subject.namespace, subject.serviceAccount, roleArnOf(target, roleName));
   const changes: DocumentChanges = [];
   newFile(changes, paths.trust, jsonText(trustPolicy(subject.namespace, subject.serviceAccount)));
   newFile(changes, paths.permissions, jsonText(PERMISSIONS));
@@ -124,4 +104,42 @@ export function podIdentityRole(
     created: [paths.trust, paths.permissions, associationPath],
     message: `EKS Pod Identity role ${roleName} for ${who} (trusts ${POD_IDENTITY_PRINCIPAL}, scoped by session tags) and an ACK PodIdentityAssociation. Fill in ${todo.join(', ')}.`,
   };
+}
+
+/** A Terraform expression for an association's cluster name: `var.x` for `${var.x}`, a string otherwise, the placeholder when unknown. */
+export function clusterExpressionOf(cluster: string | undefined): string {
+  if (cluster === undefined) return `"${CLUSTER_PLACEHOLDER}"`;
+  return /^\$\{([^{}]+)\}$/.test(cluster) ? cluster.slice(2, -1) : JSON.stringify(cluster);
+}
+
+/** An `aws_eks_pod_identity_association` resource, after a blank line. */
+export function terraformAssociationBlock(id: string, clusterExpression: string, namespace: string, serviceAccount: string, roleArnExpression: string): string {
+  return [
+    '',
+    '',
+    `resource "aws_eks_pod_identity_association" "${id}" {`,
+    `  cluster_name    = ${clusterExpression}`,
+    `  namespace       = "${namespace}"`,
+    `  service_account = "${serviceAccount}"`,
+    `  role_arn        = ${roleArnExpression}`,
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** An ACK PodIdentityAssociation manifest, named after the service account. */
+export function ackAssociationYaml(clusterName: string, namespace: string, serviceAccount: string, roleArn: string): string {
+  return [
+    'apiVersion: eks.services.k8s.aws/v1alpha1',
+    'kind: PodIdentityAssociation',
+    'metadata:',
+    `  name: ${serviceAccount}`,
+    `  namespace: ${namespace}`,
+    'spec:',
+    `  clusterName: ${clusterName}`,
+    `  namespace: ${namespace}`,
+    `  serviceAccount: ${serviceAccount}`,
+    `  roleARN: ${roleArn}`,
+    '',
+  ].join('\n');
 }

@@ -6,7 +6,7 @@ import { addStatementEdit } from '../crossFile/podIdentityStatement';
 import { analyzePodIdentityTrust } from '../crossFile/podIdentityTrust';
 import { roleNameOf } from '../crossFile/roleNames';
 import { trustSourceFor } from '../crossFile/trustSources';
-import { usesPodIdentity, CLUSTER_PLACEHOLDER } from '../commands/podIdentityRole';
+import { ackAssociationYaml, CLUSTER_PLACEHOLDER, clusterExpressionOf, terraformAssociationBlock, usesPodIdentity } from '../commands/podIdentityRole';
 import { isMap, str } from '../model/node';
 import { docAt, ParsedFile } from '../model/parsedFile';
 import { isTemplated } from '../model/templated';
@@ -56,10 +56,9 @@ export function migrateToPodIdentity(file: ParsedFile, offset: number, index: Wo
   if (terraform) {
     const tf = terraform.file;
     const id = `${namespace}_${sa.name}`.replace(/[^A-Za-z0-9_-]/g, '_');
-    const clusterExpression = cluster === undefined ? `"${CLUSTER_PLACEHOLDER}"` : JSON.stringify(cluster);
-    const block = ['', `resource "aws_eks_pod_identity_association" "${id}" {`, `  cluster_name    = ${clusterExpression}`, `  namespace       = "${namespace}"`, `  service_account = "${sa.name}"`, `  role_arn        = "${arn}"`, '}', ''].join('\n');
+    const block = terraformAssociationBlock(id, clusterExpressionOf(cluster), namespace, sa.name, JSON.stringify(arn));
     const end = tf.positionAt(tf.text.length);
-    add(tf.uri, { range: { start: end, end }, newText: (tf.text.endsWith('\n') ? '' : '\n') + block });
+    add(tf.uri, { range: { start: end, end }, newText: (tf.text.endsWith('\n') ? '' : '\n') + block.slice(1) });
   } else {
     const target = path.join(path.dirname(file.fsPath), `${sa.name}-pod-identity-association.yaml`);
     if (index.exists(target)) return undefined;
@@ -67,7 +66,7 @@ export function migrateToPodIdentity(file: ParsedFile, offset: number, index: Wo
     fix.create = [
       {
         uri: pathToFileURL(target).toString(),
-        text: ['apiVersion: eks.services.k8s.aws/v1alpha1', 'kind: PodIdentityAssociation', 'metadata:', `  name: ${sa.name}`, `  namespace: ${namespace}`, 'spec:', `  clusterName: ${clusterName}`, `  namespace: ${namespace}`, `  serviceAccount: ${sa.name}`, `  roleARN: ${arn}`, ''].join('\n'),
+        text: ackAssociationYaml(clusterName, namespace, sa.name, arn),
       },
     ];
   }

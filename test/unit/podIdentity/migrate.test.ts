@@ -7,7 +7,7 @@ import { defaultSettings } from '../../../server/src/settings';
 import { FileSource } from '../../../server/src/workspace/fileSource';
 import { WorkspaceIndex } from '../../../server/src/workspace/workspaceIndex';
 import { applyEdits, check, tempTree } from '../helpers';
-import { ackAssociation } from './fixtures';
+import { ackAssociation, tfAssociation } from './fixtures';
 
 const SA = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: uploader\n  namespace: media\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/media-uploader\n';
 const IRSA_TRUST =
@@ -65,5 +65,18 @@ describe('Migrate to EKS Pod Identity', () => {
     const plain = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: uploader\n  namespace: media\n';
     const bare = setup({ 'app/sa.yaml': plain, 'iam/media-uploader-trust.json': IRSA_TRUST, 'other/association.yaml': ackAssociation('app', 'web') });
     assert.strictEqual(migrateToPodIdentity(bare.file, 10, bare.index, defaultSettings), undefined);
+  });
+
+  it('appends the association to the Terraform file that holds the workspace\'s associations', () => {
+    const tf = tfAssociation('["sts:AssumeRole", "sts:TagSession"]');
+    const files = { 'app/sa.yaml': SA, 'iam/media-uploader-trust.json': IRSA_TRUST, 'infra/main.tf': tf };
+    const { dir, index, file } = setup(files);
+    const fix = migrateToPodIdentity(file, 10, index, defaultSettings)!;
+    const tfUri = pathToFileURL(path.join(dir, 'infra/main.tf')).toString();
+    assert.strictEqual(fix.create, undefined);
+    assert.strictEqual(
+      applyEdits(parseFile(tfUri, tf), fix.edits[tfUri]),
+      tf + '\nresource "aws_eks_pod_identity_association" "media_uploader" {\n  cluster_name    = "prod"\n  namespace       = "media"\n  service_account = "uploader"\n  role_arn        = "arn:aws:iam::111122223333:role/media-uploader"\n}\n',
+    );
   });
 });
