@@ -212,6 +212,20 @@ describe('issuer-mismatch', () => {
     const eks = trust('oidc.eks.eu-west-1.amazonaws.com/id/5C1A0E1B2D3F4A5B6C7D8E9F0A1B2C3D', 'system:serviceaccount:shop:web');
     assert.deepStrictEqual(of(check({ 'auth.yaml': auth, 'eks-trust.json': eks }, 'eks-trust.json').summary, 'issuer-mismatch'), []);
   });
+
+  it("leaves a role alone that trusts the cluster's issuer and also the cluster it replaces (two statements)", () => {
+    const old = 'old-cluster-oidc.s3.ap-northeast-1.amazonaws.com';
+    const both = (first: string, second: string) => {
+      const policy = JSON.parse(trust(first, 'system:serviceaccount:shop:web'));
+      policy.Statement.push(JSON.parse(trust(second, 'system:serviceaccount:shop:web')).Statement[0]);
+      return JSON.stringify(policy, null, 2);
+    };
+    const files = { 'manifests/cluster-authentication-02-config.yaml': auth, 'app-trust.json': both(ISSUER, old) };
+    assert.deepStrictEqual(of(check(files, 'app-trust.json').summary, 'issuer-mismatch'), []);
+    // Two statements, neither for this cluster: still reported, once per statement.
+    const neither = { ...files, 'app-trust.json': both(old, 'older-cluster-oidc.s3.ap-northeast-1.amazonaws.com') };
+    assert.deepStrictEqual(of(check(neither, 'app-trust.json').summary, 'issuer-mismatch').length, 2);
+  });
 });
 
 describe('bootstrap-presign-source-ip', () => {

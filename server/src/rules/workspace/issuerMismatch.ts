@@ -25,9 +25,14 @@ export const issuerMismatch: DocRule = {
     if (issuers.length === 0) return;
     const known = new Set(all.filter((i) => !i.templated).map((i) => i.issuer));
     const templated = all.filter((i) => i.templated);
+    const mine = new Set(issuers.map((i) => i.issuer));
     for (const policy of policiesOf(ctx.file, ctx.doc)) {
       if (policy.role !== 'trust') continue;
-      for (const statement of webIdentityStatements(policy)) {
+      const statements = webIdentityStatements(policy);
+      // A role that trusts this cluster's issuer in one statement and another issuer in the next (a cluster being
+      // replaced, or one role for two clusters) works here: the other statement is about a cluster not in the workspace.
+      if (statements.some((s) => s.issuer !== undefined && mine.has(s.issuer))) continue;
+      for (const statement of statements) {
         const trusted = statement.issuer;
         // A templated issuer is unknown: no mismatch can be claimed. EKS hosts its clusters' issuers itself: no
         // Authentication, kops Cluster or discovery document is an EKS cluster, so comparing with one compares two clusters.
