@@ -7,6 +7,7 @@ import { workloadView } from '../views/workload';
 import { WorkspaceFiles } from '../workspace/workspaceFiles';
 import { clusterTarget, DocumentChanges, GenerateRoleResult, jsonText, MAX_ROLE_NAME, newFile, policyPaths, roleArnOf, webIdentityTrust } from './roleFiles';
 import { indexOf, installConfigAbove } from './workspaceFacts';
+import { defaultSettings } from '../settings';
 import { podIdentityRole, usesPodIdentity } from './podIdentityRole';
 
 // The id lives with the client-server protocol, so the extension can name the command without bundling this module.
@@ -48,7 +49,7 @@ export function generateRole(file: ParsedFile, offset: number | undefined, works
   const target = clusterTarget(file, workspace, roots);
   const index = indexOf(workspace, roots);
   const annotated = subject.target && str(serviceAccountView(subject.target.root).roleArn?.value);
-  if (!annotated && usesPodIdentity(index)) return podIdentityRole(subject, dir, workspace, index, target);
+  if (!annotated && usesPodIdentity(index, file, defaultSettings)) return podIdentityRole(subject, dir, workspace, index, target);
   const roleName = `${subject.namespace}-${subject.serviceAccount}`.slice(0, MAX_ROLE_NAME);
   const roleArn = roleArnOf(target, roleName);
   const trust = webIdentityTrust(target, [`system:serviceaccount:${subject.namespace}:${subject.serviceAccount}`], subject.audience);

@@ -3,6 +3,8 @@ import { pathToFileURL } from 'url';
 import { TextDocumentEdit, TextEdit } from 'vscode-languageserver-types';
 import { ASSOCIATION_KINDS, LocatedAssociation, workspaceAssociations } from '../crossFile/podIdentityAssociations';
 import { POD_IDENTITY_PRINCIPAL } from '../crossFile/podIdentityTrust';
+import { clusterOf, ClusterSettings, FLAVOURS, inScope } from '../crossFile/clusterScope';
+import { ParsedFile } from '../model/parsedFile';
 import { isTemplated } from '../model/templated';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { WorkspaceFiles } from '../workspace/workspaceFiles';
@@ -10,10 +12,18 @@ import { ClusterTarget, DocumentChanges, GenerateRoleResult, jsonText, MAX_ROLE_
 
 export const CLUSTER_PLACEHOLDER = 'REPLACE-WITH-CLUSTER-NAME';
 
-/** The workspace uses EKS Pod Identity: it has associations, or installs the eks-pod-identity-agent add-on. */
-export function usesPodIdentity(index: WorkspaceIndex): boolean {
-  if (workspaceAssociations(index).length > 0) return true;
-  return ASSOCIATION_KINDS.some((kind) => index.docsOfKind(kind).some(({ file }) => file.text.includes('eks-pod-identity-agent')));
+/**
+ * The cluster of a file uses EKS Pod Identity: the workspace has associations
+ * or installs the eks-pod-identity-agent add-on in its scope (crossFile/clusterScope),
+ * and the file's cluster, when the workspace defines one, is an EKS cluster
+ * (kops and OpenShift clusters have no Pod Identity).
+ */
+export function usesPodIdentity(index: WorkspaceIndex, file: ParsedFile, settings: ClusterSettings): boolean {
+  const cluster = clusterOf(index, file, settings);
+  if (cluster && cluster.flavour.name !== FLAVOURS.eks.name) return false;
+  if (inScope(index, settings, file, workspaceAssociations(index)).length > 0) return true;
+  const agents = ASSOCIATION_KINDS.flatMap((kind) => index.docsOfKind(kind).filter(({ file: f }) => f.text.includes('eks-pod-identity-agent')));
+  return inScope(index, settings, file, agents).length > 0;
 }
 
 function trustPolicy(namespace: string, serviceAccount: string): object {
@@ -37,7 +47,7 @@ const PERMISSIONS = {
 };
 
 /** The one cluster name the workspace's associations give (literal or a Terraform expression), else undefined. */
-function clusterOf(associations: LocatedAssociation[]): string | undefined {
+function clusterNameOf(associations: LocatedAssociation[]): string | undefined {
   const names = new Set(associations.map((a) => a.association.cluster).filter((c): c is string => c !== undefined));
   return names.size === 1 ? [...names][0] : undefined;
 }
@@ -60,7 +70,7 @@ export function podIdentityRole(
 ): GenerateRoleResult {
   const roleName = `${subject.namespace}-${subject.serviceAccount}`.slice(0, MAX_ROLE_NAME);
   const associations = workspaceAssociations(index);
-  const cluster = clusterOf(associations);
+  const cluster = clusterNameOf(associations);
   const terraform = associations.find((a) => a.association.source === 'terraform' && a.file.fsPath);
   const who = `${subject.namespace}/${subject.serviceAccount}`;
   if (terraform) {

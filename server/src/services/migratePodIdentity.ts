@@ -33,7 +33,7 @@ export function migrateToPodIdentity(file: ParsedFile, offset: number, index: Wo
   const sa = serviceAccountView(doc.root);
   const arn = str(sa.roleArn?.value);
   const roleName = arn ? roleNameOf(arn) : undefined;
-  if (!sa.roleArn || !arn || !roleName || isTemplated(arn) || !sa.name || !usesPodIdentity(index)) return undefined;
+  if (!sa.roleArn || !arn || !roleName || isTemplated(arn) || !sa.name || !usesPodIdentity(index, file, settings)) return undefined;
   const namespace = sa.namespace ?? 'default';
   if (associationsFor(index, namespace, sa.name).length) return undefined;
   const source = trustSourceFor(index, settings, roleName, file);

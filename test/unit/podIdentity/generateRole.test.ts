@@ -47,4 +47,11 @@ describe('Generate IAM role for this ServiceAccount, EKS Pod Identity form', () 
     const result = runServerCommand(GENERATE_ROLE_COMMAND, dir, 'app/sa.yaml');
     assert.ok('message' in result && result.message.startsWith('Role media-uploader for system:serviceaccount:media:uploader'), JSON.stringify(result));
   });
+
+  it('keeps the IRSA form for a ServiceAccount of a kops cluster, even with associations elsewhere in the workspace', () => {
+    const kops = 'apiVersion: kops.k8s.io/v1alpha2\nkind: Cluster\nmetadata:\n  name: demo.example.com\nspec:\n  serviceAccountIssuer: https://demo-irsa.s3.eu-west-1.amazonaws.com\n';
+    const dir = tempTree({ 'kops/cluster.yaml': kops, 'kops/app/sa.yaml': SA, 'eks/association.yaml': ackAssociation('app', 'web') });
+    const result = runServerCommand(GENERATE_ROLE_COMMAND, dir, 'kops/app/sa.yaml');
+    assert.ok('message' in result && result.message.startsWith('Role media-uploader for system:serviceaccount:media:uploader'), JSON.stringify(result));
+  });
 });
