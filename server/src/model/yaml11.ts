@@ -1,4 +1,4 @@
-import { ScalarNode } from './node';
+import { isScalar, ScalarNode, SNode } from './node';
 
 /**
  * How Kubernetes reads a plain (unquoted, untagged) YAML scalar: with go-yaml
@@ -93,4 +93,15 @@ function taggedBefore(text: string, start: number): boolean {
 /** `the boolean true`, `the number 511`. */
 export function describeYaml11(value: Yaml11Value): string {
   return typeof value === 'boolean' ? `the boolean ${value}` : `the number ${value}`;
+}
+
+/**
+ * Whether a YAML 1.1 reader (go-yaml v2: eksctl, kops, kubectl) reads the
+ * scalar as true: `true`, or a plain `yes`, `on`, `y`, `True`, ... that
+ * sts-lens's YAML 1.2 reader keeps as a string.
+ */
+export function isTrueYaml11(node: SNode | undefined): boolean {
+  if (!isScalar(node)) return false;
+  if (node.value === true) return true;
+  return typeof node.value === 'string' && !node.quoted && node.tag === undefined && resolveYaml11(node.value) === true;
 }

@@ -1,5 +1,6 @@
 import { memoized } from '../model/memo';
-import { get, getStr, isMap, isScalar, isSeq, isTrue, MapNode, Pair, pairOf, ScalarNode, SNode, str } from '../model/node';
+import { isTrueYaml11 } from '../model/yaml11';
+import { get, getStr, isMap, isScalar, isSeq, MapNode, Pair, pairOf, ScalarNode, SNode, str } from '../model/node';
 
 /**
  * An eksctl ClusterConfig (`apiVersion: eksctl.io/v1alpha5`, `kind:
@@ -15,7 +16,7 @@ export interface EksctlClusterView {
   iam: Pair | undefined;
   /** `iam.withOIDC`, when written. */
   withOIDC: Pair | undefined;
-  /** withOIDC is `true`: eksctl reads it as a boolean (a string is refused when the file loads; unset means off). */
+  /** withOIDC is true as eksctl reads it (YAML 1.1: `yes` and `on` too; a quoted string is refused when the file loads; unset means off). */
   oidcEnabled: boolean;
   serviceAccountsPair: Pair | undefined;
   serviceAccounts: EksctlServiceAccount[];
@@ -68,7 +69,7 @@ function readCluster(root: MapNode): EksctlClusterView {
     region: getStr(root, 'metadata', 'region'),
     iam,
     withOIDC,
-    oidcEnabled: isScalar(withOIDC?.value) && withOIDC.value.value === true,
+    oidcEnabled: isTrueYaml11(withOIDC?.value),
     serviceAccountsPair,
     serviceAccounts: mapItems(serviceAccountsPair?.value).map(readServiceAccount),
     podIdentityAssociations: mapItems(associations).map((node) => ({
@@ -100,7 +101,7 @@ function readServiceAccount(node: MapNode): EksctlServiceAccount {
     wellKnownPolicies: pairOf(node, 'wellKnownPolicies'),
     permissionsBoundary: pairOf(node, 'permissionsBoundary'),
     roleName: pairOf(node, 'roleName'),
-    roleOnly: isTrue(get(node, 'roleOnly')),
+    roleOnly: isTrueYaml11(get(node, 'roleOnly')),
     subjectPattern: pairOf(node, 'subjectPattern'),
   };
 }

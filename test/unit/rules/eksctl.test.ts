@@ -48,6 +48,18 @@ describe('eksctl ClusterConfig: the view', () => {
     );
   });
 
+  it('reads withOIDC and roleOnly as eksctl does (YAML 1.1): a plain yes or on is true, a quoted one is not', () => {
+    const view = (withOIDC: string, roleOnly: string) => {
+      const file = parseFile('file:///w/cluster.yaml', clusterConfig(`withOIDC: ${withOIDC}`, 'serviceAccounts:', '- metadata: {name: a}', `  roleOnly: ${roleOnly}`, '  roleName: role-a'), { fsPath: '/w/cluster.yaml' });
+      const v = eksctlClusterView(file.docs[0].root as Parameters<typeof eksctlClusterView>[0]);
+      return [v.oidcEnabled, v.serviceAccounts[0].roleOnly];
+    };
+    assert.deepStrictEqual(view('yes', 'on'), [true, true]);
+    assert.deepStrictEqual(view('Y', 'ON'), [true, true]);
+    assert.deepStrictEqual(view('"yes"', "'on'"), [false, false]);
+    assert.deepStrictEqual(view('no', 'off'), [false, false]);
+  });
+
   it('is not a ClusterConfig of another API group', () => {
     const file = parseFile('file:///w/c.yaml', 'apiVersion: example.io/v1\nkind: ClusterConfig\nmetadata: {name: x}\n', { fsPath: '/w/c.yaml' });
     assert.strictEqual(file.docs[0].kind, 'unknown');
@@ -214,6 +226,9 @@ describe('eksctl-role-conflict', () => {
     const none = (files: Record<string, string>, target: string) => assert.deepStrictEqual(of(check(files, target), 'eksctl-role-conflict'), [], target);
     none({ 'cluster.yaml': cluster(), 'sa.yaml': sa('Media-Uploader') }, 'sa.yaml');
     none({ 'cluster.yaml': cluster(['  roleOnly: true']), 'sa.yaml': sa('uploader') }, 'sa.yaml');
+    // eksctl reads its file as YAML 1.1: a plain yes or on is true.
+    none({ 'cluster.yaml': cluster(['  roleOnly: yes']), 'sa.yaml': sa('uploader') }, 'sa.yaml');
+    none({ 'cluster.yaml': cluster(['  roleOnly: On']), 'sa.yaml': sa('uploader') }, 'sa.yaml');
     none({ 'cluster.yaml': cluster().replace('  roleName: media-uploader\n', ''), 'sa.yaml': sa('eksctl-shop-addon-iamserviceaccount-media-Role1-1ABC') }, 'sa.yaml');
     none({ 'cluster.yaml': cluster(), 'sa.yaml': sa('uploader', 'other') }, 'sa.yaml');
     none({ 'a/cluster.yaml': cluster(), 'b/install-config.yaml': installConfig(), 'b/sa.yaml': sa('uploader') }, 'b/sa.yaml');
