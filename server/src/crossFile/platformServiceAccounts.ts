@@ -10,10 +10,15 @@
  *   and charts installed with Helm values add more;
  * - the service accounts EKS add-ons create in their own namespaces, whose IRSA
  *   role's trust policy the user writes (the CloudWatch Observability add-on's
- *   `amazon-cloudwatch/cloudwatch-agent`).
+ *   `amazon-cloudwatch/cloudwatch-agent`);
+ * - on OpenShift, `builder` and `deployer`, which its controller manager
+ *   creates in every namespace beside `default`.
  */
-export function existsWithoutManifest(namespace: string, name: string): boolean {
+export function existsWithoutManifest(namespace: string, name: string, cluster?: { openshift: boolean }): boolean {
+  if (cluster?.openshift && OPENSHIFT_ACCOUNTS.has(name)) return true;
   return name === 'default' || namespace === 'kube-system' || ADD_ON_ACCOUNTS.has(`${namespace}/${name}`);
 }
+
+const OPENSHIFT_ACCOUNTS = new Set(['builder', 'deployer']);
 
 const ADD_ON_ACCOUNTS = new Set(['amazon-cloudwatch/cloudwatch-agent']);

@@ -331,6 +331,14 @@ describe('trust-sub-orphan', () => {
     assert.deepStrictEqual(of(check({ 'pod.yaml': pod, 'sa.yaml': sa, 'trust.json': trust(ISSUER, 'system:serviceaccount:reports:default') }, 'trust.json').summary, 'trust-sub-orphan'), []);
   });
 
+  it('is silent on OpenShift for builder and deployer, which every namespace has there, and reports them elsewhere', () => {
+    const auth = `apiVersion: config.openshift.io/v1\nkind: Authentication\nmetadata:\n  name: cluster\nspec:\n  serviceAccountIssuer: https://${ISSUER}\n`;
+    const sa = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: exporter\n  namespace: reports\n';
+    const orphans = (files: Record<string, string>) => of(check({ ...files, 'sa.yaml': sa, 'trust.json': trust(ISSUER, 'system:serviceaccount:reports:builder') }, 'trust.json').summary, 'trust-sub-orphan');
+    assert.deepStrictEqual(orphans({ 'manifests/cluster-authentication-02-config.yaml': auth }), []);
+    assert.deepStrictEqual(orphans({}), ['12:12-12:51 trust-sub-orphan']);
+  });
+
   it("is silent for the CloudWatch Observability add-on's amazon-cloudwatch/cloudwatch-agent beside manifests of that namespace", () => {
     const daemonSet = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: fluent-bit\n  namespace: amazon-cloudwatch\nspec:\n  template:\n    spec:\n      serviceAccountName: fluent-bit\n      containers:\n      - name: fluent-bit\n        image: public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.2\n';
     const summary = (name: string) => of(check({ 'ds.yaml': daemonSet, 'trust.json': trust(ISSUER, `system:serviceaccount:amazon-cloudwatch:${name}`) }, 'trust.json').summary, 'trust-sub-orphan');

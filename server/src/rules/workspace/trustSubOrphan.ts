@@ -1,3 +1,4 @@
+import { clusterOf, FLAVOURS } from '../../crossFile/clusterScope';
 import { knownServiceAccounts } from '../../crossFile/knownServiceAccounts';
 import { existsWithoutManifest } from '../../crossFile/platformServiceAccounts';
 import { webIdentityStatements } from '../../crossFile/webIdentityTrust';
@@ -16,6 +17,7 @@ export const trustSubOrphan: DocRule = {
   check(ctx) {
     if (!ctx.index) return;
     const known = knownServiceAccounts(ctx.index, ctx.file, ctx.settings);
+    const cluster = { openshift: clusterOf(ctx.index, ctx.file, ctx.settings)?.flavour === FLAVOURS.openshift };
     for (const policy of policiesOf(ctx.file, ctx.doc)) {
       if (policy.role !== 'trust') continue;
       for (const statement of webIdentityStatements(policy)) {
@@ -26,7 +28,7 @@ export const trustSubOrphan: DocRule = {
             if (!match) continue;
             const [, namespace, name] = match;
             const names = known.get(namespace);
-            if (!names || names.has(name) || existsWithoutManifest(namespace, name)) continue;
+            if (!names || names.has(name) || existsWithoutManifest(namespace, name, cluster)) continue;
             const suggestion = nearest(name, names);
             const fixed = `system:serviceaccount:${namespace}:${suggestion}`;
             ctx.report({
