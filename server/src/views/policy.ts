@@ -156,7 +156,17 @@ function findPolicies(file: ParsedFile, doc: SourceDoc): PolicyDoc[] {
 /** Every policy in a document (of that file), read once per parse. */
 export const policiesOf = memoizedOn((_file: ParsedFile, doc: SourceDoc) => doc, findPolicies);
 
+/**
+ * A CloudFormation intrinsic function in long form (`{"Fn::If": [...]}`,
+ * `{"Ref": "X"}`): what it stands for is known only once the stack is
+ * deployed, as with the short-form tags (`!If`, `!Ref`).
+ */
+export function isIntrinsic(node: SNode | undefined): boolean {
+  return isMap(node) && node.pairs.length === 1 && (node.pairs[0].key === 'Ref' || node.pairs[0].key.startsWith('Fn::'));
+}
+
 export function policyAt(file: ParsedFile, holder: Pair | undefined, node: SNode | undefined, role: PolicyRole, sizeLimit?: number): PolicyDoc | undefined {
+  if (isIntrinsic(node)) return undefined;
   let embedded: EmbeddedJson | undefined;
   let map: SNode | undefined = node;
   if (isScalar(node) && !node.tag) {
@@ -190,10 +200,11 @@ function compact(node: SNode): number {
   }
 }
 
-/** `Statement` may be one object or a list of them. */
+/** `Statement` may be one object or a list of them; a statement that an intrinsic function chooses is unknown. */
 function statementNodes(node: SNode | undefined): MapNode[] {
+  if (isIntrinsic(node)) return [];
   if (isMap(node)) return [node];
-  if (isSeq(node)) return node.items.filter(isMap);
+  if (isSeq(node)) return node.items.filter((item): item is MapNode => isMap(item) && !isIntrinsic(item));
   return [];
 }
 
@@ -240,16 +251,16 @@ function stringValues(node: SNode | undefined): ValueRef[] {
 function principalsOf(node: SNode | undefined): PrincipalRef[] {
   const star = valueRef(node);
   if (star) return [{ ...star, type: '*' }];
-  if (!isMap(node)) return [];
+  if (!isMap(node) || isIntrinsic(node)) return [];
   return node.pairs.flatMap((p) => stringValues(p.value).map((v) => ({ ...v, type: p.key as PrincipalType })));
 }
 
 function conditionsOf(node: SNode | undefined): ConditionRef[] {
-  if (!isMap(node)) return [];
+  if (!isMap(node) || isIntrinsic(node)) return [];
   const out: ConditionRef[] = [];
   for (const operatorPair of node.pairs) {
     const block = operatorPair.value;
-    if (!isMap(block)) continue;
+    if (!isMap(block) || isIntrinsic(block)) continue;
     for (const keyPair of block.pairs) {
       out.push({ operatorPair, operator: operatorPair.key, keyPair, key: keyPair.key, values: stringValues(keyPair.value), block });
     }

@@ -57,6 +57,38 @@ describe('trust policies: real-world valid shapes stay clean', () => {
     ].join('\n');
     assert.deepStrictEqual(ONLY_TRUST(check({ 'stack.yaml': cfn }, 'stack.yaml').summary), []);
   });
+
+  it('CloudFormation JSON with intrinsic functions in long form (Fn::Sub policy string, Fn::If statement, effect, principal and condition)', () => {
+    const sub = { 'Fn::Sub': '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "${ProviderArn}"}, "Action": "sts:AssumeRoleWithWebIdentity"}]}' };
+    const statement = (extra: object) => ({ Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${Bucket}/*' }, ...extra });
+    const template = {
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: {
+        AppRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: sub } },
+        AppPolicy: {
+          Type: 'AWS::IAM::Policy',
+          Properties: {
+            PolicyName: 'app',
+            Roles: [{ Ref: 'AppRole' }],
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [
+                statement({ Condition: { 'Fn::If': ['Scoped', { StringEquals: { 's3:prefix': 'app/' } }, { Ref: 'AWS::NoValue' }] } }),
+                { 'Fn::If': ['UseKms', { Effect: 'Allow', Action: 'kms:Decrypt', Resource: '*' }, { Ref: 'AWS::NoValue' }] },
+                { ...statement({}), Effect: { 'Fn::If': ['ReadOnly', 'Deny', 'Allow'] } },
+              ],
+            },
+          },
+        },
+        Other: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { 'Fn::If': ['UseKms', { Version: '2012-10-17', Statement: [] }, { Ref: 'AWS::NoValue' }] } } },
+        Assumer: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { 'Fn::If': ['Cross', { AWS: '111122223333' }, { Service: 'ec2.amazonaws.com' }] }, Action: 'sts:AssumeRole' }] } } },
+      },
+    };
+    assert.deepStrictEqual(ONLY_TRUST(check({ 'stack.json': JSON.stringify(template, null, 2) }, 'stack.json').summary), []);
+    // A misspelt key beside them is still reported.
+    template.Resources.AppPolicy.Properties.PolicyDocument.Statement[0] = { ...statement({}), Actions: 's3:PutObject' } as never;
+    assert.deepStrictEqual(ONLY_TRUST(check({ 'stack.json': JSON.stringify(template, null, 2) }, 'stack.json').summary).map((s) => s.split(' ')[1]), ['iam-policy-schema']);
+  });
 });
 
 describe('trust-sub-missing', () => {

@@ -2,7 +2,7 @@ import { allOperators, parseOperator } from '../../iam/conditions';
 import { isMap, isSeq, MapNode, Pair } from '../../model/node';
 import { isTemplated } from '../../model/templated';
 import { nearest } from '../../util/nearest';
-import { POLICY_KINDS, PolicyDoc, policiesOf, Statement } from '../../views/policy';
+import { isIntrinsic, POLICY_KINDS, PolicyDoc, policiesOf, Statement } from '../../views/policy';
 import { DocContext, DocRule, Fix } from '../rule';
 import { insertPair, renameKey, replaceString } from './policyEdits';
 
@@ -65,6 +65,7 @@ function checkPolicy(ctx: DocContext, policy: PolicyDoc): void {
     });
   }
   const statement = policy.statementPair?.value;
+  if (isIntrinsic(statement)) return;
   if (!policy.statementPair) ctx.report({ range: anchor, message: 'The policy has no "Statement": add one statement object or a list of them.' });
   else if (!isMap(statement) && !isSeq(statement)) ctx.report({ range: policy.statementPair.value.range, message: '"Statement" must be a statement object or a list of them.' });
 }
@@ -74,7 +75,9 @@ function checkStatement(ctx: DocContext, policy: PolicyDoc, s: Statement): void 
   unknownKeys(ctx, policy, s.node, STATEMENT_KEYS, 'a policy statement');
   const effectPair = s.node.pairs.find((p) => p.key === 'Effect');
   if (!effectPair) ctx.report({ range: anchor, message: 'The statement has no "Effect": add "Effect": "Allow" or "Deny".' });
-  else if (!s.effect || (s.effect.value !== 'Allow' && s.effect.value !== 'Deny' && !isTemplated(s.effect.value))) {
+  else if (isIntrinsic(effectPair.value)) {
+    // CloudFormation chooses the value when the stack is deployed.
+  } else if (!s.effect || (s.effect.value !== 'Allow' && s.effect.value !== 'Deny' && !isTemplated(s.effect.value))) {
     const value = s.effect?.value ?? '';
     const to = /^deny$/i.test(value) ? 'Deny' : /^allow$/i.test(value) ? 'Allow' : undefined;
     ctx.report({
@@ -93,9 +96,9 @@ function checkStatement(ctx: DocContext, policy: PolicyDoc, s: Statement): void 
   if (policy.role === 'trust' && !s.principalPair) ctx.report({ range: anchor, message: 'A trust policy statement needs a "Principal": who may assume the role.' });
   if (policy.role === 'permission' && !s.resourcePair) ctx.report({ range: anchor, message: 'The statement has no "Resource" (or "NotResource"): add "Resource": "*" or the ARNs it applies to.' });
   const principal = s.principalPair?.value;
-  if (isMap(principal)) unknownKeys(ctx, policy, principal, PRINCIPAL_TYPES, 'a Principal');
+  if (isMap(principal) && !isIntrinsic(principal)) unknownKeys(ctx, policy, principal, PRINCIPAL_TYPES, 'a Principal');
   const condition = s.conditionPair?.value;
-  if (isMap(condition)) {
+  if (isMap(condition) && !isIntrinsic(condition)) {
     for (const op of condition.pairs) {
       if (parseOperator(op.key)) {
         if (!isMap(op.value)) ctx.report({ range: op.value.range, message: `The value of ${op.key} must be a map of condition keys to values.` });
