@@ -79,12 +79,12 @@ export async function prepareAction(
       return { plan, keysOrigin: resolved.origin, account };
     }
     case 'create-iam-roles': {
-      const loaded = loadCredentialsRequests(inputs.credentialsRequestsDir!, inputs.enableTechPreview === true);
+      const loaded = await loadCredentialsRequests(inputs.credentialsRequestsDir!, inputs.enableTechPreview === true, signal);
       const plan = planIamRoles({ name, requests: loaded.requests, providerArn: inputs.identityProviderArn!, permissionsBoundaryArn: inputs.permissionsBoundaryArn }, inputs.dryRun);
       return { plan: mergePlans({ files: [], steps: [], problems: loaded.problems }, plan), account };
     }
     case 'create-all': {
-      const loaded = loadCredentialsRequests(inputs.credentialsRequestsDir!, inputs.enableTechPreview === true);
+      const loaded = await loadCredentialsRequests(inputs.credentialsRequestsDir!, inputs.enableTechPreview === true, signal);
       if (loaded.problems.some((p) => p.severity === 'error')) return { plan: { files: [], steps: [], problems: loaded.problems } };
       const resolved = await keysFor(inputs.outputDir, inputs.publicKeyFile);
       const plan = planCreateAll(

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { pathExists } from './files';
 import { generateKeyPair, KeyPair, parseRsaPublicKey, publicPemOf } from './keys';
 import { emptyPlan, MODE_PUBLIC, MODE_SECRET, Plan } from './plan';
 
@@ -22,7 +23,7 @@ export async function resolveKeys(outputDir: string, publicKeyFile?: string): Pr
   if (publicKeyFile) {
     let publicPem: string;
     try {
-      publicPem = fs.readFileSync(publicKeyFile, 'utf8');
+      publicPem = await fs.promises.readFile(publicKeyFile, 'utf8');
     } catch (error) {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
       throw new Error(
@@ -38,7 +39,7 @@ export async function resolveKeys(outputDir: string, publicKeyFile?: string): Pr
     }
     return { keys: { privatePem: undefined, publicPem }, origin: 'public-key-file' };
   }
-  const existing = readPrivateKey(path.join(outputDir, PRIVATE_KEY_FILE));
+  const existing = await readPrivateKey(path.join(outputDir, PRIVATE_KEY_FILE));
   if (existing) return { keys: existing, origin: 'existing' };
   return { keys: await generateKeyPair(), origin: 'generated' };
 }
@@ -48,13 +49,13 @@ export async function resolveKeys(outputDir: string, publicKeyFile?: string): Pr
  * A link to nothing or a file that is not a private key is an error: a new
  * key in its place could not be written over it, yet would be published.
  */
-export function readPrivateKey(privatePath: string): KeyPair | undefined {
-  const danglingTarget = danglingLink(privatePath);
+export async function readPrivateKey(privatePath: string): Promise<KeyPair | undefined> {
+  const danglingTarget = await danglingLink(privatePath);
   if (danglingTarget !== undefined) {
     throw new Error(`${privatePath} is a symbolic link to ${danglingTarget}, which does not exist: restore the key it pointed to, or remove the link to generate a new key pair. Nothing was written.`);
   }
-  if (!fs.existsSync(privatePath)) return undefined;
-  const privatePem = fs.readFileSync(privatePath, 'utf8');
+  if (!(await pathExists(privatePath))) return undefined;
+  const privatePem = await fs.promises.readFile(privatePath, 'utf8');
   try {
     return { privatePem, publicPem: publicPemOf(privatePem) };
   } catch (error) {
@@ -63,13 +64,13 @@ export function readPrivateKey(privatePath: string): KeyPair | undefined {
 }
 
 /** The target of a symbolic link that leads nowhere, or undefined (no link, or a link to something). */
-function danglingLink(file: string): string | undefined {
+async function danglingLink(file: string): Promise<string | undefined> {
   try {
-    if (!fs.lstatSync(file).isSymbolicLink()) return undefined;
+    if (!(await fs.promises.lstat(file)).isSymbolicLink()) return undefined;
   } catch {
     return undefined;
   }
-  return fs.existsSync(file) ? undefined : fs.readlinkSync(file);
+  return (await pathExists(file)) ? undefined : fs.promises.readlink(file);
 }
 
 /**

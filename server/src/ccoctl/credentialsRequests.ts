@@ -37,20 +37,23 @@ export interface LoadedRequests {
  * Every CredentialsRequest in the `*.yaml`/`*.yml` files of a directory, in
  * file-name order then document order (ccoctl's order, which numbers the
  * `05-<i>-*` files), minus those the release marks for deletion and, unless
- * tech preview is on, those behind a feature set.
+ * tech preview is on, those behind a feature set. Reads without blocking
+ * (the server plans while it answers other requests) and stops between files
+ * once `signal` is aborted.
  */
-export function loadCredentialsRequests(dir: string, enableTechPreview: boolean): LoadedRequests {
+export async function loadCredentialsRequests(dir: string, enableTechPreview: boolean, signal?: AbortSignal): Promise<LoadedRequests> {
   const problems: Problem[] = [];
   let names: string[];
   try {
-    names = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => !e.isDirectory() && /\.ya?ml$/.test(e.name)).map((e) => e.name).sort();
+    names = (await fs.promises.readdir(dir, { withFileTypes: true })).filter((e) => !e.isDirectory() && /\.ya?ml$/.test(e.name)).map((e) => e.name).sort();
   } catch (error) {
     return { requests: [], problems: [{ severity: 'error', message: `Cannot read the credentials requests directory ${dir}: ${(error as Error).message}` }] };
   }
   const requests: CredentialsRequest[] = [];
   for (const name of names) {
+    signal?.throwIfAborted();
     const fsPath = path.join(dir, name);
-    const text = fs.readFileSync(fsPath, 'utf8');
+    const text = await fs.promises.readFile(fsPath, 'utf8');
     const file = parseFile(pathToFileURL(fsPath).toString(), text, { fsPath, format: 'yaml' });
     for (const doc of file.docs) {
       if (doc.errors.length > 0) {

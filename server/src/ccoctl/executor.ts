@@ -102,13 +102,13 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   // delete plans write nothing and may come without an output directory.
   if (plan.files.length > 0) {
     // Every path is checked before the first write: a refusal leaves nothing half-written.
-    checkOutputPaths(options.outputDir, plan.files);
-    ensureDir(options.outputDir);
+    await checkOutputPaths(options.outputDir, plan.files);
+    await ensureDir(options.outputDir);
   }
-  const write = (files: PlannedFile[]) => {
+  const write = async (files: PlannedFile[]) => {
     for (const file of files) {
       checkCancelled(options.signal);
-      const outcome = writePlannedFile(options.outputDir, file);
+      const outcome = await writePlannedFile(options.outputDir, file);
       result.files.push(outcome);
       const where = path.join(options.outputDir, file.path);
       if (outcome.status === 'kept') {
@@ -120,7 +120,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       else options.log(`Wrote ${where} (${file.description})`);
     }
   };
-  write(plan.files.filter((f) => f.early));
+  await write(plan.files.filter((f) => f.early));
   let runner: StepRunner | undefined;
   if (!options.dryRun && plan.steps.length > 0) {
     if (!options.clients) throw new Error('no AWS clients for a live run');
@@ -132,7 +132,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     }
   }
   // Files written after the steps may name the CloudFront issuer decided by them.
-  write(plan.files.filter((f) => !f.early).map((f) => (runner ? runner.resolve(f, f.path) : f)));
+  await write(plan.files.filter((f) => !f.early).map((f) => (runner ? runner.resolve(f, f.path) : f)));
   return result;
 }
 

@@ -12,8 +12,16 @@ export interface FileOutcome {
 }
 
 /** Creates a directory and its missing parents with mode 0700 (they end up holding keys and Secrets). */
-export function ensureDir(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true, mode: MODE_DIR });
+export async function ensureDir(dir: string): Promise<void> {
+  await fs.promises.mkdir(dir, { recursive: true, mode: MODE_DIR });
+}
+
+/** Whether something is at a path, links followed (as fs.existsSync answers, without blocking). */
+export function pathExists(p: string): Promise<boolean> {
+  return fs.promises.access(p).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** A planned file that would land outside the output directory, or go through a link or a non-directory: nothing is written. */
@@ -31,8 +39,8 @@ const MAX_COMPONENT = 255;
  * symbolic link in the place of a file is refused too: writing through it
  * could replace a file elsewhere.
  */
-export function checkOutputPaths(outputDir: string, files: readonly PlannedFile[]): void {
-  const root = realRoot(outputDir);
+export async function checkOutputPaths(outputDir: string, files: readonly PlannedFile[]): Promise<void> {
+  const root = await realRoot(outputDir);
   for (const file of files) {
     const parts = checkedParts(file.path);
     if (root === undefined) continue; // the output directory does not exist yet: nothing under it can be a link
@@ -42,7 +50,7 @@ export function checkOutputPaths(outputDir: string, files: readonly PlannedFile[
       const last = i === parts.length - 1;
       let stat: fs.Stats;
       try {
-        stat = fs.lstatSync(next);
+        stat = await fs.promises.lstat(next);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') break;
         throw error;
@@ -52,16 +60,16 @@ export function checkOutputPaths(outputDir: string, files: readonly PlannedFile[
         if (!stat.isFile()) throw new OutputPathError(`${next} exists and is not a regular file.`);
         break;
       }
-      if (stat.isSymbolicLink()) current = insideOrThrow(root, next, fs.realpathSync(next));
+      if (stat.isSymbolicLink()) current = insideOrThrow(root, next, await fs.promises.realpath(next));
       else current = next;
-      if (!fs.statSync(current).isDirectory()) throw new OutputPathError(`${next} exists and is not a directory.`);
+      if (!(await fs.promises.stat(current)).isDirectory()) throw new OutputPathError(`${next} exists and is not a directory.`);
     }
   }
 }
 
-function realRoot(outputDir: string): string | undefined {
+async function realRoot(outputDir: string): Promise<string | undefined> {
   try {
-    return fs.realpathSync(outputDir);
+    return await fs.promises.realpath(outputDir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
@@ -91,51 +99,51 @@ function insideOrThrow(root: string, shown: string, real: string): string {
  * which fails instead of overwriting when the target appeared meanwhile). A
  * reader never sees half a key, and an interrupted run leaves no partial file.
  */
-export function writePlannedFile(outputDir: string, file: PlannedFile): FileOutcome {
+export async function writePlannedFile(outputDir: string, file: PlannedFile): Promise<FileOutcome> {
   const target = path.join(outputDir, ...checkedParts(file.path));
-  ensureDir(path.dirname(target));
+  await ensureDir(path.dirname(target));
   // checkOutputPaths ran before the first write; this catches a folder swapped for a link since.
-  insideOrThrow(fs.realpathSync(outputDir), path.dirname(target), fs.realpathSync(path.dirname(target)));
-  if (isSymbolicLink(target)) throw new OutputPathError(`${target} is a symbolic link: sts-lens writes no file through a link. Remove it and run again.`);
-  const existed = fs.existsSync(target);
+  insideOrThrow(await fs.promises.realpath(outputDir), path.dirname(target), await fs.promises.realpath(path.dirname(target)));
+  if (await isSymbolicLink(target)) throw new OutputPathError(`${target} is a symbolic link: sts-lens writes no file through a link. Remove it and run again.`);
+  const existed = await pathExists(target);
   if (existed) {
-    const same = fs.readFileSync(target, 'utf8') === file.content;
+    const same = (await fs.promises.readFile(target, 'utf8')) === file.content;
     if (file.keepExisting) return { path: file.path, status: same ? 'unchanged' : 'kept' };
     if (same) {
-      fs.chmodSync(target, file.mode);
+      await fs.promises.chmod(target, file.mode);
       return { path: file.path, status: 'unchanged' };
     }
   }
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
-  const fd = fs.openSync(temp, 'wx', file.mode);
+  const handle = await fs.promises.open(temp, 'wx', file.mode);
   try {
-    fs.writeFileSync(fd, file.content);
-    fs.fsyncSync(fd);
+    await handle.writeFile(file.content);
+    await handle.sync();
   } finally {
-    fs.closeSync(fd);
+    await handle.close();
   }
   try {
     // The umask may have narrowed the mode; the mode is part of the contract (0600 for keys and Secrets).
-    fs.chmodSync(temp, file.mode);
+    await fs.promises.chmod(temp, file.mode);
     if (file.keepExisting) {
       try {
-        fs.linkSync(temp, target);
+        await fs.promises.link(temp, target);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { path: file.path, status: 'kept' };
         throw error;
       }
     } else {
-      fs.renameSync(temp, target);
+      await fs.promises.rename(temp, target);
     }
   } finally {
-    fs.rmSync(temp, { force: true });
+    await fs.promises.rm(temp, { force: true });
   }
   return existed ? { path: file.path, status: 'written', replaced: true } : { path: file.path, status: 'written' };
 }
 
-function isSymbolicLink(target: string): boolean {
+async function isSymbolicLink(target: string): Promise<boolean> {
   try {
-    return fs.lstatSync(target).isSymbolicLink();
+    return (await fs.promises.lstat(target)).isSymbolicLink();
   } catch {
     return false;
   }

@@ -1,6 +1,6 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { PRIVATE_KEY_FILE, resolveKeys, ResolvedKeys } from './createKeyPair';
+import { pathExists } from './files';
 
 /**
  * A fixed public key that stands in for the RSA 4096 pair a run would
@@ -22,6 +22,6 @@ CnMxQ2OlT9B2GXjBiIvZ8U8+VJUo0GmgdzU2+67aJ8darCT8SvKTROZZVbiMedOZ
 
 /** Where a preview plan would generate a key: the placeholder instead (keysOrigin stays "generated"). */
 export async function resolvePreviewKeys(outputDir: string, publicKeyFile?: string): Promise<ResolvedKeys> {
-  if (publicKeyFile || fs.existsSync(path.join(outputDir, PRIVATE_KEY_FILE))) return resolveKeys(outputDir, publicKeyFile);
+  if (publicKeyFile || (await pathExists(path.join(outputDir, PRIVATE_KEY_FILE)))) return resolveKeys(outputDir, publicKeyFile);
   return { keys: { privatePem: '', publicPem: PREVIEW_PUBLIC_KEY }, origin: 'generated' };
 }

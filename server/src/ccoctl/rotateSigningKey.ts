@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { bucketName, KEYS_KEY } from './createIdentityProvider';
 import { INSTALLER_KEY_FILE, PRIVATE_KEY_FILE, PUBLIC_KEY_FILE, readPrivateKey } from './createKeyPair';
+import { pathExists } from './files';
 import { generateKeyPair, jwksText, KeyPair, keyId } from './keys';
 import { emptyPlan, MODE_PUBLIC, MODE_SECRET, ownerTags, Plan } from './plan';
 
@@ -43,12 +44,12 @@ export function retiredKeyFile(kid: string): string {
 export async function planRotation(inputs: RotationInputs, generate: () => Promise<KeyPair> = generateKeyPair): Promise<RotationPlan> {
   const plan: RotationPlan = { ...emptyPlan(), kids: [] };
   const at = (file: string) => path.join(inputs.outputDir, file);
-  const current = readPrivateKey(at(PRIVATE_KEY_FILE));
+  const current = await readPrivateKey(at(PRIVATE_KEY_FILE));
   if (!current) {
     plan.problems.push({ severity: 'error', message: `${at(PRIVATE_KEY_FILE)} does not exist: the rotation starts from the cluster's current signing key (the --output-dir of create-key-pair or create-all). Nothing was written.` });
     return plan;
   }
-  const next = readPrivateKey(at(NEXT_PRIVATE_KEY_FILE));
+  const next = await readPrivateKey(at(NEXT_PRIVATE_KEY_FILE));
   return inputs.phase === 'add' ? planAdd(plan, inputs, current, next, generate) : planFinish(plan, inputs, current, next);
 }
 
@@ -66,7 +67,7 @@ async function planAdd(plan: RotationPlan, inputs: RotationInputs, current: KeyP
   return publish(plan, inputs, [current, next]);
 }
 
-function planFinish(plan: RotationPlan, inputs: RotationInputs, current: KeyPair, next: KeyPair | undefined): RotationPlan {
+async function planFinish(plan: RotationPlan, inputs: RotationInputs, current: KeyPair, next: KeyPair | undefined): Promise<RotationPlan> {
   if (!next) {
     plan.problems.push({ severity: 'error', message: `${path.join(inputs.outputDir, NEXT_PRIVATE_KEY_FILE)} does not exist: run rotate-signing-key --phase add first. Nothing was written.` });
     return plan;
@@ -77,7 +78,7 @@ function planFinish(plan: RotationPlan, inputs: RotationInputs, current: KeyPair
   }
   const retired = retiredKeyFile(keyId(current.publicPem));
   const retiredPath = path.join(inputs.outputDir, retired);
-  if (fs.existsSync(retiredPath) && fs.readFileSync(retiredPath, 'utf8') !== current.privatePem) {
+  if ((await pathExists(retiredPath)) && (await fs.promises.readFile(retiredPath, 'utf8')) !== current.privatePem) {
     plan.problems.push({ severity: 'error', message: `${retiredPath} exists and is not the current signing key, which finish keeps there: move it away and run again. Nothing was written.` });
     return plan;
   }
@@ -89,7 +90,7 @@ function planFinish(plan: RotationPlan, inputs: RotationInputs, current: KeyPair
     { path: PUBLIC_KEY_FILE, content: next.publicPem, mode: MODE_PUBLIC, early: true, replacing: why, description: 'service account public key (PKIX)' },
   );
   // The installer's copy follows the signing key wherever it exists (copies are kept in step).
-  if (fs.existsSync(path.join(inputs.outputDir, INSTALLER_KEY_FILE))) {
+  if (await pathExists(path.join(inputs.outputDir, INSTALLER_KEY_FILE))) {
     plan.files.push({ path: INSTALLER_KEY_FILE, content: next.privatePem!, mode: MODE_SECRET, early: true, replacing: why, description: 'signing key for the installer' });
   }
   return publish(plan, inputs, [next]);

@@ -78,8 +78,8 @@ export async function runAwsDiff(argv: string[], io: CliIo, deps: AwsCliDeps = {
   const badRegion = regionProblem(values.region);
   if (badRegion) return usage(badRegion);
   const techPreview = values['enable-tech-preview'] === true;
-  const before = loadCredentialsRequests(oldDir, techPreview);
-  const after = loadCredentialsRequests(newDir, techPreview);
+  const before = await loadCredentialsRequests(oldDir, techPreview);
+  const after = await loadCredentialsRequests(newDir, techPreview);
   const loadErrors = [...before.problems, ...after.problems].filter((p) => p.severity === 'error');
   if (loadErrors.length > 0) {
     printProblems(loadErrors, io);
