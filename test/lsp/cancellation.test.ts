@@ -10,7 +10,9 @@ import {
   ResponseError,
   WorkspaceDiagnosticRequest,
 } from 'vscode-languageserver-protocol/node';
+import { writeCredentialsRequests } from '../unit/ccoctl/ccoctlHelpers';
 import { AUTH_MANIFEST, installConfig, tempTree } from '../unit/helpers';
+import { makeTempDir } from '../tempDirs';
 import { ServerProcess } from './lspClient';
 
 const SA = (i: number) =>
@@ -104,6 +106,29 @@ describe('cancellation and responsiveness over stdio', () => {
     assert.match(JSON.stringify(hoverAnswer.result), /app-0/);
     // Checked in slices, the workspace gives the same report.
     assert.deepStrictEqual(workspaceAnswer.result, JSON.parse(JSON.stringify(first)));
+  });
+
+  it('answers a hover while sts-lens.aws.plan reads a large CredentialsRequests folder', async () => {
+    const uri = pathToFileURL(path.join(dir, 'apps/app-0.yaml')).toString();
+    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text: SA(0) } });
+    const hover = { method: 'textDocument/hover', params: { textDocument: { uri }, position: { line: 6, character: 40 } } };
+    const alone = await server.connection.sendRequest('textDocument/hover', hover.params);
+    const requests = makeTempDir('lsp-plan-requests');
+    writeCredentialsRequests(requests, 400);
+    const inputs = { name: 'demo', credentialsRequestsDir: requests, identityProviderArn: 'arn:aws:iam::123456789012:oidc-provider/demo-oidc.s3.us-east-2.amazonaws.com', outputDir: path.join(requests, 'out'), dryRun: true };
+    server.writeRaw([
+      { id: 'plan', method: 'workspace/executeCommand', params: { command: 'sts-lens.aws.plan', arguments: [{ action: 'create-iam-roles', inputs, trusted: true }] } },
+      { id: 'hover', ...hover },
+    ]);
+    const planAnswer = await server.response('plan');
+    const hoverAnswer = await server.response('hover');
+    const order = server.received.filter((m) => m.id === 'plan' || m.id === 'hover').map((m) => m.id);
+    // The plan reads its 400 files without blocking: the hover that came in behind it is answered first.
+    assert.deepStrictEqual(order, ['hover', 'plan']);
+    assert.deepStrictEqual(hoverAnswer.result, JSON.parse(JSON.stringify(alone)));
+    const plan = planAnswer.result as { files: Array<{ path: string }>; problems: unknown[] };
+    assert.deepStrictEqual(plan.problems, []);
+    assert.strictEqual(plan.files.filter((f) => f.path.endsWith('-credentials.yaml')).length, 400);
   });
 
   it('stops a workspace check the client cancels, and says after how many files', async () => {

@@ -4,34 +4,9 @@ import fs = require('fs');
 import * as path from 'path';
 import { awsPlan, awsRun } from '../../../server/src/commands/awsCommands';
 import { AwsPlanResult, AwsRunResult } from '../../../server/src/awsProtocol';
-import { listFiles, tempDir, TEST_KEY } from './ccoctlHelpers';
+import { listFiles, tempDir, TEST_KEY, writeCredentialsRequests } from './ccoctlHelpers';
 
 const REQUESTS = 150;
-
-function request(i: number): string {
-  return [
-    'apiVersion: cloudcredential.openshift.io/v1',
-    'kind: CredentialsRequest',
-    'metadata:',
-    `  name: operator-${i}`,
-    '  namespace: openshift-cloud-credential-operator',
-    'spec:',
-    '  providerSpec:',
-    '    apiVersion: cloudcredential.openshift.io/v1',
-    '    kind: AWSProviderSpec',
-    '    statementEntries:',
-    '    - action:',
-    '      - s3:GetObject',
-    '      effect: Allow',
-    '      resource: "*"',
-    '  secretRef:',
-    `    name: creds-${i}`,
-    '    namespace: openshift-operator',
-    '  serviceAccountNames:',
-    `  - operator-${i}`,
-    '',
-  ].join('\n');
-}
 
 /** A workspace with many CredentialsRequests and an existing signing key (so that no key is generated). */
 function workspace(): { root: string; requests: string; out: string } {
@@ -40,7 +15,7 @@ function workspace(): { root: string; requests: string; out: string } {
   const out = path.join(root, '_output');
   fs.mkdirSync(requests);
   fs.mkdirSync(out, { mode: 0o700 });
-  for (let i = 0; i < REQUESTS; i++) fs.writeFileSync(path.join(requests, `${String(i).padStart(3, '0')}-operator.yaml`), request(i));
+  writeCredentialsRequests(requests, REQUESTS);
   fs.copyFileSync(TEST_KEY, path.join(out, 'serviceaccount-signer.private'));
   return { root, requests, out };
 }

@@ -56,3 +56,32 @@ export function assertGolden(dir: string, name: string): void {
     assert.strictEqual(fs.readFileSync(path.join(dir, file), 'utf8'), fs.readFileSync(path.join(golden, file), 'utf8'), `${file} differs from ${name}/${file}`);
   }
 }
+
+/** Writes `count` CredentialsRequests (operator-<i>, Secret openshift-operator/creds-<i>), one a file, into an existing folder. */
+export function writeCredentialsRequests(dir: string, count: number): void {
+  for (let i = 0; i < count; i++) {
+    const text = [
+      'apiVersion: cloudcredential.openshift.io/v1',
+      'kind: CredentialsRequest',
+      'metadata:',
+      `  name: operator-${i}`,
+      '  namespace: openshift-cloud-credential-operator',
+      'spec:',
+      '  providerSpec:',
+      '    apiVersion: cloudcredential.openshift.io/v1',
+      '    kind: AWSProviderSpec',
+      '    statementEntries:',
+      '    - action:',
+      '      - s3:GetObject',
+      '      effect: Allow',
+      '      resource: "*"',
+      '  secretRef:',
+      `    name: creds-${i}`,
+      '    namespace: openshift-operator',
+      '  serviceAccountNames:',
+      `  - operator-${i}`,
+      '',
+    ].join('\n');
+    fs.writeFileSync(path.join(dir, `${String(i).padStart(3, '0')}-operator.yaml`), text);
+  }
+}
