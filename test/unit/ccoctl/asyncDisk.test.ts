@@ -93,7 +93,7 @@ describe('the AWS actions the server runs do not block it on the disk', function
     assert.strictEqual(written.filter((f) => f.endsWith('-credentials.yaml')).length, REQUESTS);
     assert.ok(written.includes('tls/bound-service-account-signing-key.key'));
     assert.ok(!written.some((f) => f.endsWith('.tmp')), 'no temporary file is left');
-    assert.strictEqual(fs.statSync(path.join(ws.out, 'manifests', 'openshift-operator-creds-0-credentials.yaml')).mode & 0o777, 0o600);
+    assert.strictEqual(fs.statSync(path.join(ws.out, 'manifests', 'openshift-cluster-csi-drivers-creds-0-credentials.yaml')).mode & 0o777, 0o600);
     assert.strictEqual(fs.readFileSync(path.join(ws.out, 'serviceaccount-signer.private'), 'utf8'), fs.readFileSync(TEST_KEY, 'utf8'));
   });
 

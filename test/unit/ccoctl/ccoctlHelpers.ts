@@ -57,31 +57,12 @@ export function assertGolden(dir: string, name: string): void {
   }
 }
 
-/** Writes `count` CredentialsRequests (operator-<i>, Secret openshift-operator/creds-<i>), one a file, into an existing folder. */
+/** Writes `count` copies of the EBS CSI driver's CredentialsRequest, each its own file, named operator-<i> with Secret creds-<i>. */
 export function writeCredentialsRequests(dir: string, count: number): void {
+  const ebs = fs.readFileSync(path.join(CREDREQUESTS, '01-ebs.yaml'), 'utf8');
   for (let i = 0; i < count; i++) {
-    const text = [
-      'apiVersion: cloudcredential.openshift.io/v1',
-      'kind: CredentialsRequest',
-      'metadata:',
-      `  name: operator-${i}`,
-      '  namespace: openshift-cloud-credential-operator',
-      'spec:',
-      '  providerSpec:',
-      '    apiVersion: cloudcredential.openshift.io/v1',
-      '    kind: AWSProviderSpec',
-      '    statementEntries:',
-      '    - action:',
-      '      - s3:GetObject',
-      '      effect: Allow',
-      '      resource: "*"',
-      '  secretRef:',
-      `    name: creds-${i}`,
-      '    namespace: openshift-operator',
-      '  serviceAccountNames:',
-      `  - operator-${i}`,
-      '',
-    ].join('\n');
+    const text = ebs.replace(/^  name: openshift-aws-ebs-csi-driver-operator$/m, `  name: operator-${i}`).replace(/^    name: ebs-cloud-credentials$/m, `    name: creds-${i}`);
+    assert.notStrictEqual(text.indexOf(`creds-${i}`), -1);
     fs.writeFileSync(path.join(dir, `${String(i).padStart(3, '0')}-operator.yaml`), text);
   }
 }
