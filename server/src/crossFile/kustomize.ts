@@ -3,7 +3,7 @@ import { KUSTOMIZATION_NAMES, podSpecPath, WORKLOAD_KINDS } from '../model/kinds
 import { get, getStr, isMap, isSeq, OffsetRange, pairOf, SNode, str } from '../model/node';
 import { ParsedFile, parseFile, SourceDoc } from '../model/parsedFile';
 import { KustomizationView, kustomizationView, KustomizePatch } from '../views/kustomization';
-import { WorkspaceIndex } from '../workspace/workspaceIndex';
+import { IndexedDoc, WorkspaceIndex } from '../workspace/workspaceIndex';
 
 /**
  * Kustomize without the kustomize binary: what each overlay makes of the
@@ -79,8 +79,13 @@ interface Kustomization {
   view: KustomizationView;
 }
 
+/** How a rendering finds files: the index's, through a recorder of what was read. */
+interface FileLookup {
+  fileAt(fsPath: string): ParsedFile | undefined;
+}
+
 /** The kustomization of a folder, among the files the index holds. */
-function kustomizationIn(index: WorkspaceIndex, dir: string): Kustomization | undefined {
+function kustomizationIn(index: FileLookup, dir: string): Kustomization | undefined {
   for (const name of KUSTOMIZATION_NAMES) {
     const file = index.fileAt(path.join(dir, name));
     const doc = file?.docs.find((d) => d.kind === 'kustomization' && isMap(d.root));
@@ -90,7 +95,43 @@ function kustomizationIn(index: WorkspaceIndex, dir: string): Kustomization | un
 }
 
 export function kustomizeRenderings(index: WorkspaceIndex): KustomizeRenderings {
-  return index.derived('kustomize-renderings', () => render(index), ['kustomization', 'service-account', 'workload']);
+  return index.derived('kustomize-renderings', () => renderOrReuse(index), ['kustomization', 'service-account', 'workload']);
+}
+
+/** The last rendering of an index: the kustomizations it started from, every path it looked up with what it found, and its result. */
+interface LastRendering {
+  kustomizations: ReadonlyArray<IndexedDoc>;
+  reads: Map<string, ParsedFile | undefined>;
+  result: KustomizeRenderings;
+}
+const lastRenderings = new WeakMap<WorkspaceIndex, LastRendering>();
+
+/**
+ * A rendering is a function of the kustomizations and the files they read,
+ * and the index keeps an unedited file as the same object: when all of them
+ * are the same, the last rendering stands. A keystroke in a workload no
+ * kustomization includes then costs a lookup per file read, not a render of
+ * every overlay.
+ */
+function renderOrReuse(index: WorkspaceIndex): KustomizeRenderings {
+  const kustomizations = index.docsOfKind('kustomization');
+  const last = lastRenderings.get(index);
+  if (last && sameDocs(last.kustomizations, kustomizations) && [...last.reads].every(([fsPath, file]) => index.fileAt(fsPath) === file)) return last.result;
+  const reads = new Map<string, ParsedFile | undefined>();
+  const lookup: FileLookup = {
+    fileAt: (fsPath) => {
+      const abs = path.resolve(fsPath);
+      if (!reads.has(abs)) reads.set(abs, index.fileAt(abs));
+      return reads.get(abs);
+    },
+  };
+  const result = render(lookup, kustomizations);
+  lastRenderings.set(index, { kustomizations, reads, result });
+  return result;
+}
+
+function sameDocs(a: ReadonlyArray<IndexedDoc>, b: ReadonlyArray<IndexedDoc>): boolean {
+  return a === b || (a.length === b.length && a.every((d, i) => d.file === b[i].file && d.doc === b[i].doc));
 }
 
 /** The renderings of a document, or undefined when no kustomization includes it (it is checked as written). */
@@ -100,10 +141,10 @@ export function renderingsOf(index: WorkspaceIndex | undefined, doc: SourceDoc):
   return renderings.included.has(doc) ? renderings.byDoc.get(doc) ?? [] : undefined;
 }
 
-function render(index: WorkspaceIndex): KustomizeRenderings {
+function render(index: FileLookup, kustomizations: ReadonlyArray<IndexedDoc>): KustomizeRenderings {
   const out: KustomizeRenderings = { byDoc: new Map(), included: new Set(), notes: [] };
   const all: Kustomization[] = [];
-  for (const { file, doc } of index.docsOfKind('kustomization')) {
+  for (const { file, doc } of kustomizations) {
     if (file.fsPath && isMap(doc.root)) all.push({ file, doc, view: kustomizationView(doc.root) });
   }
   // An overlay is a kustomization that no other one includes.
@@ -166,7 +207,7 @@ function render(index: WorkspaceIndex): KustomizeRenderings {
 type Note = (k: Kustomization, range: OffsetRange, message: string) => void;
 
 /** The documents a kustomization renders, with this level's transformations applied on top of its bases'. */
-function build(index: WorkspaceIndex, k: Kustomization, stack: string[], budget: { kustomizations: number; docs: number; certain: boolean }, out: KustomizeRenderings, note: Note): Item[] {
+function build(index: FileLookup, k: Kustomization, stack: string[], budget: { kustomizations: number; docs: number; certain: boolean }, out: KustomizeRenderings, note: Note): Item[] {
   const dir = path.dirname(k.file.fsPath!);
   if (++budget.kustomizations > MAX_KUSTOMIZATIONS_PER_OVERLAY) {
     note(k, k.doc.range, `not followed: an overlay includes more than ${MAX_KUSTOMIZATIONS_PER_OVERLAY} kustomizations`);
@@ -245,7 +286,7 @@ function serviceAccountNameIn(root: SNode | undefined): string | undefined {
 }
 
 /** Strategic-merge patches: ServiceAccount annotations, a workload's service account, `$patch: delete`. */
-function applyPatch(index: WorkspaceIndex, k: Kustomization, patch: KustomizePatch, items: Item[], out: KustomizeRenderings, note: Note, budget: { certain: boolean }): void {
+function applyPatch(index: FileLookup, k: Kustomization, patch: KustomizePatch, items: Item[], out: KustomizeRenderings, note: Note, budget: { certain: boolean }): void {
   let docs: Array<{ file: ParsedFile; doc: SourceDoc }> = [];
   if (patch.path !== undefined) {
     const file = path.isAbsolute(patch.path) ? undefined : index.fileAt(path.resolve(path.dirname(k.file.fsPath!), patch.path));

@@ -45,15 +45,43 @@ function ownRole(view: CredentialsRequestView): { roleName: string; arn: string;
   return pair && arn && roleName && arn.startsWith('arn:') ? { roleName, arn, node: pair.value } : undefined;
 }
 
-/** AWS CredentialsRequests the release or the operator still uses, with a Secret namespace. */
-function awsRequests(index: WorkspaceIndex): OperatorRequest[] {
-  const out: OperatorRequest[] = [];
-  for (const { file, doc } of index.docsOfKind('credentials-request')) {
-    if (!isMap(doc.root)) continue;
-    const view = credentialsRequestView(doc.root);
-    if (view.isAws && !view.deleted && view.secretNamespace) out.push({ file, doc, view });
-  }
-  return out;
+/** AWS CredentialsRequests the release or the operator still uses, with a Secret namespace: all, and by that namespace. */
+function awsRequests(index: WorkspaceIndex): { all: OperatorRequest[]; byNamespace: Map<string, OperatorRequest[]> } {
+  return index.derived(
+    'operator-requests',
+    () => {
+      const all: OperatorRequest[] = [];
+      const out = new Map<string, OperatorRequest[]>();
+      for (const { file, doc } of index.docsOfKind('credentials-request')) {
+        if (!isMap(doc.root)) continue;
+        const view = credentialsRequestView(doc.root);
+        if (!view.isAws || view.deleted || !view.secretNamespace) continue;
+        const request = { file, doc, view };
+        all.push(request);
+        const list = out.get(view.secretNamespace);
+        if (list) list.push(request);
+        else out.set(view.secretNamespace, [request]);
+      }
+      return { all, byNamespace: out };
+    },
+    ['credentials-request'],
+  );
+}
+
+/** How many Subscriptions each namespace holds. */
+function subscriptionsPerNamespace(index: WorkspaceIndex): Map<string, number> {
+  return index.derived(
+    'subscriptions-per-namespace',
+    () => {
+      const out = new Map<string, number>();
+      for (const { doc } of index.docsOfKind('subscription')) {
+        const namespace = isMap(doc.root) ? subscriptionView(doc.root).namespace : undefined;
+        if (namespace) out.set(namespace, (out.get(namespace) ?? 0) + 1);
+      }
+      return out;
+    },
+    ['subscription'],
+  );
 }
 
 /**
@@ -66,9 +94,8 @@ function awsRequests(index: WorkspaceIndex): OperatorRequest[] {
 export function requestsOfSubscription(index: WorkspaceIndex, subscription: SubscriptionView): OperatorRequest[] {
   const namespace = subscription.namespace;
   if (!namespace) return [];
-  const peers = index.docsOfKind('subscription').filter(({ doc }) => isMap(doc.root) && subscriptionView(doc.root).namespace === namespace);
-  if (peers.length !== 1) return [];
-  return awsRequests(index).filter((r) => r.view.secretNamespace === namespace && !ownRole(r.view));
+  if (subscriptionsPerNamespace(index).get(namespace) !== 1) return [];
+  return (awsRequests(index).byNamespace.get(namespace) ?? []).filter((r) => !ownRole(r.view));
 }
 
 /** Every operator role binding of the workspace. */
@@ -83,7 +110,7 @@ export function operatorBindings(index: WorkspaceIndex): OperatorBinding[] {
         serviceAccounts: request.view.serviceAccounts,
         tokenPath: str(get(request.view.spec, 'cloudTokenPath')) || DEFAULT_CLOUD_TOKEN_PATH,
       });
-      for (const request of awsRequests(index)) {
+      for (const request of awsRequests(index).all) {
         const own = ownRole(request.view);
         if (own) out.push({ ...base(request), roleName: own.roleName, arn: own.arn, via: { file: request.file, range: own.node.range, describe: `CredentialsRequest ${request.view.name}` } });
       }
@@ -103,9 +130,28 @@ export function operatorBindings(index: WorkspaceIndex): OperatorBinding[] {
   );
 }
 
+/** The bindings by each service account they list. */
+function bindingsByServiceAccount(index: WorkspaceIndex): Map<string, OperatorBinding[]> {
+  return index.derived(
+    'operator-bindings-by-service-account',
+    () => {
+      const out = new Map<string, OperatorBinding[]>();
+      for (const binding of operatorBindings(index)) {
+        for (const serviceAccount of new Set(binding.serviceAccounts)) {
+          const list = out.get(serviceAccount);
+          if (list) list.push(binding);
+          else out.set(serviceAccount, [binding]);
+        }
+      }
+      return out;
+    },
+    ['credentials-request', 'subscription'],
+  );
+}
+
 /** The bindings whose service accounts include this one (namespace unknown: any namespace). */
 export function bindingsForServiceAccount(index: WorkspaceIndex, namespace: string | undefined, serviceAccount: string): OperatorBinding[] {
-  return operatorBindings(index).filter((b) => b.serviceAccounts.includes(serviceAccount) && (namespace === undefined || namespace === b.namespace));
+  return (bindingsByServiceAccount(index).get(serviceAccount) ?? []).filter((b) => namespace === undefined || namespace === b.namespace);
 }
 
 /** `serviceAccountNames` items of a request, with their nodes (for ranges). */

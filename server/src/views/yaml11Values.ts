@@ -1,3 +1,4 @@
+import { memoizedOn } from '../model/memo';
 import { getStr, isMap, isScalar, isSeq, MapNode, ScalarNode, SNode } from '../model/node';
 import { Yaml11Difference, yaml11Difference } from '../model/yaml11';
 
@@ -28,7 +29,13 @@ export interface Yaml11Value extends Yaml11Difference {
  * and kind) whose YAML 1.1 reading differs from sts-lens's YAML 1.2 one, at
  * places where that changes what Kubernetes accepts or uses.
  */
-export function yaml11Values(root: MapNode, text: string): Yaml11Value[] {
+export const yaml11Values = memoizedOn(
+  // A document an edit did not touch keeps its tree (and its text, at the same offsets): its values are read once.
+  (root: MapNode, _text: string) => root,
+  readYaml11Values,
+);
+
+function readYaml11Values(root: MapNode, text: string): Yaml11Value[] {
   const kind = getStr(root, 'kind');
   if (!kind || !getStr(root, 'apiVersion')) return [];
   const found: Yaml11Value[] = [];

@@ -2,7 +2,10 @@ import * as assert from 'assert';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { parseFile } from '../../../server/src/model/parsedFile';
-import { applyEdits, check } from '../helpers';
+import { kustomizeRenderings } from '../../../server/src/crossFile/kustomize';
+import { FileSource } from '../../../server/src/workspace/fileSource';
+import { WorkspaceIndex } from '../../../server/src/workspace/workspaceIndex';
+import { applyEdits, check, tempTree } from '../helpers';
 
 const ISSUER = 'oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789';
 
@@ -227,5 +230,28 @@ describe('Kustomize overlays', () => {
     assert.deepStrictEqual(check(deleted, 'base/serviceaccount.yaml').summary, []);
     // Without the patch the same overlay is reported: the two above are quiet because of their patches.
     assert.deepStrictEqual(check({ ...BASE, ...trustFiles, 'overlays/prod/kustomization.yaml': overlay('payments-prod') }, 'base/serviceaccount.yaml').summary, ['5:32-5:75 trust-sub-mismatch']);
+  });
+
+  it('renders again after an edit of a file an overlay reads, and only then', () => {
+    const dir = tempTree({ ...BASE, 'overlays/prod/kustomization.yaml': overlay('payments-prod'), 'apps/other.yaml': DEPLOYMENT });
+    const index = new WorkspaceIndex(new FileSource());
+    index.buildSync([dir]);
+    const open = (rel: string, text: string) => {
+      const fsPath = path.join(dir, rel);
+      index.updateOpen(parseFile(pathToFileURL(fsPath).toString(), text, { fsPath }));
+    };
+    const namespaces = () => [...kustomizeRenderings(index).byDoc.values()].flat().filter((r) => r.name === 'api').map((r) => `${r.namespace}`);
+    const first = kustomizeRenderings(index);
+    assert.deepStrictEqual(namespaces(), ['payments-prod', 'payments-prod']);
+    // A workload no kustomization includes: the same rendering.
+    open('apps/other.yaml', DEPLOYMENT.replace('api:1', 'api:2'));
+    assert.strictEqual(kustomizeRenderings(index), first);
+    // The base ServiceAccount, now in its own namespace (the overlay's still wins), and a renamed one.
+    open('base/serviceaccount.yaml', SERVICE_ACCOUNT.replace('name: api', 'name: api2'));
+    assert.notStrictEqual(kustomizeRenderings(index), first);
+    assert.deepStrictEqual(namespaces(), ['payments-prod']);
+    // The overlay's namespace.
+    open('overlays/prod/kustomization.yaml', overlay('payments-live'));
+    assert.deepStrictEqual(namespaces(), ['payments-live']);
   });
 });
