@@ -25,7 +25,7 @@ import { GENERATE_OPERATOR_ROLE_COMMAND, GENERATE_ROLE_COMMAND, STATUS_NOTIFICAT
 import { executeServerCommand, SERVER_COMMANDS } from './commands';
 import { EditSupport, fixAll, quickFixes } from './services/codeActions';
 import { complete } from './services/completion';
-import { migrateAction } from './services/migratePodIdentity';
+import { migrateActions } from './services/migratePodIdentity';
 import { hover } from './services/hover';
 import { codeLenses, definition, references } from './services/navigation';
 import { defaultSettings, normalizeSettings, Settings } from './settings';
@@ -326,8 +326,7 @@ connection.onCodeAction(async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (document) {
       const file = parsedDocument(document);
-      const action = migrateAction(file, file.offsetAt(params.range.start), index, await settingsFor(document.uri), editSupport);
-      if (action) actions.push(action);
+      actions.push(...migrateActions(file, file.offsetAt(params.range.start), index, await settingsFor(document.uri), editSupport));
     }
   }
   if (only && wants(`${CodeActionKind.SourceFixAll}.sts-lens`)) {

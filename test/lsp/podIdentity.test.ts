@@ -75,11 +75,36 @@ describe('EKS Pod Identity over LSP', () => {
       range: { start: { line: 3, character: 8 }, end: { line: 3, character: 8 } },
       context: { diagnostics: [], only: ['refactor.rewrite'] },
     })) as CodeAction[];
-    assert.deepStrictEqual(actions.map((a) => [a.title, a.kind]), [['Migrate to EKS Pod Identity', 'refactor.rewrite']]);
+    assert.deepStrictEqual(actions.map((a) => [a.title, a.kind]), [['Migrate to EKS Pod Identity (keep the IRSA trust for the cut-over)', 'refactor.rewrite']]);
     const changes = actions[0].edit!.documentChanges!;
     const created = changes.filter((c) => 'kind' in c && c.kind === 'create').map((c) => (c as { uri: string }).uri);
     assert.deepStrictEqual(created, [uri('k8s/api-pod-identity-association.yaml')]);
     const edited = changes.filter((c) => 'textDocument' in c).map((c) => (c as { textDocument: { uri: string } }).textDocument.uri);
     assert.deepStrictEqual(edited.sort(), [uri('k8s/api-pod-identity-association.yaml'), uri('k8s/api-sa.yaml')].sort());
+  });
+
+  it('offers both cut-over choices when the trust policy is the ServiceAccount\'s IRSA trust alone; they differ in the trust policy edit', async () => {
+    const irsa = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  namespace: app\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/api-role\n';
+    const oidc = 'oidc.eks.us-east-1.amazonaws.com/id/ABC';
+    const trust = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Principal": { "Federated": "arn:aws:iam::123456789012:oidc-provider/' + oidc + '" },\n' +
+      '      "Action": "sts:AssumeRoleWithWebIdentity",\n      "Condition": { "StringEquals": { "' + oidc + ':sub": "system:serviceaccount:app:api" } }\n    }\n  ]\n}\n';
+    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('iam/api-role-trust.json'), languageId: 'json', version: 1, text: trust } });
+    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('k8s/api-sa.yaml'), languageId: 'yaml', version: 1, text: irsa } });
+    const actions = (await server.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uri('k8s/api-sa.yaml') },
+      range: { start: { line: 3, character: 8 }, end: { line: 3, character: 8 } },
+      context: { diagnostics: [], only: ['refactor'] },
+    })) as CodeAction[];
+    assert.deepStrictEqual(actions.map((a) => a.title), ['Migrate to EKS Pod Identity (keep the IRSA trust for the cut-over)', 'Migrate to EKS Pod Identity (replace the IRSA trust)']);
+    const trustEdit = (a: CodeAction) => {
+      const change = a.edit!.documentChanges!.find((c) => 'textDocument' in c && c.textDocument.uri === uri('iam/api-role-trust.json')) as { edits: Array<{ range: unknown; newText: string }> };
+      return change.edits;
+    };
+    const [keep, replace] = actions.map(trustEdit);
+    assert.deepStrictEqual(keep.map((e) => e.range), [{ start: { line: 8, character: 5 }, end: { line: 8, character: 5 } }]);
+    assert.match(keep[0].newText, /^,\n {4}\{\n {6}"Effect": "Allow",\n {6}"Principal": \{\n {8}"Service": "pods\.eks\.amazonaws\.com"/);
+    assert.deepStrictEqual(replace.map((e) => e.range), [{ start: { line: 2, character: 15 }, end: { line: 9, character: 3 } }]);
+    assert.match(replace[0].newText, /^\[\n {4}\{\n {6}"Effect": "Allow",\n {6}"Principal": \{\n {8}"Service": "pods\.eks\.amazonaws\.com"[^]*\n {2}\]$/);
+    assert.ok(!replace[0].newText.includes('AssumeRoleWithWebIdentity'));
   });
 });

@@ -18,14 +18,10 @@ export function addStatementFix(file: ParsedFile, policy: PolicyDoc, association
 }
 
 /** The edit of addStatementFix, for fixes that make more edits. */
-export function addStatementEdit(file: ParsedFile, policy: PolicyDoc, association: Pick<PodIdentityAssociation, 'namespace' | 'serviceAccount' | 'disableSessionTags'>): FixEdit | undefined {
+export function addStatementEdit(file: ParsedFile, policy: PolicyDoc, association: StatementScope): FixEdit | undefined {
   const list = policy.statementPair?.value;
   if (file.format !== 'json' || policy.embedded || policy.shape !== 'iam' || !isSeq(list) || list.items.length === 0 || file.text[list.range[0]] !== '[') return undefined;
-  const statement: Record<string, unknown> = { Effect: 'Allow', Principal: { Service: POD_IDENTITY_PRINCIPAL }, Action: ['sts:AssumeRole', 'sts:TagSession'] };
-  const { namespace, serviceAccount } = association;
-  if (!association.disableSessionTags && namespace && serviceAccount && !isTemplated(namespace) && !isTemplated(serviceAccount)) {
-    statement.Condition = { StringEquals: { 'aws:RequestTag/kubernetes-namespace': namespace, 'aws:RequestTag/kubernetes-service-account': serviceAccount } };
-  }
+  const statement = podIdentityStatement(association);
   const last = list.items[list.items.length - 1];
   const lineStart = file.text.lastIndexOf('\n', last.range[0]) + 1;
   const indent = /^[ \t]*/.exec(file.text.slice(lineStart, last.range[0]))?.[0] ?? '';
@@ -34,4 +30,27 @@ export function addStatementEdit(file: ParsedFile, policy: PolicyDoc, associatio
   const onOwnLine = file.text.slice(lineStart, last.range[0]).trim() === '';
   const newText = onOwnLine ? `,${eol}${indent}${text}` : `, ${JSON.stringify(statement)}`;
   return { range: file.rangeOf([last.range[1], last.range[1]]), newText };
+}
+
+type StatementScope = Pick<PodIdentityAssociation, 'namespace' | 'serviceAccount' | 'disableSessionTags'>;
+
+function podIdentityStatement(association: StatementScope): Record<string, unknown> {
+  const statement: Record<string, unknown> = { Effect: 'Allow', Principal: { Service: POD_IDENTITY_PRINCIPAL }, Action: ['sts:AssumeRole', 'sts:TagSession'] };
+  const { namespace, serviceAccount } = association;
+  if (!association.disableSessionTags && namespace && serviceAccount && !isTemplated(namespace) && !isTemplated(serviceAccount)) {
+    statement.Condition = { StringEquals: { 'aws:RequestTag/kubernetes-namespace': namespace, 'aws:RequestTag/kubernetes-service-account': serviceAccount } };
+  }
+  return statement;
+}
+
+/** Replaces a JSON trust policy's whole Statement list with the Pod Identity statement (same shapes as addStatementEdit). */
+export function replaceStatementsEdit(file: ParsedFile, policy: PolicyDoc, association: StatementScope): FixEdit | undefined {
+  const pair = policy.statementPair;
+  const list = pair?.value;
+  if (!pair || file.format !== 'json' || policy.embedded || policy.shape !== 'iam' || !isSeq(list) || file.text[list.range[0]] !== '[') return undefined;
+  const lineStart = file.text.lastIndexOf('\n', pair.keyStart - 1) + 1;
+  const indent = /^[ \t]*/.exec(file.text.slice(lineStart, pair.keyStart))?.[0] ?? '';
+  const eol = eolOf(file);
+  const newText = JSON.stringify([podIdentityStatement(association)], null, 2).split('\n').join(eol + indent);
+  return { range: file.rangeOf([list.range[0], list.range[1]]), newText };
 }

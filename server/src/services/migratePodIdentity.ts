@@ -2,21 +2,28 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { CodeAction, CodeActionKind } from 'vscode-languageserver-types';
 import { associationsFor, workspaceAssociations } from '../crossFile/podIdentityAssociations';
-import { addStatementEdit } from '../crossFile/podIdentityStatement';
+import { addStatementEdit, replaceStatementsEdit } from '../crossFile/podIdentityStatement';
 import { analyzePodIdentityTrust } from '../crossFile/podIdentityTrust';
 import { roleNameOf } from '../crossFile/roleNames';
 import { trustSourceFor } from '../crossFile/trustSources';
+import { subjectOf, webIdentityStatements } from '../crossFile/webIdentityTrust';
 import { ackAssociationYaml, CLUSTER_PLACEHOLDER, clusterExpressionOf, terraformAssociationBlock, usesPodIdentity } from '../commands/podIdentityRole';
 import { isMap, str } from '../model/node';
 import { docAt, ParsedFile } from '../model/parsedFile';
 import { isTemplated } from '../model/templated';
 import { Fix, FixEdit } from '../rules/rule';
 import { Settings } from '../settings';
+import { PolicyDoc } from '../views/policy';
 import { serviceAccountView, ServiceAccountView } from '../views/serviceAccount';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { toWorkspaceEdit, EditSupport } from './codeActions';
 
 export const MIGRATE_TITLE = 'Migrate to EKS Pod Identity';
+export const KEEP_TITLE = `${MIGRATE_TITLE} (keep the IRSA trust for the cut-over)`;
+export const REPLACE_TITLE = `${MIGRATE_TITLE} (replace the IRSA trust)`;
+
+/** What the migration does with the role's web identity statement. */
+export type TrustCutOver = 'keep' | 'replace';
 
 /**
  * "Migrate to EKS Pod Identity" on a ServiceAccount with the IRSA role
@@ -26,8 +33,11 @@ export const MIGRATE_TITLE = 'Migrate to EKS Pod Identity';
  * pods.eks.amazonaws.com statement to the role's JSON trust policy (the web
  * identity statement stays, so pods not yet restarted keep working), and
  * removes the annotation. Offered only when every part can be written.
+ * With `replace`, the Pod Identity statement takes the place of the web
+ * identity statement instead; offered only when the trust policy holds
+ * nothing but web identity statements for this one ServiceAccount.
  */
-export function migrateToPodIdentity(file: ParsedFile, offset: number, index: WorkspaceIndex, settings: Settings): Fix | undefined {
+export function migrateToPodIdentity(file: ParsedFile, offset: number, index: WorkspaceIndex, settings: Settings, trust: TrustCutOver = 'keep'): Fix | undefined {
   const doc = docAt(file, offset);
   if (!doc || doc.kind !== 'service-account' || !isMap(doc.root) || file.format !== 'yaml' || !file.fsPath) return undefined;
   const sa = serviceAccountView(doc.root);
@@ -40,7 +50,13 @@ export function migrateToPodIdentity(file: ParsedFile, offset: number, index: Wo
   if (!source) return undefined;
   const edits: Record<string, FixEdit[]> = {};
   const add = (uri: string, edit: FixEdit) => (edits[uri] ??= []).push(edit);
-  if (analyzePodIdentityTrust(source.policy).statements.length === 0) {
+  const scope = { namespace, serviceAccount: sa.name, disableSessionTags: false };
+  if (trust === 'replace') {
+    if (!onlyIrsaTrustOf(source.policy, subjectOf(namespace, sa.name))) return undefined;
+    const statement = replaceStatementsEdit(source.file, source.policy, scope);
+    if (!statement) return undefined;
+    add(source.file.uri, statement);
+  } else if (analyzePodIdentityTrust(source.policy).statements.length === 0) {
     const statement = addStatementEdit(source.file, source.policy, { namespace, serviceAccount: sa.name, disableSessionTags: false });
     if (!statement) return undefined;
     add(source.file.uri, statement);
@@ -52,7 +68,7 @@ export function migrateToPodIdentity(file: ParsedFile, offset: number, index: Wo
   const clusters = new Set(associations.map((a) => a.association.cluster).filter((c): c is string => c !== undefined));
   const cluster = clusters.size === 1 ? [...clusters][0] : undefined;
   const terraform = associations.find((a) => a.association.source === 'terraform' && a.file.fsPath);
-  const fix: Fix = { title: MIGRATE_TITLE, edits };
+  const fix: Fix = { title: trust === 'replace' ? REPLACE_TITLE : KEEP_TITLE, edits };
   if (terraform) {
     const tf = terraform.file;
     const id = `${namespace}_${sa.name}`.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -89,8 +105,21 @@ function removeAnnotation(file: ParsedFile, sa: ServiceAccountView): FixEdit | u
   return { range: file.rangeOf([start, end]), newText: '' };
 }
 
-/** The refactor code action at a position, when the migration applies. */
-export function migrateAction(file: ParsedFile, offset: number, index: WorkspaceIndex, settings: Settings, support: EditSupport): CodeAction | undefined {
-  const fix = migrateToPodIdentity(file, offset, index, settings);
-  return fix ? { title: fix.title, kind: CodeActionKind.RefactorRewrite, edit: toWorkspaceEdit(fix, support) } : undefined;
+/**
+ * True when every statement of the trust policy is an Allow of
+ * sts:AssumeRoleWithWebIdentity whose `sub` condition names exactly this
+ * ServiceAccount: replacing the statements then takes access from no one else.
+ */
+function onlyIrsaTrustOf(policy: PolicyDoc, subject: string): boolean {
+  const web = webIdentityStatements(policy);
+  if (web.length === 0 || web.length !== policy.statements.length) return false;
+  return web.every(({ statement, subs }) =>
+    !statement.notAction && statement.actions.length > 0 && statement.actions.every((a) => /^sts:AssumeRoleWithWebIdentity$/i.test(a.value)) &&
+    subs.length > 0 && subs.every((c) => c.values.length > 0 && c.values.every((v) => v.value === subject)));
+}
+
+/** The refactor code actions at a position, when the migration applies: keep or replace the IRSA trust. */
+export function migrateActions(file: ParsedFile, offset: number, index: WorkspaceIndex, settings: Settings, support: EditSupport): CodeAction[] {
+  const fixes = (['keep', 'replace'] as const).map((trust) => migrateToPodIdentity(file, offset, index, settings, trust));
+  return fixes.filter((f): f is Fix => f !== undefined).map((fix) => ({ title: fix.title, kind: CodeActionKind.RefactorRewrite, edit: toWorkspaceEdit(fix, support) }));
 }

@@ -13,6 +13,8 @@ const SA = `${DIR}/k8s/api-sa.yaml`;
 const TRUST = `${DIR}/iam/api-role-trust.json`;
 const CREATED = `${DIR}/k8s/api-pod-identity-association.yaml`;
 const MIGRATE = 'Migrate to EKS Pod Identity';
+const KEEP = `${MIGRATE} (keep the IRSA trust for the cut-over)`;
+const REPLACE = `${MIGRATE} (replace the IRSA trust)`;
 
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/api-role';
 const OIDC = 'oidc.eks.eu-west-1.amazonaws.com/id/0A1B2C3D4E5F';
@@ -44,10 +46,10 @@ function diagnosticLines(relative: string): string[] {
   return vscode.languages.getDiagnostics(fixtureUri(relative)).map((d) => `${codeOf(d)} ${d.range.start.line}:${d.range.start.character} ${d.message}`).sort();
 }
 
-async function migrateAction(doc: vscode.TextDocument): Promise<vscode.CodeAction | undefined> {
+async function migrateActions(doc: vscode.TextDocument): Promise<vscode.CodeAction[]> {
   const at = new vscode.Range(3, 8, 3, 8); // on the ServiceAccount's name
   const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', doc.uri, at, vscode.CodeActionKind.RefactorRewrite.value, 10);
-  return (actions ?? []).find((a): a is vscode.CodeAction => a.title.startsWith(MIGRATE) && 'edit' in a);
+  return (actions ?? []).filter((a): a is vscode.CodeAction => a.title.startsWith(MIGRATE) && 'edit' in a);
 }
 
 describe('EKS Pod Identity migration', () => {
@@ -67,12 +69,14 @@ describe('EKS Pod Identity migration', () => {
   it('offers the refactor on an IRSA ServiceAccount; applied, it adds the association and the trust statement, removes the annotation, and adds no diagnostic', async () => {
     for (const relative of Object.keys(FILES).filter((f) => f !== SA)) await openFixture(relative);
     const doc = (await openFixture(SA)).document;
-    let action: vscode.CodeAction | undefined;
-    for (let tries = 0; tries < 60 && !action; tries++) {
-      action = await migrateAction(doc);
-      if (!action) await sleep(500);
+    let offered: vscode.CodeAction[] = [];
+    for (let tries = 0; tries < 60 && offered.length === 0; tries++) {
+      offered = await migrateActions(doc);
+      if (offered.length === 0) await sleep(500);
     }
-    assert.ok(action?.edit, `no "${MIGRATE}" refactor on ${SA}`);
+    assert.deepStrictEqual(offered.map((a) => a.title), [KEEP, REPLACE]);
+    const action = offered[0];
+    assert.ok(action.edit);
     assert.strictEqual(action.kind?.value, 'refactor.rewrite');
     await sleep(2000); // diagnostics of the opened files settle
     const before = { sa: diagnosticLines(SA), trust: diagnosticLines(TRUST) };
@@ -108,6 +112,6 @@ describe('EKS Pod Identity migration', () => {
     assert.strictEqual(now(), want,
       [SA, TRUST, CREATED].map((f) => formatDiagnostics(fixtureUri(f))).join('\n'));
     // And no migration is offered any more: the annotation is gone.
-    assert.strictEqual(await migrateAction(doc), undefined);
+    assert.deepStrictEqual(await migrateActions(doc), []);
   });
 });

@@ -42,7 +42,7 @@ describe('Migrate to EKS Pod Identity', () => {
     const files = { 'app/sa.yaml': SA, 'iam/media-uploader-trust.json': IRSA_TRUST, 'other/association.yaml': ackAssociation('app', 'web') };
     const { dir, index, file } = setup(files);
     const fix = migrateToPodIdentity(file, file.text.indexOf('uploader'), index, defaultSettings)!;
-    assert.strictEqual(fix.title, 'Migrate to EKS Pod Identity');
+    assert.strictEqual(fix.title, 'Migrate to EKS Pod Identity (keep the IRSA trust for the cut-over)');
     const saText = applyEdits(file, fix.edits[file.uri]);
     assert.strictEqual(saText, 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: uploader\n  namespace: media\n');
     const trustUri = pathToFileURL(path.join(dir, 'iam/media-uploader-trust.json')).toString();
@@ -55,6 +55,57 @@ describe('Migrate to EKS Pod Identity', () => {
     const after = { ...files, 'app/sa.yaml': saText, 'iam/media-uploader-trust.json': JSON.stringify(trust, null, 2), 'app/uploader-pod-identity-association.yaml': fix.create![0].text };
     const codes = check(after, 'app/uploader-pod-identity-association.yaml').findings.map((f) => f.code);
     assert.deepStrictEqual(codes.filter((c) => c.startsWith('pod-identity') || c === 'static-credentials-shadow'), []);
+  });
+
+  it('with "replace the IRSA trust", the Pod Identity statement takes the place of the web identity statement', () => {
+    const files = { 'app/sa.yaml': SA, 'iam/media-uploader-trust.json': IRSA_TRUST, 'other/association.yaml': ackAssociation('app', 'web') };
+    const { dir, index, file } = setup(files);
+    const fix = migrateToPodIdentity(file, 10, index, defaultSettings, 'replace')!;
+    assert.strictEqual(fix.title, 'Migrate to EKS Pod Identity (replace the IRSA trust)');
+    assert.strictEqual(applyEdits(file, fix.edits[file.uri]), 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: uploader\n  namespace: media\n');
+    const trustUri = pathToFileURL(path.join(dir, 'iam/media-uploader-trust.json')).toString();
+    assert.strictEqual(
+      applyEdits(parseFile(trustUri, IRSA_TRUST), fix.edits[trustUri]),
+      [
+        '{',
+        '  "Version": "2012-10-17",',
+        '  "Statement": [',
+        '    {',
+        '      "Effect": "Allow",',
+        '      "Principal": {',
+        '        "Service": "pods.eks.amazonaws.com"',
+        '      },',
+        '      "Action": [',
+        '        "sts:AssumeRole",',
+        '        "sts:TagSession"',
+        '      ],',
+        '      "Condition": {',
+        '        "StringEquals": {',
+        '          "aws:RequestTag/kubernetes-namespace": "media",',
+        '          "aws:RequestTag/kubernetes-service-account": "uploader"',
+        '        }',
+        '      }',
+        '    }',
+        '  ]',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    assert.strictEqual(fix.create?.length, 1);
+  });
+
+  it('does not offer "replace the IRSA trust" when the trust policy admits another ServiceAccount or has other statements', () => {
+    const shared = IRSA_TRUST.replace('"system:serviceaccount:media:uploader"', '["system:serviceaccount:media:uploader", "system:serviceaccount:media:resizer"]');
+    const a = setup({ 'app/sa.yaml': SA, 'iam/media-uploader-trust.json': shared, 'other/association.yaml': ackAssociation('app', 'web') });
+    assert.strictEqual(migrateToPodIdentity(a.file, 10, a.index, defaultSettings, 'replace'), undefined);
+    assert.ok(migrateToPodIdentity(a.file, 10, a.index, defaultSettings, 'keep'));
+    const trust = JSON.parse(IRSA_TRUST);
+    trust.Statement.push({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/admin' }, Action: 'sts:AssumeRole' });
+    const b = setup({ 'app/sa.yaml': SA, 'iam/media-uploader-trust.json': JSON.stringify(trust, null, 2), 'other/association.yaml': ackAssociation('app', 'web') });
+    assert.strictEqual(migrateToPodIdentity(b.file, 10, b.index, defaultSettings, 'replace'), undefined);
+    const wildcard = IRSA_TRUST.replace('"StringEquals"', '"StringLike"').replace('media:uploader"', 'media:*"');
+    const c = setup({ 'app/sa.yaml': SA, 'iam/media-uploader-trust.json': wildcard, 'other/association.yaml': ackAssociation('app', 'web') });
+    assert.strictEqual(migrateToPodIdentity(c.file, 10, c.index, defaultSettings, 'replace'), undefined);
   });
 
   it('is not offered without Pod Identity in the workspace, without the role trust policy, or on a ServiceAccount without the annotation', () => {
