@@ -22,6 +22,16 @@ export const MIGRATE_TITLE = 'Migrate to EKS Pod Identity';
 export const KEEP_TITLE = `${MIGRATE_TITLE} (keep the IRSA trust for the cut-over)`;
 export const REPLACE_TITLE = `${MIGRATE_TITLE} (replace the IRSA trust)`;
 
+/** What the association file the migration creates says before its first line. */
+export const MIGRATION_NOTE = [
+  '# Migrated from IRSA. EKS Pod Identity credentials reach a pod only when:',
+  '# - the pod is created after this association (running pods keep what they were given at creation);',
+  '# - its AWS SDK is recent enough for the container credential provider that EKS Pod Identity uses',
+  '#   (minimum versions: https://docs.aws.amazon.com/eks/latest/userguide/pod-id-minimum-sdk.html);',
+  '# - for an EKS add-on or a third-party controller, that component supports EKS Pod Identity.',
+  '',
+].join('\n');
+
 /** What the migration does with the role's web identity statement. */
 export type TrustCutOver = 'keep' | 'replace';
 
@@ -82,7 +92,7 @@ export function migrateToPodIdentity(file: ParsedFile, offset: number, index: Wo
     fix.create = [
       {
         uri: pathToFileURL(target).toString(),
-        text: ackAssociationYaml(clusterName, namespace, sa.name, arn),
+        text: MIGRATION_NOTE + ackAssociationYaml(clusterName, namespace, sa.name, arn),
       },
     ];
   }

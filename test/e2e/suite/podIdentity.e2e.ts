@@ -100,7 +100,7 @@ describe('EKS Pod Identity migration', () => {
     assert.deepStrictEqual(trust.Statement[1].Principal, { Service: 'pods.eks.amazonaws.com' });
     assert.deepStrictEqual([...trust.Statement[1].Action].sort(), ['sts:AssumeRole', 'sts:TagSession']);
     const created = await text(CREATED);
-    assert.ok(created.includes('kind: PodIdentityAssociation\n'), created);
+    assert.ok(created.startsWith('# Migrated from IRSA.') && created.includes('kind: PodIdentityAssociation\n'), created);
     assert.ok(created.includes(`  clusterName: shop-prod\n  namespace: shop\n  serviceAccount: api\n  roleARN: ${ROLE_ARN}\n`), created);
 
     // No diagnostic appears on any of the three files (checked until they settle).

@@ -92,6 +92,8 @@ describe('Migrate to EKS Pod Identity', () => {
       ].join('\n'),
     );
     assert.strictEqual(fix.create?.length, 1);
+    assert.ok(fix.create![0].text.startsWith('# Migrated from IRSA. EKS Pod Identity credentials reach a pod only when:\n'), fix.create![0].text);
+    assert.ok(fix.create![0].text.includes('https://docs.aws.amazon.com/eks/latest/userguide/pod-id-minimum-sdk.html'));
   });
 
   it('does not offer "replace the IRSA trust" when the trust policy admits another ServiceAccount or has other statements', () => {
