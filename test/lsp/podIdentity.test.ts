@@ -40,6 +40,13 @@ describe('EKS Pod Identity over LSP', () => {
 
   const pull = (rel: string, predicate: (d: Diagnostic[]) => boolean) => server.pullUntil(uri(rel), predicate);
 
+  /** Opens a ServiceAccount and asks for the refactors on its name (line 4). */
+  const refactorsOn = async (rel: string, text: string, only: string) => {
+    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(rel), languageId: 'yaml', version: 1, text } });
+    const at = { line: 3, character: 8 };
+    return (await server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: uri(rel) }, range: { start: at, end: at }, context: { diagnostics: [], only: [only] } })) as CodeAction[];
+  };
+
   it('reports the association whose role lacks sts:TagSession, fixes the trust file, and clears when the trust file is edited', async () => {
     await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('k8s/association.yaml'), languageId: 'yaml', version: 1, text: ASSOCIATION } });
     const diagnostics = await pull('k8s/association.yaml', (d) => d.length > 0);
@@ -69,12 +76,7 @@ describe('EKS Pod Identity over LSP', () => {
 
   it('offers Migrate to EKS Pod Identity as a refactor on an IRSA ServiceAccount: association created, trust statement added, annotation removed', async () => {
     const irsa = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  namespace: app\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/web-role\n';
-    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('k8s/api-sa.yaml'), languageId: 'yaml', version: 1, text: irsa } });
-    const actions = (await server.connection.sendRequest(CodeActionRequest.type, {
-      textDocument: { uri: uri('k8s/api-sa.yaml') },
-      range: { start: { line: 3, character: 8 }, end: { line: 3, character: 8 } },
-      context: { diagnostics: [], only: ['refactor.rewrite'] },
-    })) as CodeAction[];
+    const actions = await refactorsOn('k8s/api-sa.yaml', irsa, 'refactor.rewrite');
     assert.deepStrictEqual(actions.map((a) => [a.title, a.kind]), [['Migrate to EKS Pod Identity (keep the IRSA trust for the cut-over)', 'refactor.rewrite']]);
     const changes = actions[0].edit!.documentChanges!;
     const created = changes.filter((c) => 'kind' in c && c.kind === 'create').map((c) => (c as { uri: string }).uri);
@@ -89,12 +91,7 @@ describe('EKS Pod Identity over LSP', () => {
     const trust = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Principal": { "Federated": "arn:aws:iam::123456789012:oidc-provider/' + oidc + '" },\n' +
       '      "Action": "sts:AssumeRoleWithWebIdentity",\n      "Condition": { "StringEquals": { "' + oidc + ':sub": "system:serviceaccount:app:api" } }\n    }\n  ]\n}\n';
     await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('iam/api-role-trust.json'), languageId: 'json', version: 1, text: trust } });
-    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('k8s/api-sa.yaml'), languageId: 'yaml', version: 1, text: irsa } });
-    const actions = (await server.connection.sendRequest(CodeActionRequest.type, {
-      textDocument: { uri: uri('k8s/api-sa.yaml') },
-      range: { start: { line: 3, character: 8 }, end: { line: 3, character: 8 } },
-      context: { diagnostics: [], only: ['refactor'] },
-    })) as CodeAction[];
+    const actions = await refactorsOn('k8s/api-sa.yaml', irsa, 'refactor');
     assert.deepStrictEqual(actions.map((a) => a.title), ['Migrate to EKS Pod Identity (keep the IRSA trust for the cut-over)', 'Migrate to EKS Pod Identity (replace the IRSA trust)']);
     const trustEdit = (a: CodeAction) => {
       const change = a.edit!.documentChanges!.find((c) => 'textDocument' in c && c.textDocument.uri === uri('iam/api-role-trust.json')) as { edits: Array<{ range: unknown; newText: string }> };
