@@ -22,7 +22,7 @@ export const MIGRATE_TITLE = 'Migrate to EKS Pod Identity';
 export const KEEP_TITLE = `${MIGRATE_TITLE} (keep the IRSA trust for the cut-over)`;
 export const REPLACE_TITLE = `${MIGRATE_TITLE} (replace the IRSA trust)`;
 
-/** What the association file the migration creates says before its first line. */
+/** What the migration writes above the association it adds (a comment in YAML and in HCL). */
 export const MIGRATION_NOTE = [
   '# Migrated from IRSA. EKS Pod Identity credentials reach a pod only when:',
   '# - the pod is created after this association (running pods keep what they were given at creation);',
@@ -84,7 +84,7 @@ export function migrateToPodIdentity(file: ParsedFile, offset: number, index: Wo
     const id = `${namespace}_${sa.name}`.replace(/[^A-Za-z0-9_-]/g, '_');
     const block = terraformAssociationBlock(id, clusterExpressionOf(cluster), namespace, sa.name, JSON.stringify(arn));
     const end = tf.positionAt(tf.text.length);
-    add(tf.uri, { range: { start: end, end }, newText: (tf.text.endsWith('\n') ? '' : '\n') + block.slice(1) });
+    add(tf.uri, { range: { start: end, end }, newText: (tf.text.endsWith('\n') ? '' : '\n') + '\n' + MIGRATION_NOTE + block.slice(2) });
   } else {
     const target = path.join(path.dirname(file.fsPath), `${sa.name}-pod-identity-association.yaml`);
     if (index.exists(target)) return undefined;

@@ -1,8 +1,9 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
+import { workspaceAssociations } from '../../../server/src/crossFile/podIdentityAssociations';
 import { parseFile } from '../../../server/src/model/parsedFile';
-import { migrateToPodIdentity } from '../../../server/src/services/migratePodIdentity';
+import { MIGRATION_NOTE, migrateToPodIdentity } from '../../../server/src/services/migratePodIdentity';
 import { defaultSettings } from '../../../server/src/settings';
 import { FileSource } from '../../../server/src/workspace/fileSource';
 import { WorkspaceIndex } from '../../../server/src/workspace/workspaceIndex';
@@ -127,9 +128,13 @@ describe('Migrate to EKS Pod Identity', () => {
     const fix = migrateToPodIdentity(file, 10, index, defaultSettings)!;
     const tfUri = pathToFileURL(path.join(dir, 'infra/main.tf')).toString();
     assert.strictEqual(fix.create, undefined);
+    const migrated = applyEdits(parseFile(tfUri, tf), fix.edits[tfUri]);
+    // The comment leaves the file's associations readable: the new one is found beside the old.
+    const after = setup({ ...files, 'infra/main.tf': migrated });
+    assert.deepStrictEqual(workspaceAssociations(after.index).map((a) => a.association.serviceAccount).sort(), ['app', 'uploader']);
     assert.strictEqual(
-      applyEdits(parseFile(tfUri, tf), fix.edits[tfUri]),
-      tf + '\nresource "aws_eks_pod_identity_association" "media_uploader" {\n  cluster_name    = "prod"\n  namespace       = "media"\n  service_account = "uploader"\n  role_arn        = "arn:aws:iam::111122223333:role/media-uploader"\n}\n',
+      migrated,
+      tf + '\n' + MIGRATION_NOTE + 'resource "aws_eks_pod_identity_association" "media_uploader" {\n  cluster_name    = "prod"\n  namespace       = "media"\n  service_account = "uploader"\n  role_arn        = "arn:aws:iam::111122223333:role/media-uploader"\n}\n',
     );
   });
 });
