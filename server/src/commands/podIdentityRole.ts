@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocumentEdit, TextEdit } from 'vscode-languageserver-types';
-import { ASSOCIATION_KINDS, LocatedAssociation, workspaceAssociations } from '../crossFile/podIdentityAssociations';
+import { LocatedAssociation, podIdentityAgentDocs, workspaceAssociations } from '../crossFile/podIdentityAssociations';
 import { POD_IDENTITY_PRINCIPAL } from '../crossFile/podIdentityTrust';
 import { clusterOf, ClusterSettings, FLAVOURS, inScope } from '../crossFile/clusterScope';
 import { ParsedFile } from '../model/parsedFile';
@@ -22,8 +22,7 @@ export function usesPodIdentity(index: WorkspaceIndex, file: ParsedFile, setting
   const cluster = clusterOf(index, file, settings);
   if (cluster && cluster.flavour.name !== FLAVOURS.eks.name) return false;
   if (inScope(index, settings, file, workspaceAssociations(index)).length > 0) return true;
-  const agents = ASSOCIATION_KINDS.flatMap((kind) => index.docsOfKind(kind).filter(({ file: f }) => f.text.includes('eks-pod-identity-agent')));
-  return inScope(index, settings, file, agents).length > 0;
+  return inScope(index, settings, file, podIdentityAgentDocs(index)).length > 0;
 }
 
 function trustPolicy(namespace: string, serviceAccount: string): object {

@@ -21,6 +21,15 @@ export function workspaceAssociations(index: WorkspaceIndex): LocatedAssociation
   );
 }
 
+/** Documents that install the eks-pod-identity-agent add-on, found once per state of the index (not per request). */
+export function podIdentityAgentDocs(index: WorkspaceIndex): ReadonlyArray<{ file: ParsedFile; doc: SourceDoc }> {
+  return index.derived(
+    'pod-identity-agents',
+    () => ASSOCIATION_KINDS.flatMap((kind) => index.docsOfKind(kind).filter(({ file }) => file.text.includes('eks-pod-identity-agent'))),
+    ASSOCIATION_KINDS,
+  );
+}
+
 /**
  * The associations of a service account: same name, and same namespace when
  * both sides say one. Templated names match nothing (their value is unknown).

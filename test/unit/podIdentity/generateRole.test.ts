@@ -42,6 +42,17 @@ describe('Generate IAM role for this ServiceAccount, EKS Pod Identity form', () 
     assert.deepStrictEqual(findings.map((f) => `${f.code}: ${f.message}`), []);
   });
 
+  it('takes the Pod Identity form in a workspace that installs the eks-pod-identity-agent add-on, before any association exists', () => {
+    const cluster = 'apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: prod\n  region: eu-west-1\naddons:\n  - name: eks-pod-identity-agent\n';
+    const dir = tempTree({ 'app/sa.yaml': SA, 'cluster.yaml': cluster });
+    const result = runServerCommand(GENERATE_ROLE_COMMAND, dir, 'app/sa.yaml');
+    assert.ok('message' in result && result.message.startsWith('EKS Pod Identity role media-uploader for media/uploader'), JSON.stringify(result));
+    // The same workspace without the add-on keeps the IRSA form.
+    const without = tempTree({ 'app/sa.yaml': SA, 'cluster.yaml': cluster.replace('addons:\n  - name: eks-pod-identity-agent\n', '') });
+    const irsa = runServerCommand(GENERATE_ROLE_COMMAND, without, 'app/sa.yaml');
+    assert.ok('message' in irsa && irsa.message.startsWith('Role media-uploader for system:serviceaccount:media:uploader'), JSON.stringify(irsa));
+  });
+
   it('keeps the IRSA form in a workspace without Pod Identity', () => {
     const dir = tempTree({ 'app/sa.yaml': SA });
     const result = runServerCommand(GENERATE_ROLE_COMMAND, dir, 'app/sa.yaml');

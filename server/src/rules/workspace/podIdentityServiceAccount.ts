@@ -20,7 +20,7 @@ export const podIdentityServiceAccount: DocRule = {
     if (!index) return;
     const associations = podIdentityAssociationsOf(ctx.file, ctx.doc);
     if (!associations.length) return;
-    if (index.docsOfKind('terraform').some(({ file }) => TERRAFORM_KUBERNETES.test(file.text))) return;
+    if (index.derived('terraform-creates-kubernetes-objects', () => index.docsOfKind('terraform').some(({ file }) => TERRAFORM_KUBERNETES.test(file.text)), ['terraform'])) return;
     const known = knownServiceAccounts(index, ctx.file, ctx.settings);
     for (const association of associations) {
       const { namespace, serviceAccount, serviceAccountNode } = association;
