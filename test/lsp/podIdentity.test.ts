@@ -67,6 +67,36 @@ describe('EKS Pod Identity over LSP', () => {
     assert.deepStrictEqual(await pull('k8s/association.yaml', (d) => d.length === 0), []);
   });
 
+  it('reports a target role whose trust does not admit the association\'s role, on targetRoleARN, and the fix appends a statement for that role', async () => {
+    const chained = ASSOCIATION + '  targetRoleARN: arn:aws:iam::444455556666:role/data-writer\n';
+    const target = ['{', '  "Version": "2012-10-17",', '  "Statement": [', '    {', '      "Effect": "Allow",', '      "Principal": { "AWS": "arn:aws:iam::999988887777:root" },', '      "Action": "sts:AssumeRole"', '    }', '  ]', '}', ''].join('\n');
+    const firstFixed = TRUST.replace('["sts:AssumeRole"]', '["sts:AssumeRole", "sts:TagSession"]');
+    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('iam/web-role-trust.json'), languageId: 'json', version: 1, text: firstFixed } });
+    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('iam/data-writer-trust.json'), languageId: 'json', version: 1, text: target } });
+    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('k8s/association.yaml'), languageId: 'yaml', version: 1, text: chained } });
+    const diagnostics = await pull('k8s/association.yaml', (d) => d.length > 0);
+    assert.deepStrictEqual(diagnostics.map((d) => [d.code, d.severity, d.range]), [['pod-identity-trust', 1, { start: { line: 10, character: 17 }, end: { line: 10, character: 59 } }]]);
+    assert.strictEqual(diagnostics[0].relatedInformation?.[0].location.uri, uri('iam/data-writer-trust.json'));
+    const actions = (await server.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: uri('k8s/association.yaml') },
+      range: diagnostics[0].range,
+      context: { diagnostics, only: ['quickfix'] },
+    })) as CodeAction[];
+    assert.strictEqual(actions[0].title, 'Trust arn:aws:iam::123456789012:role/web-role in the trust policy of data-writer');
+    const [edit] = actions[0].edit!.changes![uri('iam/data-writer-trust.json')];
+    assert.deepStrictEqual(edit.range, { start: { line: 7, character: 5 }, end: { line: 7, character: 5 } });
+    const lines = target.split('\n');
+    const applied = [...lines.slice(0, 7), lines[7] + edit.newText, ...lines.slice(8)].join('\n');
+    assert.deepStrictEqual(JSON.parse(applied).Statement[1], {
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::123456789012:role/web-role' },
+      Action: ['sts:AssumeRole', 'sts:TagSession'],
+      Condition: { StringEquals: { 'aws:RequestTag/kubernetes-namespace': 'app', 'aws:RequestTag/kubernetes-service-account': 'web' } },
+    });
+    await server.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: uri('iam/data-writer-trust.json'), version: 2 }, contentChanges: [{ text: applied }] });
+    assert.deepStrictEqual(await pull('k8s/association.yaml', (d) => d.length === 0), []);
+  });
+
   it('warns on a ServiceAccount that has both the IRSA annotation and an association', async () => {
     await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri('k8s/sa.yaml'), languageId: 'yaml', version: 1, text: SA } });
     const diagnostics = await pull('k8s/sa.yaml', (d) => d.length > 0);

@@ -38,6 +38,7 @@ describe('examples/', () => {
       'examples/pod-identity/k8s/orders-api-deployment.yaml:23 static-credentials-shadow',
       'examples/pod-identity/terraform/pod-identity.tf:40 pod-identity-trust',
       'examples/pod-identity/terraform/pod-identity.tf:58 pod-identity-service-account',
+      'examples/pod-identity/terraform/pod-identity.tf:62 pod-identity-trust',
       'examples/rosa/operator_cluster_csi_drivers_ebs_cloud_credentials_policy.json:7 trust-aud-missing',
       'examples/rosa/operator_cluster_csi_drivers_ebs_cloud_credentials_policy.json:12 rosa-operator-role-trust',
       'examples/rosa/operator_ingress_operator_cloud_credentials_policy.json:7 trust-aud-missing',

@@ -57,4 +57,7 @@ resource "aws_eks_pod_identity_association" "reports" {
   namespace       = "orders"
   service_account = "order-reporter"
   role_arn        = aws_iam_role.reports.arn
+  # The reports go to the analytics account's bucket: EKS Pod Identity assumes
+  # shop-order-reports, then this role with it (role chaining).
+  target_role_arn = "arn:aws:iam::444455556666:role/shop-analytics-writer"
 }

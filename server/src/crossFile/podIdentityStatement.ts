@@ -12,16 +12,17 @@ import { POD_IDENTITY_PRINCIPAL } from './podIdentityTrust';
  * Statement list, scoped to the association's namespace and service account
  * when both are literal. Other shapes get no fix.
  */
-export function addStatementFix(file: ParsedFile, policy: PolicyDoc, association: Pick<PodIdentityAssociation, 'namespace' | 'serviceAccount' | 'disableSessionTags'>, roleLabel: string): Fix[] | undefined {
-  const edit = addStatementEdit(file, policy, association);
-  return edit ? [{ title: `Trust ${POD_IDENTITY_PRINCIPAL} in the trust policy of ${roleLabel}`, isPreferred: true, edits: { [file.uri]: [edit] } }] : undefined;
+export function addStatementFix(file: ParsedFile, policy: PolicyDoc, association: StatementScope, roleLabel: string, principal: Principal = { Service: POD_IDENTITY_PRINCIPAL }): Fix[] | undefined {
+  const edit = addStatementEdit(file, policy, association, principal);
+  const who = principal.Service ?? principal.AWS;
+  return edit ? [{ title: `Trust ${who} in the trust policy of ${roleLabel}`, isPreferred: true, edits: { [file.uri]: [edit] } }] : undefined;
 }
 
 /** The edit of addStatementFix, for fixes that make more edits. */
-export function addStatementEdit(file: ParsedFile, policy: PolicyDoc, association: StatementScope): FixEdit | undefined {
+export function addStatementEdit(file: ParsedFile, policy: PolicyDoc, association: StatementScope, principal: Principal = { Service: POD_IDENTITY_PRINCIPAL }): FixEdit | undefined {
   const list = policy.statementPair?.value;
   if (file.format !== 'json' || policy.embedded || policy.shape !== 'iam' || !isSeq(list) || list.items.length === 0 || file.text[list.range[0]] !== '[') return undefined;
-  const statement = podIdentityStatement(association);
+  const statement = podIdentityStatement(association, principal);
   const last = list.items[list.items.length - 1];
   const lineStart = file.text.lastIndexOf('\n', last.range[0]) + 1;
   const indent = /^[ \t]*/.exec(file.text.slice(lineStart, last.range[0]))?.[0] ?? '';
@@ -34,8 +35,11 @@ export function addStatementEdit(file: ParsedFile, policy: PolicyDoc, associatio
 
 type StatementScope = Pick<PodIdentityAssociation, 'namespace' | 'serviceAccount' | 'disableSessionTags'>;
 
-function podIdentityStatement(association: StatementScope): Record<string, unknown> {
-  const statement: Record<string, unknown> = { Effect: 'Allow', Principal: { Service: POD_IDENTITY_PRINCIPAL }, Action: ['sts:AssumeRole', 'sts:TagSession'] };
+/** Who the statement trusts: the Pod Identity service, or (for a target role) the association's role. */
+type Principal = { Service: string; AWS?: undefined } | { AWS: string; Service?: undefined };
+
+function podIdentityStatement(association: StatementScope, principal: Principal = { Service: POD_IDENTITY_PRINCIPAL }): Record<string, unknown> {
+  const statement: Record<string, unknown> = { Effect: 'Allow', Principal: principal, Action: ['sts:AssumeRole', 'sts:TagSession'] };
   const { namespace, serviceAccount } = association;
   if (!association.disableSessionTags && namespace && serviceAccount && !isTemplated(namespace) && !isTemplated(serviceAccount)) {
     statement.Condition = { StringEquals: { 'aws:RequestTag/kubernetes-namespace': namespace, 'aws:RequestTag/kubernetes-service-account': serviceAccount } };

@@ -26,7 +26,7 @@ export function podIdentityTagOf(key: string): string | undefined {
   return tag && POD_IDENTITY_TAGS.some((t) => t.tag === tag) ? tag : undefined;
 }
 
-function allows(statement: Statement, action: string): boolean {
+export function allows(statement: Statement, action: string): boolean {
   const listed = statement.actions.some((a) => actionMatches(a.value, action));
   return statement.notAction ? !listed : listed;
 }
@@ -34,6 +34,8 @@ function allows(statement: Statement, action: string): boolean {
 export interface PodIdentityTrust {
   /** Allow statements naming pods.eks.amazonaws.com that allow sts:AssumeRole. */
   statements: Statement[];
+  /** Some Allow statement naming pods.eks.amazonaws.com allows sts:TagSession (it need not be the one allowing sts:AssumeRole). */
+  tagSession: boolean;
   /** Some principal, action or condition key is templated or a wildcard: what the policy admits is unknown. */
   unknown: boolean;
 }
@@ -41,14 +43,16 @@ export interface PodIdentityTrust {
 export function analyzePodIdentityTrust(policy: PolicyDoc): PodIdentityTrust {
   let unknown = false;
   const statements: Statement[] = [];
+  let tagSession = false;
   for (const statement of policy.statements) {
     if (statement.principalPair && statement.principals.length === 0) unknown = true;
     if (statement.principals.some((p) => p.type === '*' || p.value === '*' || (isTemplated(p.value) && p.type !== 'Federated'))) unknown = true;
     if (!isAllow(statement) || !statement.principals.some((p) => p.type === 'Service' && p.value === POD_IDENTITY_PRINCIPAL)) continue;
     if (statement.actions.some((a) => isTemplated(a.value)) || statement.conditions.some((c) => isTemplated(c.key))) unknown = true;
     if (allows(statement, 'sts:AssumeRole')) statements.push(statement);
+    if (allows(statement, 'sts:TagSession')) tagSession = true;
   }
-  return { statements, unknown };
+  return { statements, tagSession, unknown };
 }
 
 export function allowsTagSession(statement: Statement): boolean {

@@ -36,7 +36,14 @@ export interface PodIdentityAssociation {
   roleLabel: string | undefined;
   /** The role's trust policy when the same file defines the role (a Terraform or CloudFormation role it refers to). */
   localTrust: PolicyDoc | undefined;
+  /** `targetRoleArn`: a second role, which EKS Pod Identity assumes with the first role's credentials (role chaining). */
   targetRoleNode: ScalarNode | undefined;
+  /** The target role's name, label and same-file trust policy, found as for the role. */
+  targetRoleName: string | undefined;
+  targetRoleLabel: string | undefined;
+  targetLocalTrust: PolicyDoc | undefined;
+  /** Where findings about the target role sit: its value (with its YAML tag), when written. */
+  targetRange: OffsetRange | undefined;
   /** `disableSessionTags: true`: EKS Pod Identity sends none of its session tags. */
   disableSessionTags: boolean;
   /** Where findings about the association sit: the role value, else the association itself. */
@@ -75,17 +82,34 @@ function literalRoleName(node: ScalarNode | undefined): string | undefined {
   return value ? roleNameOf(value) : undefined;
 }
 
+/** The target-role fields of a source that gives the target only as an ARN. */
+function literalTarget(node: ScalarNode | undefined): Pick<PodIdentityAssociation, 'targetRoleNode' | 'targetRoleName' | 'targetRoleLabel' | 'targetLocalTrust' | 'targetRange'> {
+  const name = literalRoleName(node);
+  return { targetRoleNode: node, targetRoleName: name, targetRoleLabel: name, targetLocalTrust: undefined, targetRange: node?.range };
+}
+
 // --- Terraform ---------------------------------------------------------------------------------
 
 const TF_ROLE_ARN = /^\$\{aws_iam_role\.([\w-]+)\.arn\}$/;
 
 function terraformAssociations(file: ParsedFile, doc: SourceDoc): PodIdentityAssociation[] {
   const view = terraformView(file, doc);
+  /** A role given as a literal ARN, or as `aws_iam_role.X.arn` of this file. */
+  const resolve = (roleNode: ScalarNode | undefined) => {
+    const reference = roleNode ? TF_ROLE_ARN.exec(roleNode.value as string) : null;
+    const role = reference ? view.roles.find((r) => r.address === `aws_iam_role.${reference[1]}`) : undefined;
+    return {
+      name: role ? role.name?.value : reference ? undefined : literalRoleName(roleNode),
+      label: role ? role.name?.value ?? role.address : literalRoleName(roleNode),
+      trust: role?.trust,
+    };
+  };
   return view.associationBlocks.map((block) => {
     const value = (key: string) => block.attribute(key)?.value;
     const roleNode = stringNode(value('role_arn'));
-    const reference = roleNode ? TF_ROLE_ARN.exec(roleNode.value as string) : null;
-    const role = reference ? view.roles.find((r) => r.address === `aws_iam_role.${reference[1]}`) : undefined;
+    const role = resolve(roleNode);
+    const targetRoleNode = stringNode(value('target_role_arn'));
+    const target = resolve(targetRoleNode);
     return {
       source: 'terraform',
       describe: `${block.label(0)}.${block.label(1)}`,
@@ -95,10 +119,14 @@ function terraformAssociations(file: ParsedFile, doc: SourceDoc): PodIdentityAss
       serviceAccountNode: value('service_account'),
       cluster: str(value('cluster_name')),
       roleNode,
-      roleName: role ? role.name?.value : reference ? undefined : literalRoleName(roleNode),
-      roleLabel: role ? role.name?.value ?? role.address : literalRoleName(roleNode),
-      localTrust: role?.trust,
-      targetRoleNode: stringNode(value('target_role_arn')),
+      roleName: role.name,
+      roleLabel: role.label,
+      localTrust: role.trust,
+      targetRoleNode,
+      targetRoleName: targetRoleNode ? target.name : undefined,
+      targetRoleLabel: targetRoleNode ? target.label : undefined,
+      targetLocalTrust: target.trust,
+      targetRange: targetRoleNode?.range,
       disableSessionTags: isTrueValue(value('disable_session_tags')),
       range: roleNode?.range ?? [block.start, block.start + block.blockType.length],
     };
@@ -110,18 +138,29 @@ function terraformAssociations(file: ParsedFile, doc: SourceDoc): PodIdentityAss
 function cloudFormationAssociations(file: ParsedFile, doc: SourceDoc): PodIdentityAssociation[] {
   const resources = get(doc.root, 'Resources');
   if (!isMap(resources)) return [];
+  /** A role given as a literal ARN, or as `!GetAtt Role.Arn` of an AWS::IAM::Role of this template. */
+  const resolve = (value: SNode | undefined) => {
+    const roleNode = stringNode(value);
+    const logical = value ? getAttArn(value) : undefined;
+    const roleResource = logical ? get(resources, logical) : undefined;
+    const isRole = getStr(roleResource, 'Type') === 'AWS::IAM::Role';
+    const trustHolder = isRole ? pairOf(get(roleResource, 'Properties'), 'AssumeRolePolicyDocument') : undefined;
+    const namedRole = isRole ? getStr(roleResource, 'Properties', 'RoleName') : undefined;
+    return {
+      roleNode,
+      name: logical ? namedRole : literalRoleName(roleNode),
+      label: logical ? (isRole ? namedRole ?? logical : undefined) : literalRoleName(roleNode),
+      trust: trustHolder ? policiesOf(file, doc).find((p) => p.holder === trustHolder) : undefined,
+    };
+  };
   const out: PodIdentityAssociation[] = [];
   for (const resource of resources.pairs) {
     if (getStr(resource.value, 'Type') !== 'AWS::EKS::PodIdentityAssociation') continue;
     const props = get(resource.value, 'Properties');
     const rolePair = pairOf(props, 'RoleArn');
-    const roleNode = stringNode(rolePair?.value);
-    const logical = rolePair ? getAttArn(rolePair.value) : undefined;
-    const roleResource = logical ? get(resources, logical) : undefined;
-    const isRole = getStr(roleResource, 'Type') === 'AWS::IAM::Role';
-    const trustHolder = isRole ? pairOf(get(roleResource, 'Properties'), 'AssumeRolePolicyDocument') : undefined;
-    const localTrust = trustHolder ? policiesOf(file, doc).find((p) => p.holder === trustHolder) : undefined;
-    const namedRole = isRole ? getStr(roleResource, 'Properties', 'RoleName') : undefined;
+    const role = resolve(rolePair?.value);
+    const targetValue = get(props, 'TargetRoleArn');
+    const target = targetValue ? resolve(targetValue) : undefined;
     out.push({
       source: 'cloudformation',
       describe: `AWS::EKS::PodIdentityAssociation ${resource.key}`,
@@ -130,11 +169,15 @@ function cloudFormationAssociations(file: ParsedFile, doc: SourceDoc): PodIdenti
       serviceAccount: str(stringNode(get(props, 'ServiceAccount'))),
       serviceAccountNode: get(props, 'ServiceAccount'),
       cluster: str(stringNode(get(props, 'ClusterName'))),
-      roleNode,
-      roleName: logical ? namedRole : literalRoleName(roleNode),
-      roleLabel: logical ? (isRole ? namedRole ?? logical : undefined) : literalRoleName(roleNode),
-      localTrust,
-      targetRoleNode: stringNode(get(props, 'TargetRoleArn')),
+      roleNode: role.roleNode,
+      roleName: role.name,
+      roleLabel: role.label,
+      localTrust: role.trust,
+      targetRoleNode: target?.roleNode,
+      targetRoleName: target?.name,
+      targetRoleLabel: target?.label,
+      targetLocalTrust: target?.trust,
+      targetRange: targetValue ? tagged(file, targetValue) : undefined,
       disableSessionTags: isTrueValue(get(props, 'DisableSessionTags')),
       range: tagged(file, rolePair?.value ?? resource.value),
     });
@@ -179,7 +222,7 @@ function ackAssociation(root: MapNode): PodIdentityAssociation[] {
       roleName: literalRoleName(roleNode),
       roleLabel: literalRoleName(roleNode),
       localTrust: undefined,
-      targetRoleNode: stringNode(get(spec, 'targetRoleARN')),
+      ...literalTarget(stringNode(get(spec, 'targetRoleARN'))),
       disableSessionTags: isTrueValue(get(spec, 'disableSessionTags')),
       range: roleNode?.range ?? (specPair ? specPair.keyRange : root.range),
     },
@@ -210,7 +253,7 @@ function eksctlAssociations(root: MapNode): PodIdentityAssociation[] {
       roleName: literalRoleName(roleNode),
       roleLabel: roleNode ? literalRoleName(roleNode) : createdName ?? 'the role eksctl creates',
       localTrust: undefined,
-      targetRoleNode: stringNode(get(entry.node, 'targetRoleARN')),
+      ...literalTarget(stringNode(get(entry.node, 'targetRoleARN'))),
       disableSessionTags: isTrueValue(get(entry.node, 'disableSessionTags')),
       range: roleNode?.range ?? (entry.serviceAccountName ?? entry.namespace)?.keyRange ?? entry.node.range,
     };

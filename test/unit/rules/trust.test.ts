@@ -255,6 +255,12 @@ describe('trust-principal-arn, trust-action-mismatch, trust-policy-size', () => 
     assert.deepStrictEqual(check({ 't.json': text }, 't.json').summary, [spanOf(text, '"sts:AssumeRole"', 'trust-action-mismatch')]);
   });
 
+  it('does not fire on Pod Identity when sts:TagSession is allowed in a statement of its own', () => {
+    const pod = { Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' } };
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ ...pod, Action: 'sts:AssumeRole' }, { ...pod, Action: 'sts:TagSession' }] }, null, 2);
+    assert.deepStrictEqual(check({ 't.json': text }, 't.json').summary, []);
+  });
+
   it('warns over 2,048 characters', () => {
     const subs = Array.from({ length: 60 }, (_, i) => `system:serviceaccount:team-${i}:app`);
     const text = eksTrust({ StringEquals: { [`${EKS_ISSUER}:sub`]: subs, [`${EKS_ISSUER}:aud`]: 'sts.amazonaws.com' } });

@@ -1,6 +1,6 @@
 import { actionMatches } from '../../iam/catalog';
 import { isTemplated } from '../../model/templated';
-import { isPodIdentity, POLICY_KINDS, Statement } from '../../views/policy';
+import { isAllow, isPodIdentity, POLICY_KINDS, Statement } from '../../views/policy';
 import { replaceString } from '../iam/policyEdits';
 import { DocRule } from '../rule';
 import { trustStatements } from './webIdentity';
@@ -43,7 +43,9 @@ export const trustActionMismatch: DocRule = {
           message: `"${webIdentityAction.value}" needs a Federated principal (an OIDC or SAML provider ARN), but this statement names ${nonFederated.type} "${nonFederated.value}": use sts:AssumeRole for ${nonFederated.type} principals.`,
         });
       }
-      if (isPodIdentity(statement) && !statement.notAction && !allows(statement, 'sts:TagSession')) {
+      // sts:TagSession may come from another statement for the same service principal.
+      const tagSessionElsewhere = t.policy.statements.some((s) => s !== statement && isAllow(s) && isPodIdentity(s) && allows(s, 'sts:TagSession'));
+      if (isPodIdentity(statement) && !statement.notAction && !allows(statement, 'sts:TagSession') && !tagSessionElsewhere) {
         ctx.report({
           range: first.node.range,
           message: 'EKS Pod Identity (pods.eks.amazonaws.com) needs both sts:AssumeRole and sts:TagSession: add "sts:TagSession" or the pod identity association cannot assume this role.',

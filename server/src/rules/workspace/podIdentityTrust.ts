@@ -9,6 +9,7 @@ import {
   TagMismatch,
   tagMismatches,
 } from '../../crossFile/podIdentityTrust';
+import { analyzeTargetTrust, chainSourceOf, externalIdMismatch } from '../../crossFile/podIdentityTarget';
 import { trustSourceFor } from '../../crossFile/trustSources';
 import { ParsedFile } from '../../model/parsedFile';
 import { isTemplated } from '../../model/templated';
@@ -21,11 +22,14 @@ import { DocContext, DocRule, Fix } from '../rule';
 export const podIdentityTrust: DocRule = {
   id: 'pod-identity-trust',
   description:
-    "An EKS Pod Identity association names a role whose trust policy in the workspace does not let EKS Pod Identity assume it for the association: no pods.eks.amazonaws.com principal, no sts:TagSession, session-tag conditions the association's namespace, service account or cluster do not meet, or tag conditions while the association disables session tags.",
+    "An EKS Pod Identity association names a role whose trust policy in the workspace does not let EKS Pod Identity assume it for the association: no pods.eks.amazonaws.com principal, no sts:TagSession, session-tag conditions the association's namespace, service account or cluster do not meet, or tag conditions while the association disables session tags; and for an association with a target role, a target trust policy that does not let the association's role assume it, tag the session, or send the external ID.",
   defaultSeverity: 'error',
   kinds: ASSOCIATION_KINDS,
   check(ctx) {
-    for (const association of podIdentityAssociationsOf(ctx.file, ctx.doc)) checkAssociation(ctx, association);
+    for (const association of podIdentityAssociationsOf(ctx.file, ctx.doc)) {
+      checkAssociation(ctx, association);
+      checkTargetRole(ctx, association);
+    }
   },
 };
 
@@ -36,10 +40,14 @@ interface Trust {
 }
 
 function trustOf(ctx: DocContext, association: PodIdentityAssociation): Trust | undefined {
-  if (association.localTrust) return { policy: association.localTrust, file: ctx.file, roleLabel: association.roleLabel ?? association.roleName ?? 'the role' };
-  if (!ctx.index || !association.roleName) return undefined;
-  const source = trustSourceFor(ctx.index, ctx.settings, association.roleName, ctx.file);
-  return source ? { policy: source.policy, file: source.file, roleLabel: association.roleName } : undefined;
+  return roleTrust(ctx, association.localTrust, association.roleName, association.roleLabel);
+}
+
+function roleTrust(ctx: DocContext, localTrust: PolicyDoc | undefined, roleName: string | undefined, roleLabel: string | undefined): Trust | undefined {
+  if (localTrust) return { policy: localTrust, file: ctx.file, roleLabel: roleLabel ?? roleName ?? 'the role' };
+  if (!ctx.index || !roleName) return undefined;
+  const source = trustSourceFor(ctx.index, ctx.settings, roleName, ctx.file);
+  return source ? { policy: source.policy, file: source.file, roleLabel: roleName } : undefined;
 }
 
 function checkAssociation(ctx: DocContext, association: PodIdentityAssociation): void {
@@ -74,8 +82,9 @@ function checkAssociation(ctx: DocContext, association: PodIdentityAssociation):
     return;
   }
 
+  // sts:TagSession may be allowed by another statement for the same principal; then every AssumeRole statement may admit the tags.
   const tagging = analysis.statements.filter(allowsTagSession);
-  if (tagging.length === 0) {
+  if (tagging.length === 0 && !analysis.tagSession) {
     const statement = analysis.statements[0];
     const actions = statement.actionPair;
     ctx.report({
@@ -91,7 +100,7 @@ function checkAssociation(ctx: DocContext, association: PodIdentityAssociation):
   }
 
   const tags = associationTags(association);
-  const mismatches = tagging.map((s) => tagMismatches(s, tags));
+  const mismatches = (tagging.length > 0 ? tagging : analysis.statements).map((s) => tagMismatches(s, tags));
   if (mismatches.some((m) => m.length === 0)) return;
   const shown = mismatches[0];
   const sent = shown.map((m) => `${m.tag}=${m.value}`).join(', ');
@@ -99,6 +108,83 @@ function checkAssociation(ctx: DocContext, association: PodIdentityAssociation):
   ctx.report({
     range: association.range,
     message: `${lead} requires ${wanted}, and the association's sessions are tagged ${sent}: EKS Pod Identity cannot assume the role for it. Add the association's values to the trust policy's conditions, or change the association.`,
+    fixes: mismatches.length === 1 ? conditionFix(file, policy, shown, trust.roleLabel) : undefined,
+    related: shown.flatMap((m) => related(m.condition.keyPair.keyRange, `${m.condition.key} admits ${m.values.map((v) => v.value).join(', ')}`)),
+  });
+}
+
+/**
+ * The second hop: the target role's trust must let the association's role
+ * assume it (and tag the session, or match the external ID when tags are off).
+ */
+function checkTargetRole(ctx: DocContext, association: PodIdentityAssociation): void {
+  if (!association.targetRange) return;
+  const trust = roleTrust(ctx, association.targetLocalTrust, association.targetRoleName, association.targetRoleLabel);
+  if (!trust) return;
+  const { policy, file } = trust;
+  if (policy.embedded?.errors.length) return;
+  const source = chainSourceOf(association);
+  const analysis = analyzeTargetTrust(policy, source);
+  const first = association.roleLabel ?? association.roleName ?? 'its role';
+  const lead = `${association.describe} has EKS Pod Identity assume role ${first} and then, with that role's credentials, the target role ${trust.roleLabel}; the target role's trust policy (${displayPath(ctx.file, file)})`;
+  const range = association.targetRange;
+  const related = (at: readonly [number, number], message: string) => [{ uri: file.uri, range: file.rangeOf(at), message }];
+
+  if (analysis.assume.length === 0) {
+    if (analysis.unknown || source.name === undefined) return;
+    ctx.report({
+      range,
+      message: `${lead} does not allow ${first} to call sts:AssumeRole (no statement names the role or its account as an AWS principal): the second assumption fails and the pods get no credentials. Add a statement that allows the AWS principal ${source.arn ?? first} sts:AssumeRole and sts:TagSession.`,
+      fixes: source.arn ? addStatementFix(file, policy, association, trust.roleLabel, { AWS: source.arn }) : undefined,
+      related: related((policy.statementPair?.value ?? policy.node).range, `the trust policy of ${trust.roleLabel}`),
+    });
+    return;
+  }
+  if (analysis.unknown) return;
+
+  if (association.disableSessionTags) {
+    if (analysis.assume.some((s) => conditionsNeedingTags(s).length === 0)) {
+      const mismatch = externalIdMismatch(analysis.assume, association);
+      if (!mismatch) return;
+      const condition = analysis.assume[0].conditions.find((c) => c.key.toLowerCase() === 'sts:externalid')!;
+      ctx.report({
+        range,
+        severity: 'warning',
+        message: `${lead} requires sts:ExternalId ${mismatch.values.join(' or ')}. With session tags off, EKS Pod Identity sends the external ID region/account/cluster/namespace/service-account, here ${mismatch.expected}, which the condition does not admit. Make the condition name the association's cluster, namespace and service account.`,
+        related: related(condition.keyPair.keyRange, `sts:ExternalId admits ${mismatch.values.join(', ')}`),
+      });
+      return;
+    }
+    const needing = conditionsNeedingTags(analysis.assume[0])[0].condition;
+    ctx.report({
+      range,
+      message: `${lead} admits ${first} only with session tag conditions (${needing.key}), and the association disables session tags: no tags are sent, the conditions fail and the target role cannot be assumed. Enable session tags or remove the tag conditions.`,
+      related: related(needing.keyPair.keyRange, `${needing.key} needs a session tag`),
+    });
+    return;
+  }
+
+  if (!analysis.tagSession) {
+    const statement = analysis.assume[0];
+    const actions = statement.actionPair;
+    ctx.report({
+      range,
+      message: `${lead} does not allow sts:TagSession for ${first}: EKS Pod Identity passes its session tags when it assumes the target role, so that AssumeRole fails. Add "sts:TagSession" to the statement's actions.`,
+      fixes:
+        actions && !statement.notAction
+          ? [{ title: `Add sts:TagSession to the trust policy of ${trust.roleLabel}`, isPreferred: true, edits: { [file.uri]: [appendToList(file, actions.value, 'sts:TagSession', (t) => policy.encode(t), !policy.embedded)] } }]
+          : undefined,
+      related: related(actions?.keyRange ?? statement.node.range, `the statement of ${trust.roleLabel} that admits ${first}`),
+    });
+    return;
+  }
+
+  const mismatches = analysis.assume.map((s) => tagMismatches(s, associationTags(association)));
+  if (mismatches.some((m) => m.length === 0)) return;
+  const shown = mismatches[0];
+  ctx.report({
+    range,
+    message: `${lead} requires ${shown.map((m) => `${m.condition.key} ${m.values.map((v) => v.value).join(' or ')}`).join('; ')}, and the association's sessions are tagged ${shown.map((m) => `${m.tag}=${m.value}`).join(', ')}: the target role cannot be assumed for it. Add the association's values to the target role's conditions, or change the association.`,
     fixes: mismatches.length === 1 ? conditionFix(file, policy, shown, trust.roleLabel) : undefined,
     related: shown.flatMap((m) => related(m.condition.keyPair.keyRange, `${m.condition.key} admits ${m.values.map((v) => v.value).join(', ')}`)),
   });
