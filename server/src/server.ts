@@ -144,7 +144,10 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   // The Terraform parser is WebAssembly: loaded once, before the first file is read.
   await loadHcl();
   hasConfiguration = params.capabilities.workspace?.configuration === true;
-  editSupport = { snippets: params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true };
+  editSupport = {
+    snippets: params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true,
+    disabled: params.capabilities.textDocument?.codeAction?.disabledSupport === true,
+  };
   const init = (params.initializationOptions ?? {}) as { exclude?: unknown; maxFileSize?: unknown };
   indexOptions = { exclude: Array.isArray(init.exclude) ? init.exclude.filter((e): e is string => typeof e === 'string') : [] };
   if (typeof init.maxFileSize === 'number' && init.maxFileSize > 0) index.source.maxFileSize = init.maxFileSize;

@@ -57,8 +57,11 @@ export class ServerProcess {
     this.connection.listen();
   }
 
-  /** `workspace`: more workspace client capabilities, e.g. `{ workspaceEdit: { snippetEditSupport: true } }`. */
-  async initialize(rootPath: string, workspace: Record<string, unknown> = {}): Promise<void> {
+  /**
+   * `workspace`: more workspace client capabilities, e.g. `{ workspaceEdit: { snippetEditSupport: true } }`;
+   * `codeAction`: more `textDocument.codeAction` capabilities, e.g. `{ disabledSupport: true }`.
+   */
+  async initialize(rootPath: string, workspace: Record<string, unknown> = {}, codeAction: Record<string, unknown> = {}): Promise<void> {
     const rootUri = `file://${rootPath}`;
     await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
@@ -70,7 +73,7 @@ export class ServerProcess {
           diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
           completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } },
           hover: { contentFormat: ['markdown'] },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, dataSupport: true },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, dataSupport: true, ...codeAction },
         },
       },
     });

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { CodeAction, CodeActionRequest, Diagnostic, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol/node';
@@ -113,6 +114,39 @@ describe('EKS Pod Identity over LSP', () => {
     assert.deepStrictEqual(created, [uri('k8s/api-pod-identity-association.yaml')]);
     const edited = changes.filter((c) => 'textDocument' in c).map((c) => (c as { textDocument: { uri: string } }).textDocument.uri);
     assert.deepStrictEqual(edited.sort(), [uri('k8s/api-pod-identity-association.yaml'), uri('k8s/api-sa.yaml')].sort());
+  });
+
+  it('offers the migration disabled, with the reason, when a Fargate profile takes every pod of the namespace; a client that cannot show it gets none', async () => {
+    const fargate = [
+      'resource "aws_eks_fargate_profile" "app" {',
+      '  cluster_name           = "prod"',
+      '  fargate_profile_name   = "app-on-fargate"',
+      '  pod_execution_role_arn = "arn:aws:iam::123456789012:role/fargate-pods"',
+      '  subnet_ids             = ["subnet-0abc"]',
+      '  selector {',
+      '    namespace = "app"',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    fs.mkdirSync(path.join(dir, 'infra'));
+    fs.writeFileSync(path.join(dir, 'infra/fargate.tf'), fargate);
+    const irsa = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  namespace: app\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/web-role\n';
+    await server.stop();
+    server = new ServerProcess();
+    await server.initialize(dir, {}, { disabledSupport: true });
+    const actions = await refactorsOn('k8s/api-sa.yaml', irsa, 'refactor.rewrite');
+    assert.deepStrictEqual(actions, [
+      {
+        title: 'Migrate to EKS Pod Identity',
+        kind: 'refactor.rewrite',
+        disabled: { reason: 'Fargate profile app-on-fargate (../infra/fargate.tf) runs every pod of namespace app on AWS Fargate, where EKS Pod Identity is not available: keep IRSA for this ServiceAccount.' },
+      },
+    ]);
+    await server.stop();
+    server = new ServerProcess();
+    await server.initialize(dir);
+    assert.deepStrictEqual(await refactorsOn('k8s/api-sa.yaml', irsa, 'refactor.rewrite'), []);
   });
 
   it('offers both cut-over choices when the trust policy is the ServiceAccount\'s IRSA trust alone; they differ in the trust policy edit', async () => {

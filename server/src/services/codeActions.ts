@@ -16,6 +16,8 @@ export function fixesOf(diagnostic: Diagnostic): Fix[] {
 export interface EditSupport {
   /** `workspace.workspaceEdit.snippetEditSupport` (LSP 3.18): SnippetTextEdits in `documentChanges`. */
   snippets?: boolean;
+  /** `textDocument.codeAction.disabledSupport`: actions may be sent disabled, with the reason shown. */
+  disabled?: boolean;
 }
 
 /** An edit as sent: its snippet form when the client takes snippets, else plain text (never our `snippet` field). */

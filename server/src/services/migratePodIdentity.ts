@@ -1,6 +1,9 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { CodeAction, CodeActionKind } from 'vscode-languageserver-types';
+import { inScope } from '../crossFile/clusterScope';
+import { displayPath } from '../crossFile/display';
+import { fargateNamespaces, fargateProfileFor } from '../crossFile/fargateProfiles';
 import { associationsFor, workspaceAssociations } from '../crossFile/podIdentityAssociations';
 import { addStatementEdit, replaceStatementsEdit } from '../crossFile/podIdentityStatement';
 import { analyzePodIdentityTrust } from '../crossFile/podIdentityTrust';
@@ -128,8 +131,26 @@ function onlyIrsaTrustOf(policy: PolicyDoc, subject: string): boolean {
     subs.length > 0 && subs.every((c) => c.values.length > 0 && c.values.every((v) => v.value === subject)));
 }
 
-/** The refactor code actions at a position, when the migration applies: keep or replace the IRSA trust. */
+/**
+ * The refactor code actions at a position, when the migration applies: keep
+ * or replace the IRSA trust. When a Fargate profile takes every pod of the
+ * ServiceAccount's namespace, one disabled action says why instead: EKS Pod
+ * Identity is not available on Fargate.
+ */
 export function migrateActions(file: ParsedFile, offset: number, index: WorkspaceIndex, settings: Settings, support: EditSupport): CodeAction[] {
-  const fixes = (['keep', 'replace'] as const).map((trust) => migrateToPodIdentity(file, offset, index, settings, trust));
-  return fixes.filter((f): f is Fix => f !== undefined).map((fix) => ({ title: fix.title, kind: CodeActionKind.RefactorRewrite, edit: toWorkspaceEdit(fix, support) }));
+  const fixes = (['keep', 'replace'] as const).map((trust) => migrateToPodIdentity(file, offset, index, settings, trust)).filter((f): f is Fix => f !== undefined);
+  if (fixes.length === 0) return [];
+  const fargate = fargateBlock(file, offset, index, settings);
+  // A client that cannot show a disabled action gets none.
+  if (fargate) return support.disabled ? [{ title: MIGRATE_TITLE, kind: CodeActionKind.RefactorRewrite, disabled: { reason: fargate } }] : [];
+  return fixes.map((fix) => ({ title: fix.title, kind: CodeActionKind.RefactorRewrite, edit: toWorkspaceEdit(fix, support) }));
+}
+
+function fargateBlock(file: ParsedFile, offset: number, index: WorkspaceIndex, settings: Settings): string | undefined {
+  const doc = docAt(file, offset);
+  if (!doc || !isMap(doc.root)) return undefined;
+  const namespace = serviceAccountView(doc.root).namespace ?? 'default';
+  const profile = fargateProfileFor(inScope(index, settings, file, fargateNamespaces(index)), namespace);
+  if (!profile) return undefined;
+  return `Fargate profile ${profile.profile} (${displayPath(file, profile.file)}) runs every pod of namespace ${namespace} on AWS Fargate, where EKS Pod Identity is not available: keep IRSA for this ServiceAccount.`;
 }
