@@ -35,7 +35,7 @@ export async function startClient(context: vscode.ExtensionContext, log: vscode.
     synchronize: {
       configurationSection: 'stsLens',
       // Other files' findings depend on these (install directories, keys, trust policies).
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json,tpl,tftpl,tf,key,public,private}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json,tpl,tftpl,tf,tfvars,key,public,private}'),
     },
     diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
   };

@@ -136,6 +136,11 @@ async function withDisk<T>(compute: () => T): Promise<T> {
   return compute();
 }
 
+/** An open document parsed (a .tf file reads its module's other files: through withDisk, never blocking). */
+function openParsed(document: TextDocument): Promise<ParsedFile> {
+  return withDisk(() => parsedDocument(document));
+}
+
 function status(params: StatusParams): void {
   void connection.sendNotification(STATUS_NOTIFICATION, params);
 }
@@ -221,7 +226,7 @@ connection.languages.diagnostics.on(async (params, token) => {
   const document = documents.get(uri);
   if (token.isCancellationRequested || document?.version !== asked) throw cancelled();
   if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-  const file = parsedDocument(document);
+  const file = await openParsed(document);
   const findings = await withDisk(() => analyze(file, index, settings));
   // Reading the disk let other messages in: an edit since then makes these findings stale.
   if (token.isCancellationRequested || documents.get(uri)?.version !== asked) throw cancelled();
@@ -285,7 +290,7 @@ connection.languages.diagnostics.onWorkspace(async (_params, token) => {
 connection.onCompletion(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
-  const file = parsedDocument(document);
+  const file = await openParsed(document);
   const settings = await settingsFor(document.uri);
   return withDisk(() => complete(file, file.offsetAt(params.position), index, settings));
 });
@@ -293,7 +298,7 @@ connection.onCompletion(async (params) => {
 connection.onHover(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return undefined;
-  const file = parsedDocument(document);
+  const file = await openParsed(document);
   const settings = await settingsFor(document.uri);
   return withDisk(() => hover(file, file.offsetAt(params.position), index, settings));
 });
@@ -301,22 +306,22 @@ connection.onHover(async (params) => {
 connection.onDefinition(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
-  const file = parsedDocument(document);
+  const file = await openParsed(document);
   const settings = await settingsFor(document.uri);
   return withDisk(() => definition(index, settings, file, file.offsetAt(params.position)));
 });
 
-connection.onReferences((params) => {
+connection.onReferences(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
-  const file = parsedDocument(document);
+  const file = await openParsed(document);
   return withDisk(() => references(index, file, file.offsetAt(params.position)));
 });
 
-connection.onCodeLens((params) => {
+connection.onCodeLens(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
-  const file = parsedDocument(document);
+  const file = await openParsed(document);
   return withDisk(() => codeLenses(index, file));
 });
 
@@ -328,14 +333,15 @@ connection.onCodeAction(async (params) => {
   if (wants(CodeActionKind.RefactorRewrite)) {
     const document = documents.get(params.textDocument.uri);
     if (document) {
-      const file = parsedDocument(document);
-      actions.push(...migrateActions(file, file.offsetAt(params.range.start), index, await settingsFor(document.uri), editSupport));
+      const file = await openParsed(document);
+      const settings = await settingsFor(document.uri);
+      actions.push(...(await withDisk(() => migrateActions(file, file.offsetAt(params.range.start), index, settings, editSupport))));
     }
   }
   if (only && wants(`${CodeActionKind.SourceFixAll}.sts-lens`)) {
     const document = documents.get(params.textDocument.uri);
     if (document) {
-      const file = parsedDocument(document);
+      const file = await openParsed(document);
       const settings = await settingsFor(document.uri);
       const action = fixAll(document.uri, await withDisk(() => analyze(file, index, settings)));
       if (action) actions.push(action);
@@ -411,7 +417,10 @@ const REFERENCED_KINDS = new Set<DocKind>([
 let refreshTimer: NodeJS.Timeout | undefined;
 
 documents.onDidChangeContent((event) => {
-  const file = parsedDocument(event.document);
+  // No waiting on the disk here: a .tf file whose module files are not known yet is parsed again by the next request.
+  const misses = disk.misses;
+  const file = index.source.deferDisk(disk, () => parsedDocument(event.document));
+  if (disk.misses !== misses) void disk.fill(index.source.maxFileSize);
   // Edits without pulls (a client that opens and edits many files) leave garbage too.
   setImmediate(() => memory.afterRequest());
   // The edited file is re-pulled by the client itself; the others that may depend on it are refreshed once typing pauses.

@@ -89,6 +89,12 @@ export function formatOf(pathOrUri: string, languageId?: string, text?: string):
 export interface TerraformModule {
   texts: string[];
   signature: string;
+  /**
+   * Variables whose `default` is not what Terraform uses: set by a `.tfvars`
+   * file of the folder, or `'all'` for a module meant to be called (its caller
+   * passes them). They stay unknown.
+   */
+  overridden?: ReadonlyArray<string> | 'all';
 }
 
 export function parseFile(uri: string, text: string, options: { fsPath?: string; format?: FileFormat; version?: number; previous?: ParsedFile; module?: TerraformModule } = {}): ParsedFile {
@@ -100,7 +106,7 @@ export function parseFile(uri: string, text: string, options: { fsPath?: string;
   if (!helmTemplate) {
     if (format === 'hcl') {
       // A Terraform file is one document; the Terraform view reads its blocks.
-      const root = parseHcl(text, options.module?.texts);
+      const root = parseHcl(text, options.module?.texts, options.module?.overridden);
       if (root) docs.push({ index: 0, root, range: [0, text.length], errors: [], kind: 'unknown' });
     } else if (format === 'json') {
       const parsed = parseJson(text);

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { CHECKED_FILE, formatOf, ParsedFile, parseFile, TerraformModule } from '../model/parsedFile';
+import { tfvarsNames } from '../model/parseHcl';
 import { DiskFacts, StatFact } from './diskFacts';
 import { ReadAheadFile } from './readAhead';
 import { WorkspaceFiles } from './workspaceFiles';
@@ -11,6 +12,11 @@ const MAX_MODULE_FILES = 500;
 const MAX_DEFINING_FILES = 50;
 const MAX_MODULE_BYTES = 8 * 1024 * 1024;
 const TF_FILE = /\.tf$/i;
+/** Variable files: terraform.tfvars and *.auto.tfvars are loaded by Terraform itself, others with -var-file. */
+const TFVARS_FILE = /\.tfvars(\.json)?$/i;
+const MAX_TFVARS_BYTES = 256 * 1024;
+/** Terraform's standard module structure keeps modules meant to be called under `modules/`. */
+const CALLED_MODULE_DIR = /(^|[\\/])modules[\\/]/;
 /** What another file of the module can define that this one reads: locals, variable defaults, OIDC provider URLs. */
 const DEFINES = /\b(locals|variable|aws_iam_openid_connect_provider)\b/;
 
@@ -152,6 +158,18 @@ export class FileSource implements WorkspaceFiles {
       members.push({ full });
       parts.push(`${name}@${stat.mtimeMs}:${stat.size}`);
     }
+    const called = CALLED_MODULE_DIR.test(dir);
+    const tfvars: string[] = [];
+    if (!called) {
+      for (const name of this.list(dir).filter((n) => TFVARS_FILE.test(n)).sort().slice(0, MAX_MODULE_FILES)) {
+        const full = path.join(dir, name);
+        const stat = this.statOf(full);
+        if (!stat || !stat.isFile || stat.size > MAX_TFVARS_BYTES) continue;
+        tfvars.push(full);
+        parts.push(`${name}@${stat.mtimeMs}:${stat.size}`);
+      }
+    }
+    if (called) parts.push('called');
     const signature = parts.join('|');
     return {
       signature,
@@ -174,8 +192,15 @@ export class FileSource implements WorkspaceFiles {
           // A text not read yet (a request that does not wait on the disk) is asked for again next time.
           if (complete) this.modules.set(dir, defining);
         }
+        // Variables set by a .tfvars file keep no default; a module meant to be called keeps none.
+        const overridden: string[] | 'all' = called ? 'all' : [];
+        for (const full of tfvars) {
+          const text = this.deferred ? this.deferred.text(full) ?? undefined : readText(full);
+          if (text === undefined) complete = false;
+          else if (overridden !== 'all') overridden.push(...tfvarsVariables(full, text));
+        }
         // A parse made without all of them is not the one for this signature: the next look parses again.
-        return { signature: complete ? signature : `${signature}|partial`, texts: defining.texts.filter((t) => t.full !== abs).map((t) => t.text) };
+        return { signature: complete ? signature : `${signature}|partial`, texts: defining.texts.filter((t) => t.full !== abs).map((t) => t.text), overridden };
       },
     };
   }
@@ -254,5 +279,16 @@ export function readText(fsPath: string): string | undefined {
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch {
     return undefined;
+  }
+}
+
+/** The variables a .tfvars (HCL) or .tfvars.json file sets; none when it does not parse. */
+function tfvarsVariables(full: string, text: string): string[] {
+  if (!/\.json$/i.test(full)) return tfvarsNames(text);
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
+  } catch {
+    return [];
   }
 }

@@ -143,7 +143,7 @@ export class WorkspaceIndex implements WorkspaceFiles {
 
   /** The other .tf files of a changed .tf file's folder read its definitions: they are parsed again (when open, by the server). */
   private reloadModule(abs: string, kinds: Set<DocKind>): void {
-    if (!/\.tf$/i.test(abs)) return;
+    if (!/\.(tf|tfvars|tfvars\.json)$/i.test(abs)) return;
     const dir = path.dirname(abs);
     for (const [other, before] of [...this.indexed]) {
       if (other === abs || path.dirname(other) !== dir || !/\.tf$/i.test(other)) continue;

@@ -72,4 +72,27 @@ describe('Terraform modules: definitions from the other .tf files of the folder'
     const elsewhere = { 'infra/main.tf': MAIN, 'infra/locals.tf': LOCALS, 'other/variables.tf': VARIABLES('payments'), 'k8s/sa.yaml': serviceAccount('payments-prod') };
     assert.deepStrictEqual(check(elsewhere, 'k8s/sa.yaml').summary, []);
   });
+
+  it('keeps a variable unknown when a .tfvars file of the folder sets it (its default is not what runs) or the module is meant to be called', () => {
+    const base = { 'infra/main.tf': MAIN, 'infra/locals.tf': LOCALS, 'infra/variables.tf': VARIABLES('payments'), 'k8s/sa.yaml': serviceAccount('payments-prod') };
+    // Without a .tfvars the default is used and the mismatch is found (the test above); with one it is not.
+    assert.deepStrictEqual(check({ ...base, 'infra/terraform.tfvars': 'namespace = "payments-prod"\nregion = "eu-west-1"\n' }, 'k8s/sa.yaml').summary, []);
+    assert.deepStrictEqual(check({ ...base, 'infra/prod.tfvars.json': '{ "namespace": "payments-prod" }\n' }, 'k8s/sa.yaml').summary, []);
+    // A .tfvars that sets other variables leaves this default in use.
+    assert.deepStrictEqual(check({ ...base, 'infra/terraform.tfvars': 'region = "eu-west-1"\n' }, 'k8s/sa.yaml').summary, ['6:32-6:75 trust-sub-mismatch']);
+    // Under modules/ (Terraform's standard structure for modules that a caller passes variables to), no default is used.
+    const called = { 'modules/irsa/main.tf': MAIN, 'modules/irsa/locals.tf': LOCALS, 'modules/irsa/variables.tf': VARIABLES('payments'), 'k8s/sa.yaml': serviceAccount('payments-prod') };
+    assert.deepStrictEqual(check(called, 'k8s/sa.yaml').summary, []);
+  });
+
+  it('parses main.tf again when a .tfvars file of its folder appears', () => {
+    const dir = tempTree({ 'infra/main.tf': MAIN, 'infra/locals.tf': LOCALS, 'infra/variables.tf': VARIABLES('payments') });
+    const index = new WorkspaceIndex(new FileSource());
+    index.buildSync([dir]);
+    const sub = () => JSON.stringify((trustOf(index, path.join(dir, 'infra/main.tf')) as { Statement: Array<{ Condition: unknown }> }).Statement[0].Condition);
+    assert.ok(sub().includes('system:serviceaccount:payments:api'), sub());
+    fs.writeFileSync(path.join(dir, 'infra/terraform.tfvars'), 'namespace = "billing"\n');
+    index.refresh(path.join(dir, 'infra/terraform.tfvars'));
+    assert.ok(sub().includes('system:serviceaccount:${var.namespace}:api'), sub());
+  });
 });

@@ -48,6 +48,8 @@ interface Definitions {
   locals: Map<string, Definition>;
   variables: Map<string, Definition>;
   providerUrls: Map<string, Definition>;
+  /** Variables whose default is not used (see TerraformModule.overridden). */
+  skipVariable?: (name: string) => boolean;
 }
 
 /** An expression and the converter of the file it is written in (another .tf file of the module, or this one). */
@@ -64,11 +66,14 @@ export interface ModuleFile {
 
 const MAX_DEPTH = 16;
 
-export function hclToNodes(root: TsNode, text: string, module: ReadonlyArray<ModuleFile> = []): HclBlock {
+export function hclToNodes(root: TsNode, text: string, module: ReadonlyArray<ModuleFile> = [], overridden: ReadonlyArray<string> | 'all' = []): HclBlock {
   const bodyOf = (node: TsNode) => node.namedChildren.find((c) => c?.type === 'body') ?? undefined;
   const body = bodyOf(root);
   const defs: Definitions = { locals: new Map(), variables: new Map(), providerUrls: new Map() };
   const converter = new Converter(text, defs);
+  // A variable set elsewhere keeps no default: an entry with no expression is unknown.
+  const skipped = overridden === 'all' ? undefined : new Set(overridden);
+  defs.skipVariable = (name) => skipped === undefined || skipped.has(name);
   // The file's own definitions first: Terraform refuses a name defined twice in a module, so order only matters for broken ones.
   collectDefinitions(body, defs, converter);
   for (const other of module) collectDefinitions(bodyOf(other.root), defs, new Converter(other.text, defs));
@@ -115,7 +120,7 @@ function collectDefinitions(body: TsNode | undefined, defs: Definitions, convert
       const name = stringLabel(parts[1]);
       const value = attr('default');
       const expr = value ? attributeValue(value) : undefined;
-      if (name && expr) define(defs.variables, name, expr);
+      if (name && expr && !defs.skipVariable?.(name)) define(defs.variables, name, expr);
     } else if (type === 'resource' && stringLabel(parts[1]) === 'aws_iam_openid_connect_provider') {
       const name = stringLabel(parts[2]);
       const url = attr('url');
