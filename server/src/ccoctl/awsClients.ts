@@ -19,6 +19,7 @@ export interface AwsClients {
  * path-style addressing.
  */
 export function defaultClients(region: string): AwsClients {
+  quietSdkNodeNotice();
   const customS3 = Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL);
   return {
     iam: new IAMClient({ region }),
@@ -36,6 +37,7 @@ export function defaultClients(region: string): AwsClients {
  * nothing sets one.
  */
 export async function configuredRegion(): Promise<string | undefined> {
+  quietSdkNodeNotice();
   const probe = new STSClient({});
   try {
     return await probe.config.region();
@@ -57,4 +59,14 @@ export function destroyClients(clients: AwsClients): void {
 export function isNoSuchEntity(error: unknown): boolean {
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
   return e?.name === 'NoSuchEntityException' || e?.name === 'NoSuchEntity' || e?.$metadata?.httpStatusCode === 404;
+}
+
+/**
+ * The SDK warns on every run under Node 20 that its releases from 2027 on
+ * need Node 22. That concerns which SDK sts-lens bundles, not what the user
+ * runs (an editor's extension host cannot be upgraded), so it is silenced
+ * unless the user set the SDK's own switch.
+ */
+function quietSdkNodeNotice(): void {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 }
