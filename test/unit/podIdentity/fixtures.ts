@@ -30,7 +30,8 @@ export const ackAssociation = (namespace: string, serviceAccount: string, role =
     '',
   ].join('\n');
 
-export const tfAssociation = (trustActions: string) =>
+/** A role trusting Pod Identity and its association in one .tf file; `resources` go between them, `association` lines into the association. */
+export const tfAssociation = (trustActions: string, resources: string[] = [], association: string[] = []) =>
   [
     'resource "aws_iam_role" "app" {',
     '  name = "app-role"',
@@ -44,11 +45,13 @@ export const tfAssociation = (trustActions: string) =>
     '  })',
     '}',
     '',
+    ...resources,
     'resource "aws_eks_pod_identity_association" "app" {',
     '  cluster_name    = "prod"',
     '  namespace       = "app"',
     '  service_account = "app"',
     '  role_arn        = aws_iam_role.app.arn',
+    ...association,
     '}',
     '',
   ].join('\n');

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { applyEdits, check } from '../helpers';
 import { parseFile } from '../../../server/src/model/parsedFile';
 import { loadHcl } from '../../../server/src/model/hcl/treeSitter';
-import { ackAssociation, podTrust, scoped } from './fixtures';
+import { ackAssociation, podTrust, scoped, tfAssociation } from './fixtures';
 
 /**
  * An association with a target role: EKS Pod Identity assumes app-role
@@ -131,15 +131,7 @@ describe('pod-identity-trust: the target role of an association (role chaining)'
 
   it('reads the target role of a Terraform association from a role of the same file', async () => {
     await loadHcl();
-    const tf = [
-      'resource "aws_iam_role" "app" {',
-      '  name = "app-role"',
-      '  assume_role_policy = jsonencode({',
-      '    Version = "2012-10-17"',
-      '    Statement = [{ Effect = "Allow", Principal = { Service = "pods.eks.amazonaws.com" }, Action = ["sts:AssumeRole", "sts:TagSession"] }]',
-      '  })',
-      '}',
-      '',
+    const target = [
       'resource "aws_iam_role" "target" {',
       '  name = "data-reader"',
       '  assume_role_policy = jsonencode({',
@@ -148,18 +140,11 @@ describe('pod-identity-trust: the target role of an association (role chaining)'
       '  })',
       '}',
       '',
-      'resource "aws_eks_pod_identity_association" "app" {',
-      '  cluster_name    = "prod"',
-      '  namespace       = "app"',
-      '  service_account = "app"',
-      '  role_arn        = aws_iam_role.app.arn',
-      '  target_role_arn = aws_iam_role.target.arn',
-      '}',
-      '',
-    ].join('\n');
+    ];
+    const tf = tfAssociation('["sts:AssumeRole", "sts:TagSession"]', target, ['  target_role_arn = aws_iam_role.target.arn']);
     const result = check({ 'main.tf': tf }, 'main.tf');
     // The role's ARN is a reference (its account is unknown), but a role ARN principal names it by name.
-    assert.deepStrictEqual(result.summary.filter((s) => s.endsWith('pod-identity-trust')), ['21:20-21:43 pod-identity-trust']);
+    assert.deepStrictEqual(result.summary.filter((s) => s.endsWith('pod-identity-trust')), ['25:20-25:43 pod-identity-trust']);
     const [finding] = findingsOf(result);
     assert.match(finding.message, /^aws_eks_pod_identity_association\.app has EKS Pod Identity assume role app-role and then, with that role's credentials, the target role data-reader; the target role's trust policy \(main\.tf\) does not allow sts:TagSession for app-role/);
     const after = applyEdits(result.file, finding.fixes![0].edits[result.file.uri]);
