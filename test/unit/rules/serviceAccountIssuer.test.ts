@@ -124,6 +124,14 @@ describe('service-account-issuer', () => {
     assert.strictEqual(applyEdits(offResult.file, offResult.findings[0].fixes[0].edits[offResult.file.uri]), KOPS);
   });
 
+  it('kops: switches written the YAML 1.1 way (yes, on) are true, as kops reads them', () => {
+    const yes = KOPS.replace('enableAWSOIDCProvider: true', 'enableAWSOIDCProvider: yes').replace('    enabled: true', '    enabled: on');
+    assert.deepStrictEqual(check({ 'cluster.yaml': yes }, 'cluster.yaml').summary.filter((s) => s.endsWith('service-account-issuer')), []);
+    // `no` is false to kops: the webhook still wants the provider.
+    const no = KOPS.replace('enableAWSOIDCProvider: true', 'enableAWSOIDCProvider: no').replace('    enabled: true', '    enabled: yes');
+    assert.deepStrictEqual(check({ 'cluster.yaml': no }, 'cluster.yaml').summary.filter((s) => s.endsWith('service-account-issuer')), ['8:27-8:29 service-account-issuer']);
+  });
+
   it('kops: enableAWSOIDCProvider without a store, a bucket with dots, a non-S3 store', () => {
     const noStore = check({ 'cluster.yaml': KOPS.replace('    discoveryStore: s3://irsa-example-oidc\n', '') }, 'cluster.yaml');
     assert.deepStrictEqual(noStore.summary, ['7:27-7:31 service-account-issuer']);

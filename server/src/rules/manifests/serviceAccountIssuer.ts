@@ -1,5 +1,6 @@
 import { get, isMap, isScalar, isSeq, MapNode, pairOf, ScalarNode, SNode, str } from '../../model/node';
 import { isTemplated, literalPrefix } from '../../model/templated';
+import { yaml11Difference } from '../../model/yaml11';
 import { issuerUrlProblem } from '../../views/issuerUrl';
 import { replaceScalar } from '../edits';
 import { DocContext, DocRule } from '../rule';
@@ -58,7 +59,7 @@ function checkKops(ctx: DocContext): void {
   checkIssuer(ctx, serviceUrl, 'serviceAccountIssuerDiscovery.discoveryService.url');
   checkStore(ctx, store, service);
   const enable = get(discovery?.value, 'enableAWSOIDCProvider');
-  const enabled = isTrue(enable);
+  const enabled = isTrue(ctx, enable);
   const hasStore = !!str(store) || isMap(service);
   if (enabled && !hasStore) {
     ctx.report({
@@ -107,7 +108,7 @@ function checkIrsaPrerequisites(ctx: DocContext, spec: SNode | undefined, facts:
   if (facts.enabled || facts.manualIssuer || (isScalar(facts.enable) && typeof facts.enable.value === 'string' && isTemplated(facts.enable.value))) return;
   const webhook = get(spec, 'podIdentityWebhook', 'enabled');
   const external = get(spec, 'iam', 'useServiceAccountExternalPermissions');
-  const trigger = isTrue(webhook) ? { node: webhook!, what: 'podIdentityWebhook.enabled' } : isTrue(external) ? { node: external!, what: 'iam.useServiceAccountExternalPermissions' } : undefined;
+  const trigger = isTrue(ctx, webhook) ? { node: webhook!, what: 'podIdentityWebhook.enabled' } : isTrue(ctx, external) ? { node: external!, what: 'iam.useServiceAccountExternalPermissions' } : undefined;
   if (!trigger) return;
   if (!facts.hasStore) {
     ctx.report({
@@ -145,8 +146,9 @@ function checkApiAudiences(ctx: DocContext, audiences: SNode | undefined): void 
   }
 }
 
-function isTrue(node: SNode | undefined): boolean {
-  return isScalar(node) && node.value === true;
+/** True as kops reads it: its YAML reader is YAML 1.1, so `yes`, `on`, `y`... are true too. */
+function isTrue(ctx: DocContext, node: SNode | undefined): boolean {
+  return isScalar(node) && (node.value === true || yaml11Difference(node, ctx.file.text)?.yaml11 === true);
 }
 
 function isFlow(ctx: DocContext, map: MapNode): boolean {
