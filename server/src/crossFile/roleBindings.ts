@@ -22,7 +22,11 @@ export function referencesByRole(index: WorkspaceIndex): Map<string, RoleReferen
       const out = new Map<string, RoleReference[]>();
       for (const kind of ['service-account', 'workload'] as const) {
         for (const { file, doc } of index.docsOfKind(kind)) {
-          for (const ref of roleReferences(index, file, doc)) out.set(ref.roleName, [...(out.get(ref.roleName) ?? []), ref]);
+          for (const ref of roleReferences(index, file, doc)) {
+            const list = out.get(ref.roleName);
+            if (list) list.push(ref);
+            else out.set(ref.roleName, [ref]);
+          }
         }
       }
       return out;

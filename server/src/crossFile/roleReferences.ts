@@ -30,9 +30,21 @@ export interface RoleReference {
 export function roleReferences(index: WorkspaceIndex | undefined, file: ParsedFile, doc: SourceDoc): RoleReference[] {
   if (!isMap(doc.root)) return [];
   const renderings = renderingsOf(index, doc);
-  if (renderings) return renderings.flatMap((rendering) => referencesIn(index, file, doc, rendering));
-  return referencesIn(index, file, doc, undefined);
+  // What else they depend on: the workspace's Secrets (the index keeps that list while no Secret changes).
+  const secrets = index?.docsOfKind('secret');
+  const memo = memos.get(doc);
+  if (memo && memo.index === index && memo.renderings === renderings && memo.secrets === secrets) return memo.refs;
+  const refs = renderings ? renderings.flatMap((rendering) => referencesIn(index, file, doc, rendering)) : referencesIn(index, file, doc, undefined);
+  memos.set(doc, { index, renderings, secrets, refs });
+  return refs;
 }
+
+/**
+ * A document's references, kept while it is the same object (the index keeps
+ * an unedited document so) and what they were read with is unchanged: a
+ * keystroke in one workload then reads that workload again, not every one.
+ */
+const memos = new WeakMap<SourceDoc, { index: WorkspaceIndex | undefined; renderings: KustomizeRendering[] | undefined; secrets: ReadonlyArray<unknown> | undefined; refs: RoleReference[] }>();
 
 function referencesIn(index: WorkspaceIndex | undefined, file: ParsedFile, doc: SourceDoc, rendering: KustomizeRendering | undefined): RoleReference[] {
   const overlay = rendering ? { overlay: rendering.overlay } : {};

@@ -166,7 +166,8 @@ export class WorkspaceIndex implements WorkspaceFiles {
   }
 
   fileAt(fsPath: string): ParsedFile | undefined {
-    return this.indexed.get(path.resolve(fsPath));
+    // Keys are resolved paths, and most callers pass one: resolving again is the cost of a miss only.
+    return this.indexed.get(fsPath) ?? this.indexed.get(path.resolve(fsPath));
   }
 
   docsOfKind(kind: DocKind): ReadonlyArray<IndexedDoc> {
