@@ -38,6 +38,14 @@ export function injectionFor(workload: WorkloadView, facts: NeighbourFacts): Web
 }
 
 export function webIdentityFacts(workload: WorkloadView, facts: NeighbourFacts): WebIdentityFacts {
+  // Four rules ask for each workload; a keystroke elsewhere leaves the answer as it was.
+  return facts.memo(workload, FACT_KINDS, () => readWebIdentityFacts(workload, facts));
+}
+
+/** What the answer reads besides the workload: its ServiceAccount, eksctl's service accounts, credentials Secrets. */
+const FACT_KINDS = ['service-account', 'eksctl-cluster', 'secret'] as const;
+
+function readWebIdentityFacts(workload: WorkloadView, facts: NeighbourFacts): WebIdentityFacts {
   const injection = injectionFor(workload, facts);
   const uses: TokenFileUse[] = [];
   for (const container of workload.containers) {

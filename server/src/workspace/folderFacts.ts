@@ -41,6 +41,11 @@ export interface NeighbourFacts {
   publicKeys(): PublicKeyFile[];
   /** The cluster's service account issuer, when an Authentication, kops Cluster or discovery document in the folder names it. */
   issuer(): string | undefined;
+  /**
+   * What `compute` makes of these facts for `key` (a view of the asking file),
+   * kept while the workspace's documents of `kinds` (all it reads) are the same.
+   */
+  memo<T>(key: object, kinds: ReadonlyArray<SourceDoc['kind']>, compute: () => T): T;
 }
 
 const MAX_FILES = 300;

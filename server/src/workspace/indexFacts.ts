@@ -78,5 +78,16 @@ export function indexFacts(index: WorkspaceIndex, file: ParsedFile, publicKeys: 
     docs: (kind) => located(index, kind, 'map', asMap),
     publicKeys,
     issuer: () => literalIssuersNear(file, index)[0]?.url,
+    memo: (key, kinds, compute) => {
+      const lists = kinds.map((kind) => index.docsOfKind(kind));
+      const kept = memos.get(key);
+      if (kept && kept.index === index && kept.fsPath === file.fsPath && kept.lists.length === lists.length && kept.lists.every((l, i) => l === lists[i])) return kept.value as ReturnType<typeof compute>;
+      const value = compute();
+      memos.set(key, { index, fsPath: file.fsPath, lists, value });
+      return value;
+    },
   };
 }
+
+/** NeighbourFacts.memo: the index keeps a kind's list as the same array while no document of that kind changes. */
+const memos = new WeakMap<object, { index: WorkspaceIndex; fsPath: string | undefined; lists: ReadonlyArray<ReadonlyArray<IndexedDoc>>; value: unknown }>();
