@@ -116,7 +116,7 @@ const lastRenderings = new WeakMap<WorkspaceIndex, LastRendering>();
 function renderOrReuse(index: WorkspaceIndex): KustomizeRenderings {
   const kustomizations = index.docsOfKind('kustomization');
   const last = lastRenderings.get(index);
-  if (last && sameDocs(last.kustomizations, kustomizations) && [...last.reads].every(([fsPath, file]) => index.fileAt(fsPath) === file)) return last.result;
+  if (last && sameDocs(last.kustomizations, kustomizations) && sameReads(index, last.reads)) return last.result;
   const reads = new Map<string, ParsedFile | undefined>();
   const lookup: FileLookup = {
     fileAt: (fsPath) => {
@@ -139,6 +139,11 @@ export function renderingsOf(index: WorkspaceIndex | undefined, doc: SourceDoc):
   if (!index || index.docsOfKind('kustomization').length === 0) return undefined;
   const renderings = kustomizeRenderings(index);
   return renderings.included.has(doc) ? renderings.byDoc.get(doc) ?? [] : undefined;
+}
+
+function sameReads(index: WorkspaceIndex, reads: ReadonlyMap<string, ParsedFile | undefined>): boolean {
+  for (const [fsPath, file] of reads) if (index.fileAt(fsPath) !== file) return false;
+  return true;
 }
 
 function render(index: FileLookup, kustomizations: ReadonlyArray<IndexedDoc>): KustomizeRenderings {

@@ -49,6 +49,7 @@ export interface NeighbourFacts {
 }
 
 const MAX_FILES = 300;
+const indexFactsOf = new WeakMap<ParsedFile, { index: WorkspaceIndex; facts: NeighbourFacts }>();
 const MANIFEST = CHECKED_FILE;
 const PUBLIC_KEY = /\.(pub|public|pem|key)$/i;
 
@@ -60,7 +61,14 @@ const PUBLIC_KEY = /\.(pub|public|pem|key)$/i;
 export function folderFacts(workspace: WorkspaceFiles, file: ParsedFile): NeighbourFacts {
   const dir = file.fsPath ? path.dirname(file.fsPath) : undefined;
   const publicKeys = () => (dir ? readPublicKeys(workspace, dir) : []);
-  if (workspace instanceof WorkspaceIndex) return indexFacts(workspace, file, publicKeys);
+  if (workspace instanceof WorkspaceIndex) {
+    // Asked by several rules for every document of the file: one set of answers per file and index.
+    const kept = indexFactsOf.get(file);
+    if (kept?.index === workspace) return kept.facts;
+    const facts = indexFacts(workspace, file, publicKeys);
+    indexFactsOf.set(file, { index: workspace, facts });
+    return facts;
+  }
   const folder = new WorkspaceIndex(workspace instanceof FileSource ? workspace : new FileSource());
   if (dir) {
     const names = workspace.list(dir).filter((name) => MANIFEST.test(name)).sort().slice(0, MAX_FILES);

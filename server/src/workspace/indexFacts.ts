@@ -32,15 +32,26 @@ class LocatedDoc<T> implements Located<T> {
 function located<T>(index: WorkspaceIndex, kind: SourceDoc['kind'], name: string, view: (root: MapNode) => T | undefined): Array<Located<T>> {
   return index.derived(
     `located:${kind}:${name}`,
-    () =>
-      index.docsOfKind(kind).flatMap((entry) => {
-        if (!isMap(entry.doc.root)) return [];
-        const v = view(entry.doc.root);
-        return v === undefined ? [] : [new LocatedDoc(v, entry)];
-      }),
+    () => {
+      let kept = wrappers.get(name);
+      if (!kept) wrappers.set(name, (kept = new WeakMap()));
+      const out: Array<Located<T>> = [];
+      for (const entry of index.docsOfKind(kind)) {
+        let wrapped = kept.get(entry) as LocatedDoc<T> | null | undefined;
+        if (wrapped === undefined) {
+          const v = isMap(entry.doc.root) ? view(entry.doc.root) : undefined;
+          kept.set(entry, (wrapped = v === undefined ? null : new LocatedDoc(v, entry)));
+        }
+        if (wrapped) out.push(wrapped);
+      }
+      return out;
+    },
     [kind],
   );
 }
+
+/** View name -> an entry's located view (null: none), kept with the entry, which the index keeps while its document is unchanged. */
+const wrappers = new Map<string, WeakMap<IndexedDoc, LocatedDoc<unknown> | null>>();
 
 const asMap = (root: MapNode) => root;
 

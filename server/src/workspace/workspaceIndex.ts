@@ -36,7 +36,7 @@ export interface IndexedDoc {
 class IndexEntry implements IndexedDoc {
   constructor(
     private readonly indexed: ReadonlyMap<string, ParsedFile>,
-    private readonly key: string,
+    readonly key: string,
     private readonly listed: ParsedFile,
     readonly doc: SourceDoc,
   ) {}
@@ -56,6 +56,8 @@ export class WorkspaceIndex implements WorkspaceFiles {
   private readonly indexed = new Map<string, ParsedFile>();
   private readonly memo = new Map<string, { value: unknown; kinds: ReadonlySet<DocKind> | undefined }>();
   private readonly byKind = new Map<DocKind, IndexedDoc[]>();
+  /** A document's entry, kept while the document is the same object: relisting a kind after a keystroke makes no new entries for the documents it did not touch. */
+  private readonly entries = new WeakMap<SourceDoc, IndexEntry>();
   private generationValue = 0;
 
   constructor(readonly source: FileSource) {}
@@ -188,7 +190,9 @@ export class WorkspaceIndex implements WorkspaceFiles {
         if (this.byKind.has(doc.kind)) continue;
         let list = fresh.get(doc.kind);
         if (!list) fresh.set(doc.kind, (list = []));
-        list.push(new IndexEntry(this.indexed, key, file, doc));
+        let entry = this.entries.get(doc);
+        if (!entry || entry.key !== key) this.entries.set(doc, (entry = new IndexEntry(this.indexed, key, file, doc)));
+        list.push(entry);
       }
     }
     for (const [kind, list] of fresh) this.byKind.set(kind, list);
