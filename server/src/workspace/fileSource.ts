@@ -33,6 +33,13 @@ export class FileSource implements WorkspaceFiles {
   private deferred: DiskFacts | undefined;
   /** Folder -> the .tf files there that define locals, variables or OIDC providers, per state of the folder. */
   private readonly modules = new Map<string, { signature: string; texts: Array<{ full: string; text: string }> }>();
+  /**
+   * While a workspace is indexed (`indexing`): folder -> its .tf files with
+   * their stats, listed once for all the .tf files of the folder instead of
+   * once per file (a folder of n .tf files cost n listings and n² stats).
+   */
+  private moduleListings: Map<string, Array<{ name: string; stat: StatFact | null }>> | undefined;
+  private indexingDepth = 0;
 
   constructor(public maxFileSize = 1024 * 1024) {}
 
@@ -54,7 +61,19 @@ export class FileSource implements WorkspaceFiles {
 
   /** Forget cached disk content (a file watcher saw a change). */
   invalidate(fsPath: string): void {
-    this.cache.delete(path.resolve(fsPath));
+    const abs = path.resolve(fsPath);
+    this.cache.delete(abs);
+    this.moduleListings?.delete(path.dirname(abs));
+  }
+
+  /** Runs a workspace indexing pass: the disk is taken as it is at the start, apart from the changes `invalidate` is told of. */
+  async indexing<T>(run: () => Promise<T>): Promise<T> {
+    if (this.indexingDepth++ === 0) this.moduleListings = new Map();
+    try {
+      return await run();
+    } finally {
+      if (--this.indexingDepth === 0) this.moduleListings = undefined;
+    }
   }
 
   /**
@@ -119,8 +138,7 @@ export class FileSource implements WorkspaceFiles {
   }
 
   /** A file read ahead on another thread (readAhead): parsed from that text, with no second trip to the disk. */
-  fileFromReadAhead(read: ReadAheadFile): ParsedFile | undefined {
-    const abs = path.resolve(read.path);
+  fileFromReadAhead(read: ReadAheadFile, abs = path.resolve(read.path)): ParsedFile | undefined {
     const open = this.open.get(abs);
     if (open) return open;
     if (read.skipped === 'unread') return this.file(abs);
@@ -140,12 +158,12 @@ export class FileSource implements WorkspaceFiles {
    * the files that define something this file can read are kept.
    */
   terraformModule(fsPath: string): { signature: string; read(): TerraformModule } | undefined {
+    if (!TF_FILE.test(fsPath)) return undefined;
     const abs = path.resolve(fsPath);
-    if (!TF_FILE.test(abs)) return undefined;
     const dir = path.dirname(abs);
     const members: Array<{ full: string; text?: string }> = [];
     const parts: string[] = [];
-    for (const name of this.list(dir).filter((n) => TF_FILE.test(n)).sort().slice(0, MAX_MODULE_FILES)) {
+    for (const { name, stat: listed } of this.moduleListing(dir)) {
       const full = path.join(dir, name);
       const open = this.open.get(full);
       if (open) {
@@ -153,7 +171,7 @@ export class FileSource implements WorkspaceFiles {
         parts.push(`${name}@v${open.version}:${open.text.length}`);
         continue;
       }
-      const stat = this.statOf(full);
+      const stat = listed === undefined ? this.statOf(full) : listed;
       if (!stat || !stat.isFile || stat.size > this.maxFileSize) continue;
       members.push({ full });
       parts.push(`${name}@${stat.mtimeMs}:${stat.size}`);
@@ -205,6 +223,18 @@ export class FileSource implements WorkspaceFiles {
     };
   }
 
+  /** A folder's .tf files (the first MAX_MODULE_FILES by name), with their stats while indexing (undefined: ask the disk). */
+  private moduleListing(dir: string): ReadonlyArray<{ name: string; stat?: StatFact | null }> {
+    const listings = this.deferred ? undefined : this.moduleListings;
+    const known = listings?.get(dir);
+    if (known) return known;
+    const names = this.list(dir).filter((n) => TF_FILE.test(n)).sort().slice(0, MAX_MODULE_FILES);
+    if (!listings) return names.map((name) => ({ name }));
+    const listing = names.map((name) => ({ name, stat: this.statOf(path.join(dir, name)) ?? null }));
+    listings.set(dir, listing);
+    return listing;
+  }
+
   /** The cached parse while the file's time and size (and its module's files) are unchanged, else a parse of its text (read only then). */
   private parsedFromDisk(abs: string, mtimeMs: number, size: number, text: () => string | undefined): ParsedFile | undefined {
     const cached = this.cache.get(abs);
@@ -214,7 +244,7 @@ export class FileSource implements WorkspaceFiles {
     if (content === undefined) return undefined;
     let parsed: ParsedFile;
     try {
-      parsed = parseFile(pathToFileURL(abs).toString(), content, { fsPath: abs, format: formatOf(abs), module: module?.read() });
+      parsed = parseFile(fileUri(abs), content, { fsPath: abs, format: formatOf(abs), module: module?.read() });
     } catch (error) {
       // One file must never stop the check of the others.
       this.failed.set(abs, String((error as Error)?.message ?? error));
@@ -270,6 +300,14 @@ export class FileSource implements WorkspaceFiles {
       return [];
     }
   }
+}
+
+/** A path pathToFileURL leaves as it is (no character to encode): the common case, without building a URL object per file. */
+const PLAIN_POSIX_PATH = /^\/[A-Za-z0-9/._+-]*$/;
+
+/** The file: URI of an absolute, resolved path, as pathToFileURL writes it. */
+function fileUri(abs: string): string {
+  return process.platform !== 'win32' && PLAIN_POSIX_PATH.test(abs) ? `file://${abs}` : pathToFileURL(abs).toString();
 }
 
 /** Reads a file as the editor would show it: UTF-8 with a leading BOM dropped. */

@@ -58,11 +58,14 @@ function walkDir(dir: string, scopes: IgnoreScope[], out: string[]): void {
   } catch {
     return;
   }
-  const here = loadGitignore(dir);
+  // Most folders have no .gitignore: asking the disk for one there costs a failed read (and its exception) per folder.
+  const here = entries.some((e) => e.name === '.gitignore') ? loadGitignore(dir) : undefined;
   const active = here ? [...scopes, here] : scopes;
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // `dir` is absolute and normalized, a name never holds a separator: joining is concatenating (path.join normalizes again).
+  const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
   for (const entry of entries) {
-    const full = path.join(dir, entry.name);
+    const full = prefix + entry.name;
     if (entry.isDirectory()) {
       if (SKIPPED_DIRS.has(entry.name) || isIgnored(active, full, true)) continue;
       walkDir(full, active, out);
