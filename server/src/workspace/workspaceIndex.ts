@@ -7,6 +7,9 @@ import { READ_AHEAD_FROM, readAhead } from './readAhead';
 import { walkFiles } from './walk';
 import { WorkspaceFiles } from './workspaceFiles';
 
+/** How many files, at most, the main thread reads itself while the read-ahead worker starts (see build). */
+const READ_HERE_WHILE_THE_WORKER_STARTS = 512;
+
 /** A full collection, when the runtime lets us ask for one (see indexGc.ts). */
 let collectGarbage: (() => void) | undefined;
 export function setGarbageCollector(gc: (() => void) | undefined): void {
@@ -21,6 +24,14 @@ function kindsOf(before: ParsedFile | undefined, after: ParsedFile | undefined):
   for (const doc of earlier) if (!later.has(doc)) kinds.add(doc.kind);
   for (const doc of later) if (!earlier.has(doc)) kinds.add(doc.kind);
   return kinds;
+}
+
+export interface BuildOptions {
+  onProgress?: (done: number, total: number) => void;
+  isCancelled?: () => boolean;
+  batch?: number;
+  exclude?: ReadonlyArray<string>;
+  readAheadFrom?: number;
 }
 
 export interface IndexedDoc {
@@ -58,6 +69,8 @@ export class WorkspaceIndex implements WorkspaceFiles {
   private readonly byKind = new Map<DocKind, IndexedDoc[]>();
   /** A document's entry, kept while the document is the same object: relisting a kind after a keystroke makes no new entries for the documents it did not touch. */
   private readonly entries = new WeakMap<SourceDoc, IndexEntry>();
+  /** Every kind of the indexed documents has its list in byKind: a kind without one has no documents. */
+  private everyKindListed = false;
   private generationValue = 0;
 
   constructor(readonly source: FileSource) {}
@@ -79,9 +92,13 @@ export class WorkspaceIndex implements WorkspaceFiles {
    */
   async build(
     roots: ReadonlyArray<string>,
-    options: { onProgress?: (done: number, total: number) => void; isCancelled?: () => boolean; batch?: number; exclude?: ReadonlyArray<string>; readAheadFrom?: number } = {},
+    options: BuildOptions = {},
   ): Promise<string[]> {
     await loadHcl();
+    return this.source.indexing(() => this.indexAll(roots, options));
+  }
+
+  private async indexAll(roots: ReadonlyArray<string>, options: BuildOptions): Promise<string[]> {
     const paths = roots.length ? walkFiles(roots, options.exclude) : [];
     const batch = options.batch ?? 200;
     let done = 0;
@@ -92,13 +109,30 @@ export class WorkspaceIndex implements WorkspaceFiles {
       await new Promise((resolve) => setImmediate(resolve));
     };
     if (paths.length >= (options.readAheadFrom ?? READ_AHEAD_FROM)) {
-      read: for await (const files of readAhead(paths, this.source.maxFileSize)) {
-        for (const file of files) {
-          if (options.isCancelled?.()) break read;
-          const parsed = this.source.fileFromReadAhead(file);
-          if (parsed) this.indexed.set(path.resolve(file.path), parsed);
-          if (++done % batch === 0) await pause();
+      // A worker takes tens of milliseconds to start: the first files are read here meanwhile, the rest on the worker.
+      const head = Math.min(READ_HERE_WHILE_THE_WORKER_STARTS, Math.floor(paths.length / 4));
+      const reader = readAhead(paths.slice(head), this.source.maxFileSize);
+      const first = reader.next(); // starts the worker
+      try {
+        read: {
+          for (const p of paths.slice(0, head)) {
+            if (options.isCancelled?.()) break read;
+            this.load(p);
+            if (++done % batch === 0) await pause();
+          }
+          for (let next = await first; !next.done; next = await reader.next()) {
+            for (const file of next.value) {
+              if (options.isCancelled?.()) break read;
+              const abs = path.resolve(file.path);
+              const parsed = this.source.fileFromReadAhead(file, abs);
+              if (parsed) this.indexed.set(abs, parsed);
+              if (++done % batch === 0) await pause();
+            }
+          }
         }
+      } finally {
+        // Done, or cancelled: the worker has nothing left to do (not waited for).
+        void reader.return(undefined);
       }
     } else {
       for (const p of paths) {
@@ -175,7 +209,7 @@ export class WorkspaceIndex implements WorkspaceFiles {
   docsOfKind(kind: DocKind): ReadonlyArray<IndexedDoc> {
     let list = this.byKind.get(kind);
     if (!list) {
-      this.listMissingKinds();
+      if (!this.everyKindListed) this.listMissingKinds();
       list = this.byKind.get(kind);
       if (!list) this.byKind.set(kind, (list = []));
     }
@@ -196,6 +230,7 @@ export class WorkspaceIndex implements WorkspaceFiles {
       }
     }
     for (const [kind, list] of fresh) this.byKind.set(kind, list);
+    this.everyKindListed = true;
   }
 
   /**
@@ -237,6 +272,7 @@ export class WorkspaceIndex implements WorkspaceFiles {
   /** Drops what a change can affect: all of it, or what depends on the given kinds. */
   private changed(kinds?: ReadonlySet<DocKind>): void {
     this.generationValue++;
+    this.everyKindListed = false;
     if (!kinds) {
       this.byKind.clear();
       this.memo.clear();
