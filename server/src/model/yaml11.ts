@@ -31,6 +31,9 @@ export function resolveYaml11(text: string): Yaml11Value | undefined {
   return FLOAT.test(plain) ? Number(plain) : undefined;
 }
 
+/** The first characters of every word, number and float resolveYaml11 resolves. */
+const MAY_RESOLVE_FIRST = new Set([...TRUE_WORDS, ...FALSE_WORDS].map((w) => w[0]).concat(['.', '-', '+', ...'0123456789']));
+
 /** Go's strconv.ParseInt(s, 0, 64) (then ParseUint), as a JavaScript number; undefined when it fails or is not exact. */
 function goInteger(s: string): number | undefined {
   const match = /^([-+]?)(0[bB][01]+|0[oO][0-7]+|0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
@@ -61,6 +64,8 @@ export interface Yaml11Difference {
  */
 export function yaml11Difference(node: ScalarNode, text: string): Yaml11Difference | undefined {
   if (node.quoted || node.tag !== undefined) return undefined;
+  // What resolveYaml11 reads as other than a string starts with one of these: most values are let go before any copy of their text.
+  if (!MAY_RESOLVE_FIRST.has(text[node.start])) return undefined;
   const source = text.slice(node.start, node.end);
   if (source === '' || /[\s'"!&*|>]/.test(source[0]) || /[\r\n]/.test(source) || taggedBefore(text, node.start)) return undefined;
   const yaml11 = resolveYaml11(source);

@@ -40,21 +40,33 @@ function readYaml11Values(root: MapNode, text: string): Yaml11Value[] {
   if (!kind || !getStr(root, 'apiVersion')) return [];
   const found: Yaml11Value[] = [];
   const seen = new Set<SNode>();
-  const walk = (node: SNode, path: Array<string | number>, depth: number) => {
+  // One path for the whole walk, grown and shrunk on the way (its depth is the nesting depth); a value found keeps a copy.
+  const path: Array<string | number> = [];
+  const walk = (node: SNode, depth: number) => {
     // Aliases make the tree a DAG: each node once; nesting is bounded.
     if (seen.has(node) || depth > 64) return;
     seen.add(node);
-    if (isMap(node)) for (const pair of node.pairs) walk(pair.value, [...path, pair.key], depth + 1);
-    else if (isSeq(node)) node.items.forEach((item, i) => walk(item, [...path, i], depth + 1));
-    else if (isScalar(node)) {
+    if (isMap(node)) {
+      for (const pair of node.pairs) {
+        path.push(pair.key);
+        walk(pair.value, depth + 1);
+        path.pop();
+      }
+    } else if (isSeq(node)) {
+      for (let i = 0; i < node.items.length; i++) {
+        path.push(i);
+        walk(node.items[i], depth + 1);
+        path.pop();
+      }
+    } else if (isScalar(node)) {
       const place = placeOf(kind, path);
       if (!place) return;
       const difference = yaml11Difference(node, text);
       if (!difference) return;
-      found.push({ ...difference, node, path, ...place });
+      found.push({ ...difference, node, path: [...path], ...place });
     }
   };
-  walk(root, [], 0);
+  walk(root, 0);
   return found;
 }
 
