@@ -86,10 +86,23 @@ export function clusterDefinitions(index: WorkspaceIndex): ClusterDefinition[] {
  * a definition. Undefined when no such folder holds it.
  */
 export function clusterOf(index: WorkspaceIndex, file: ParsedFile, settings: ClusterSettings): ClusterDefinition | undefined {
-  const fsPath = file.fsPath;
-  if (!fsPath) return undefined;
+  return file.fsPath ? clusterLookup(index, settings)(file) : undefined;
+}
+
+/** clusterOf for many files: the workspace's answers so far are looked up once, not once per file. */
+function clusterLookup(index: WorkspaceIndex, settings: ClusterSettings): (file: ParsedFile) => ClusterDefinition | undefined {
   const cache = index.derived(`cluster-of:${JSON.stringify(settings.clusterRoots)}`, () => new Map<string, ClusterDefinition | undefined>(), CLUSTER_DEFINITION_KINDS);
-  if (cache.has(fsPath)) return cache.get(fsPath);
+  return (file) => {
+    const fsPath = file.fsPath;
+    if (!fsPath) return undefined;
+    if (cache.has(fsPath)) return cache.get(fsPath);
+    const best = findCluster(index, fsPath, settings);
+    cache.set(fsPath, best);
+    return best;
+  };
+}
+
+function findCluster(index: WorkspaceIndex, fsPath: string, settings: ClusterSettings): ClusterDefinition | undefined {
   let best: ClusterDefinition | undefined;
   for (const d of clusterDefinitions(index)) {
     if (!isInside(fsPath, d.root)) continue;
@@ -98,7 +111,6 @@ export function clusterOf(index: WorkspaceIndex, file: ParsedFile, settings: Clu
   const configured = configuredRootOf(fsPath, settings.clusterRoots);
   // A document of the same folder says more (its flavour) than the setting.
   if (configured && (!best || configured.length > best.root.length)) best = { flavour: { name: 'a cluster folder of stsLens.clusterRoots' }, file: undefined, root: configured };
-  cache.set(fsPath, best);
   return best;
 }
 
@@ -140,8 +152,9 @@ function isInside(fsPath: string, dir: string): boolean {
  * the items belong to at most one cluster (otherwise which one is a guess).
  */
 export function inScope<T extends { file: ParsedFile }>(index: WorkspaceIndex, settings: ClusterSettings, file: ParsedFile, items: ReadonlyArray<T>): T[] {
-  const mine = clusterOf(index, file, settings);
-  if (mine) return items.filter((item) => { const theirs = clusterOf(index, item.file, settings); return !theirs || theirs.root === mine.root; });
-  const roots = new Set(items.map((item) => clusterOf(index, item.file, settings)?.root).filter((r) => r !== undefined));
+  const clusterOfFile = clusterLookup(index, settings);
+  const mine = clusterOfFile(file);
+  if (mine) return items.filter((item) => { const theirs = clusterOfFile(item.file); return !theirs || theirs.root === mine.root; });
+  const roots = new Set(items.map((item) => clusterOfFile(item.file)?.root).filter((r) => r !== undefined));
   return roots.size <= 1 ? [...items] : [];
 }

@@ -1,4 +1,5 @@
 import { parseFederated } from '../iam/principals';
+import { memoized } from '../model/memo';
 import { isTemplated, templateAdmits } from '../model/templated';
 import { claimOf, ConditionRef, isAllow, PolicyDoc, Statement, ValueRef } from '../views/policy';
 import { wildcardMatch } from '../util/wildcard';
@@ -22,8 +23,10 @@ export interface WebIdentityStatement {
   auds: ConditionRef[];
 }
 
-/** Allow statements that let tokens from an OIDC provider assume the role. */
-export function webIdentityStatements(policy: PolicyDoc): WebIdentityStatement[] {
+/** Allow statements that let tokens from an OIDC provider assume the role; read once per policy (the rules of every ServiceAccount and workload ask). */
+export const webIdentityStatements: (policy: PolicyDoc) => ReadonlyArray<WebIdentityStatement> = memoized(readWebIdentityStatements);
+
+function readWebIdentityStatements(policy: PolicyDoc): WebIdentityStatement[] {
   const out: WebIdentityStatement[] = [];
   for (const statement of policy.statements) {
     if (!isAllow(statement)) continue;
@@ -93,7 +96,7 @@ export interface Admission {
   constrained: boolean;
   /** The values written in the conditions, for messages. */
   values: ValueRef[];
-  statements: WebIdentityStatement[];
+  statements: ReadonlyArray<WebIdentityStatement>;
 }
 
 /**

@@ -190,16 +190,35 @@ export interface FileSource {
   relative: string;
 }
 
+/**
+ * A mount path normalized without trailing slashes ('/' for the root), and its written length without them.
+ * A workspace has few distinct mount paths, asked for by every workload's checks: each is worked out once (a bounded cache).
+ */
+const mountPaths = new Map<string, { normalized: string; writtenLength: number }>();
+
+function mountPathOf(mount: VolumeMount): { normalized: string; writtenLength: number } {
+  let known = mountPaths.get(mount.mountPath);
+  if (!known) {
+    if (mountPaths.size >= 1024) mountPaths.clear();
+    known = { normalized: path.posix.normalize(mount.mountPath).replace(/\/+$/, '') || '/', writtenLength: mount.mountPath.replace(/\/+$/, '').length };
+    mountPaths.set(mount.mountPath, known);
+  }
+  return known;
+}
+
 export function fileSource(workload: WorkloadView, container: ContainerView, filePath: string, extraMounts: VolumeMount[] = []): FileSource | undefined {
   const normalized = path.posix.normalize(filePath);
   let best: VolumeMount | undefined;
-  for (const mount of [...container.volumeMounts, ...extraMounts]) {
-    const mountPath = path.posix.normalize(mount.mountPath).replace(/\/+$/, '') || '/';
-    const under = normalized === mountPath || normalized.startsWith(mountPath === '/' ? '/' : `${mountPath}/`);
-    if (under && (!best || mountPath.length > best.mountPath.replace(/\/+$/, '').length)) best = mount;
+  for (const mounts of [container.volumeMounts, extraMounts]) {
+    for (const mount of mounts) {
+      const mountPath = mountPathOf(mount).normalized;
+      const under = normalized === mountPath || normalized.startsWith(mountPath === '/' ? '/' : `${mountPath}/`);
+      if (under && (!best || mountPath.length > mountPathOf(best).writtenLength)) best = mount;
+    }
   }
   if (!best) return undefined;
-  const mountPath = path.posix.normalize(best.mountPath).replace(/\/+$/, '');
+  const bestPath = mountPathOf(best).normalized;
+  const mountPath = bestPath === '/' ? '' : bestPath;
   let relative = normalized.slice(mountPath.length).replace(/^\/+/, '');
   if (best.subPath) relative = relative === '' ? best.subPath : path.posix.join(best.subPath, relative);
   return { mount: best, volume: workload.volumes.find((v) => v.name === best!.name), relative };
