@@ -1,5 +1,5 @@
 import { ConditionKeyInfo, keyPattern, multiValuedByUse, serviceConditionKeys, servicePrefixes } from './catalog';
-import { splitTemplated } from '../model/templated';
+import { isTemplated, splitTemplated } from '../model/templated';
 
 /**
  * Condition operators and condition keys. Operators are a closed set (the
@@ -158,6 +158,7 @@ export function issuerOfKey(key: string): { issuer: string; claim: string } | un
  * the key holds no placeholder or its claim is not literal.
  */
 export function templatedIssuerKey(key: string): { issuerTemplate: string; claim: string } | undefined {
+  if (!isTemplated(key)) return undefined; // the common case, without splitting the key
   const parts = splitTemplated(key, ':');
   if (parts.length < 2 || !parts.slice(0, -1).some((p) => p.templated)) return undefined;
   const last = parts[parts.length - 1];
