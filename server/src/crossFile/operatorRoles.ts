@@ -104,15 +104,19 @@ export function operatorBindings(index: WorkspaceIndex): OperatorBinding[] {
     'operator-bindings',
     () => {
       const out: OperatorBinding[] = [];
-      const base = (request: OperatorRequest) => ({
+      // Every field written out: an object spread followed by fields gets a hidden class of its own per object in V8.
+      const binding = (request: OperatorRequest, roleName: string, arn: string, via: OperatorBinding['via']): OperatorBinding => ({
         request,
         namespace: request.view.secretNamespace!,
         serviceAccounts: request.view.serviceAccounts,
         tokenPath: str(get(request.view.spec, 'cloudTokenPath')) || DEFAULT_CLOUD_TOKEN_PATH,
+        roleName,
+        arn,
+        via,
       });
       for (const request of awsRequests(index).all) {
         const own = ownRole(request.view);
-        if (own) out.push({ ...base(request), roleName: own.roleName, arn: own.arn, via: { file: request.file, range: own.node.range, describe: `CredentialsRequest ${request.view.name}` } });
+        if (own) out.push(binding(request, own.roleName, own.arn, { file: request.file, range: own.node.range, describe: `CredentialsRequest ${request.view.name}` }));
       }
       for (const { file, doc } of index.docsOfKind('subscription')) {
         if (!isMap(doc.root)) continue;
@@ -121,7 +125,7 @@ export function operatorBindings(index: WorkspaceIndex): OperatorBinding[] {
         const roleName = arn && arn.startsWith('arn:') ? roleNameOf(arn) : undefined;
         if (!arn || !roleName) continue;
         for (const request of requestsOfSubscription(index, subscription)) {
-          out.push({ ...base(request), roleName, arn, via: { file, range: subscription.roleArn!.value!.range, describe: `Subscription ${subscription.namespace}/${subscription.name} (ROLEARN)` } });
+          out.push(binding(request, roleName, arn, { file, range: subscription.roleArn!.value!.range, describe: `Subscription ${subscription.namespace}/${subscription.name} (ROLEARN)` }));
         }
       }
       return out;

@@ -250,9 +250,10 @@ function stringValues(node: SNode | undefined): ValueRef[] {
 
 function principalsOf(node: SNode | undefined): PrincipalRef[] {
   const star = valueRef(node);
-  if (star) return [{ ...star, type: '*' }];
+  // Fields written out, not spread: a spread and a field give each object a hidden class of its own in V8.
+  if (star) return [{ value: star.value, node: star.node, type: '*' }];
   if (!isMap(node) || isIntrinsic(node)) return [];
-  return node.pairs.flatMap((p) => stringValues(p.value).map((v) => ({ ...v, type: p.key as PrincipalType })));
+  return node.pairs.flatMap((p) => stringValues(p.value).map((v) => ({ value: v.value, node: v.node, type: p.key as PrincipalType })));
 }
 
 function conditionsOf(node: SNode | undefined): ConditionRef[] {
