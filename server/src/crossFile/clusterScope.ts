@@ -91,7 +91,7 @@ export function clusterOf(index: WorkspaceIndex, file: ParsedFile, settings: Clu
 
 /** clusterOf for many files: the workspace's answers so far are looked up once, not once per file. */
 function clusterLookup(index: WorkspaceIndex, settings: ClusterSettings): (file: ParsedFile) => ClusterDefinition | undefined {
-  const cache = index.derived(`cluster-of:${JSON.stringify(settings.clusterRoots)}`, () => new Map<string, ClusterDefinition | undefined>(), CLUSTER_DEFINITION_KINDS);
+  const cache = index.derived(clusterOfKey(settings.clusterRoots), () => new Map<string, ClusterDefinition | undefined>(), CLUSTER_DEFINITION_KINDS);
   return (file) => {
     const fsPath = file.fsPath;
     if (!fsPath) return undefined;
@@ -100,6 +100,25 @@ function clusterLookup(index: WorkspaceIndex, settings: ClusterSettings): (file:
     cache.set(fsPath, best);
     return best;
   };
+}
+
+/**
+ * The derived key of clusterOf's cache for these roots, the same string while they stay the same: asked for
+ * tens of thousands of times per check, a key built anew (and hashed anew) each time cost more than the lookup.
+ */
+let keyedRoots: { roots: ReadonlyArray<string>; copy: string[]; key: string } | undefined;
+
+function clusterOfKey(roots: ReadonlyArray<string>): string {
+  const known = keyedRoots;
+  if (known && known.roots === roots && sameStrings(known.copy, roots)) return known.key;
+  keyedRoots = { roots, copy: [...roots], key: `cluster-of:${JSON.stringify(roots)}` };
+  return keyedRoots.key;
+}
+
+function sameStrings(a: ReadonlyArray<string>, b: ReadonlyArray<string>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function findCluster(index: WorkspaceIndex, fsPath: string, settings: ClusterSettings): ClusterDefinition | undefined {

@@ -67,9 +67,10 @@ export function yaml11Difference(node: ScalarNode, text: string): Yaml11Differen
   // What resolveYaml11 reads as other than a string starts with one of these: most values are let go before any copy of their text.
   if (!MAY_RESOLVE_FIRST.has(text[node.start])) return undefined;
   const source = text.slice(node.start, node.end);
-  if (source === '' || /[\s'"!&*|>]/.test(source[0]) || /[\r\n]/.test(source) || taggedBefore(text, node.start)) return undefined;
+  if (source === '' || /[\s'"!&*|>]/.test(source[0]) || /[\r\n]/.test(source)) return undefined;
   const yaml11 = resolveYaml11(source);
-  if (yaml11 === undefined) return undefined;
+  // The tag test reads back through the text: only for the few values YAML 1.1 reads otherwise.
+  if (yaml11 === undefined || taggedBefore(text, node.start)) return undefined;
   const yaml12 = node.value;
   if (typeof yaml11 === 'boolean' ? yaml12 === yaml11 : typeof yaml12 === 'number' && yaml12 === yaml11) return undefined;
   return { source, yaml11, yaml12 };
