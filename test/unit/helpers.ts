@@ -11,6 +11,14 @@ import { FileSource } from '../../server/src/workspace/fileSource';
 import { WorkspaceIndex } from '../../server/src/workspace/workspaceIndex';
 import { makeTempDir } from '../tempDirs';
 
+/** The files under a folder (recursively) whose names match. */
+export function filesUnder(dir: string, name: RegExp): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? filesUnder(full, name) : name.test(e.name) ? [full] : [];
+  });
+}
+
 /** Writes files into a fresh temp folder; returns its path. */
 export function tempTree(files: Record<string, string>): string {
   const dir = makeTempDir('test');

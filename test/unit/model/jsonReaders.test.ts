@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseJson, readJsonTree, readValidJson } from '../../../server/src/model/parseJson';
+import { filesUnder } from '../helpers';
 
 /**
  * The fast JSON reader (jsonc-parser's events straight into our nodes) must
@@ -44,17 +45,11 @@ const EDGE_CASES: string[] = [
   '{"Statement": [{"Effect": "Allow", "Resource": ${jsonencode(arns)}}]}',
 ];
 
-function jsonFilesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    return e.isDirectory() ? jsonFilesUnder(full) : /\.json(\.(tpl|tftpl))?$/.test(e.name) ? [full] : [];
-  });
-}
-
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value ?? null));
 
 describe('JSON readers', () => {
-  const corpus = [...EDGE_CASES, ...[...jsonFilesUnder(path.join(repo, 'examples')), ...jsonFilesUnder(path.join(repo, 'test/fixtures'))].map((f) => fs.readFileSync(f, 'utf8'))];
+  const json = /\.json(\.(tpl|tftpl))?$/;
+  const corpus = [...EDGE_CASES, ...[...filesUnder(path.join(repo, 'examples'), json), ...filesUnder(path.join(repo, 'test/fixtures'), json)].map((f) => fs.readFileSync(f, 'utf8'))];
 
   it('agree on examples/, the fixtures and edge cases, and the fast reader declines exactly the texts with an error', () => {
     let read = 0;

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { parseYaml } from '../../../server/src/model/parseYaml';
 import { readYamlDocuments } from '../../../server/src/model/yamlFromDocument';
 import { readYamlEvents } from '../../../server/src/model/yamlFromEvents';
+import { filesUnder } from '../helpers';
 
 /**
  * The fast reader (js-yaml events) and the tolerant one (the `yaml` package)
@@ -147,12 +148,7 @@ const EDGE_CASES: string[] = [
   "...\n- a\n",
 ];
 
-function yamlFilesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    return e.isDirectory() ? yamlFilesUnder(full) : /\.ya?ml$/.test(e.name) ? [full] : [];
-  });
-}
+const yamlFilesUnder = (dir: string) => filesUnder(dir, /\.ya?ml$/);
 
 /** Document chunks as the incremental parse cuts them (at `---` in column 0). */
 function chunks(text: string): string[] {
