@@ -64,6 +64,7 @@ export class FileSource implements WorkspaceFiles {
     const abs = path.resolve(fsPath);
     this.cache.delete(abs);
     this.moduleListings?.delete(path.dirname(abs));
+    this.moduleListings?.delete(`${path.dirname(abs)}${path.sep}*.tfvars`);
   }
 
   /** Runs a workspace indexing pass: the disk is taken as it is at the start, apart from the changes `invalidate` is told of. */
@@ -179,9 +180,9 @@ export class FileSource implements WorkspaceFiles {
     const called = CALLED_MODULE_DIR.test(dir);
     const tfvars: string[] = [];
     if (!called) {
-      for (const name of this.list(dir).filter((n) => TFVARS_FILE.test(n)).sort().slice(0, MAX_MODULE_FILES)) {
+      for (const { name, stat: listed } of this.moduleListing(dir, 'tfvars')) {
         const full = path.join(dir, name);
-        const stat = this.statOf(full);
+        const stat = listed === undefined ? this.statOf(full) : listed;
         if (!stat || !stat.isFile || stat.size > MAX_TFVARS_BYTES) continue;
         tfvars.push(full);
         parts.push(`${name}@${stat.mtimeMs}:${stat.size}`);
@@ -223,15 +224,17 @@ export class FileSource implements WorkspaceFiles {
     };
   }
 
-  /** A folder's .tf files (the first MAX_MODULE_FILES by name), with their stats while indexing (undefined: ask the disk). */
-  private moduleListing(dir: string): ReadonlyArray<{ name: string; stat?: StatFact | null }> {
+  /** A folder's .tf files, or its .tfvars files (the first MAX_MODULE_FILES by name), with their stats while indexing (undefined: ask the disk). */
+  private moduleListing(dir: string, kind: 'tf' | 'tfvars' = 'tf'): ReadonlyArray<{ name: string; stat?: StatFact | null }> {
     const listings = this.deferred ? undefined : this.moduleListings;
-    const known = listings?.get(dir);
+    const key = kind === 'tf' ? dir : `${dir}${path.sep}*.tfvars`;
+    const known = listings?.get(key);
     if (known) return known;
-    const names = this.list(dir).filter((n) => TF_FILE.test(n)).sort().slice(0, MAX_MODULE_FILES);
+    const pattern = kind === 'tf' ? TF_FILE : TFVARS_FILE;
+    const names = this.list(dir).filter((n) => pattern.test(n)).sort().slice(0, MAX_MODULE_FILES);
     if (!listings) return names.map((name) => ({ name }));
     const listing = names.map((name) => ({ name, stat: this.statOf(path.join(dir, name)) ?? null }));
-    listings.set(dir, listing);
+    listings.set(key, listing);
     return listing;
   }
 
