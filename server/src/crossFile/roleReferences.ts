@@ -101,11 +101,25 @@ export function qualified(namespace: string | undefined, name: string): string {
 
 /** A Secret by name, in the namespace when both sides say one. */
 export function findSecret(index: WorkspaceIndex, name: string, namespace: string | undefined): SecretView | undefined {
-  for (const { doc } of index.docsOfKind('secret')) {
-    if (!isMap(doc.root)) continue;
-    const view = secretView(doc.root);
-    if (view.name === name && (namespace === undefined || view.namespace === undefined || view.namespace === namespace)) return view;
-  }
-  return undefined;
+  return secretsByName(index).get(name)?.find((view) => namespace === undefined || view.namespace === undefined || view.namespace === namespace);
+}
+
+/** Name -> the workspace's Secrets of that name, in workspace order: a lookup per secret volume, not a scan of every Secret. */
+function secretsByName(index: WorkspaceIndex): Map<string, SecretView[]> {
+  return index.derived(
+    'secrets-by-name',
+    () => {
+      const out = new Map<string, SecretView[]>();
+      for (const { doc } of index.docsOfKind('secret')) {
+        if (!isMap(doc.root)) continue;
+        const view = secretView(doc.root);
+        const list = out.get(view.name);
+        if (list) list.push(view);
+        else out.set(view.name, [view]);
+      }
+      return out;
+    },
+    ['secret'],
+  );
 }
 
