@@ -1,8 +1,10 @@
 import { get, isMap, MapNode, OffsetRange, pairOf, str } from '../model/node';
+import { keptWhileSame } from '../model/memo';
 import { ParsedFile, SourceDoc } from '../model/parsedFile';
-import { credentialEntry, secretView, SecretView } from '../views/secret';
+import { credentialEntry, SecretView } from '../views/secret';
 import { EKS_PREFIX, serviceAccountNameOf, serviceAccountView } from '../views/serviceAccount';
 import { envValue, workloadView, WorkloadView } from '../views/workload';
+import { secretsNamed } from '../workspace/indexFacts';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { displayPath } from './display';
 import { KustomizeRendering, renderingsOf } from './kustomize';
@@ -30,21 +32,14 @@ export interface RoleReference {
 export function roleReferences(index: WorkspaceIndex | undefined, file: ParsedFile, doc: SourceDoc): RoleReference[] {
   if (!isMap(doc.root)) return [];
   const renderings = renderingsOf(index, doc);
-  // What else they depend on: the workspace's Secrets (the index keeps that list while no Secret changes).
-  const secrets = index?.docsOfKind('secret');
-  const memo = memos.get(doc);
-  if (memo && memo.index === index && memo.renderings === renderings && memo.secrets === secrets) return memo.refs;
-  const refs = renderings ? renderings.flatMap((rendering) => referencesIn(index, file, doc, rendering)) : referencesIn(index, file, doc, undefined);
-  memos.set(doc, { index, renderings, secrets, refs });
-  return refs;
+  // Besides the document and its renderings they read the workspace's Secrets (the index keeps that list while no Secret changes).
+  return keptReferences(doc, [index, renderings, index?.docsOfKind('secret')], () =>
+    renderings ? renderings.flatMap((rendering) => referencesIn(index, file, doc, rendering)) : referencesIn(index, file, doc, undefined),
+  );
 }
 
-/**
- * A document's references, kept while it is the same object (the index keeps
- * an unedited document so) and what they were read with is unchanged: a
- * keystroke in one workload then reads that workload again, not every one.
- */
-const memos = new WeakMap<SourceDoc, { index: WorkspaceIndex | undefined; renderings: KustomizeRendering[] | undefined; secrets: ReadonlyArray<unknown> | undefined; refs: RoleReference[] }>();
+/** A document's references, kept while it is the same object (the index keeps an unedited one so): a keystroke in one workload reads that workload again, not every one. */
+const keptReferences = keptWhileSame<SourceDoc, RoleReference[]>();
 
 function referencesIn(index: WorkspaceIndex | undefined, file: ParsedFile, doc: SourceDoc, rendering: KustomizeRendering | undefined): RoleReference[] {
   const overlay = rendering ? { overlay: rendering.overlay } : {};
@@ -99,27 +94,7 @@ export function qualified(namespace: string | undefined, name: string): string {
   return `${namespace ?? '(no namespace)'}/${name}`;
 }
 
-/** A Secret by name, in the namespace when both sides say one. */
+/** A Secret by name, in the namespace when both sides say one (the first in workspace order). */
 export function findSecret(index: WorkspaceIndex, name: string, namespace: string | undefined): SecretView | undefined {
-  return secretsByName(index).get(name)?.find((view) => namespace === undefined || view.namespace === undefined || view.namespace === namespace);
+  return secretsNamed(index, name).find(({ view }) => namespace === undefined || view.namespace === undefined || view.namespace === namespace)?.view;
 }
-
-/** Name -> the workspace's Secrets of that name, in workspace order: a lookup per secret volume, not a scan of every Secret. */
-function secretsByName(index: WorkspaceIndex): Map<string, SecretView[]> {
-  return index.derived(
-    'secrets-by-name',
-    () => {
-      const out = new Map<string, SecretView[]>();
-      for (const { doc } of index.docsOfKind('secret')) {
-        if (!isMap(doc.root)) continue;
-        const view = secretView(doc.root);
-        const list = out.get(view.name);
-        if (list) list.push(view);
-        else out.set(view.name, [view]);
-      }
-      return out;
-    },
-    ['secret'],
-  );
-}
-

@@ -21,3 +21,20 @@ export function memoizedOn<A extends unknown[], K extends object, V>(keyOf: (...
     return value as V;
   };
 }
+
+/**
+ * A value kept per object while what else it was computed from is the same:
+ * `inputs` (compared one by one with ===) are those other things, such as the
+ * index's list of a kind, which the index keeps as the same array while no
+ * document of that kind changes. A keystroke elsewhere then costs a lookup.
+ */
+export function keptWhileSame<K extends object, V>(): (key: K, inputs: ReadonlyArray<unknown>, compute: () => V) => V {
+  const cache = new WeakMap<K, { inputs: ReadonlyArray<unknown>; value: V }>();
+  return (key, inputs, compute) => {
+    const kept = cache.get(key);
+    if (kept && kept.inputs.length === inputs.length && kept.inputs.every((input, i) => input === inputs[i])) return kept.value;
+    const value = compute();
+    cache.set(key, { inputs, value });
+    return value;
+  };
+}

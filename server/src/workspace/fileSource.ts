@@ -31,8 +31,8 @@ export class FileSource implements WorkspaceFiles {
   private readonly failed = new Map<string, string>();
   /** Set while deferDisk runs: where disk questions are answered from. */
   private deferred: DiskFacts | undefined;
-  /** Folder -> the .tf files there that define locals, variables or OIDC providers, per state of the folder. */
-  private readonly modules = new Map<string, { signature: string; texts: Array<{ full: string; text: string }> }>();
+  /** Folder -> the .tf files there that define locals, variables or OIDC providers, and the variables its .tfvars set, per state of the folder. */
+  private readonly modules = new Map<string, { signature: string; texts: Array<{ full: string; text: string }>; overridden: string[] | 'all' }>();
   /**
    * While a workspace is indexed (`indexing`): folder -> its .tf files with
    * their stats, listed once for all the .tf files of the folder instead of
@@ -199,27 +199,28 @@ export class FileSource implements WorkspaceFiles {
           let total = 0;
           const texts: Array<{ full: string; text: string }> = [];
           const deferred = this.deferred;
+          const textOf = (full: string) => (deferred ? deferred.text(full) ?? undefined : readText(full));
           for (const m of members) {
             if (total > MAX_MODULE_BYTES || texts.length >= MAX_DEFINING_FILES) break;
-            const text = m.text ?? (deferred ? deferred.text(m.full) ?? undefined : readText(m.full));
+            const text = m.text ?? textOf(m.full);
             if (text === undefined) complete = false;
             if (text === undefined || !DEFINES.test(text)) continue;
             total += text.length;
             texts.push({ full: m.full, text });
           }
-          defining = { signature, texts };
+          // Variables set by a .tfvars file keep no default; a module meant to be called keeps none.
+          const overridden: string[] | 'all' = called ? 'all' : [];
+          for (const full of tfvars) {
+            const text = textOf(full);
+            if (text === undefined) complete = false;
+            else if (overridden !== 'all') overridden.push(...tfvarsVariables(full, text));
+          }
+          defining = { signature, texts, overridden };
           // A text not read yet (a request that does not wait on the disk) is asked for again next time.
           if (complete) this.modules.set(dir, defining);
         }
-        // Variables set by a .tfvars file keep no default; a module meant to be called keeps none.
-        const overridden: string[] | 'all' = called ? 'all' : [];
-        for (const full of tfvars) {
-          const text = this.deferred ? this.deferred.text(full) ?? undefined : readText(full);
-          if (text === undefined) complete = false;
-          else if (overridden !== 'all') overridden.push(...tfvarsVariables(full, text));
-        }
         // A parse made without all of them is not the one for this signature: the next look parses again.
-        return { signature: complete ? signature : `${signature}|partial`, texts: defining.texts.filter((t) => t.full !== abs).map((t) => t.text), overridden };
+        return { signature: complete ? signature : `${signature}|partial`, texts: defining.texts.filter((t) => t.full !== abs).map((t) => t.text), overridden: defining.overridden };
       },
     };
   }

@@ -1,3 +1,4 @@
+import { keptWhileSame } from '../model/memo';
 import { getStr, isMap, MapNode } from '../model/node';
 import { ParsedFile, SourceDoc } from '../model/parsedFile';
 import { byProximity, literalIssuersNear } from '../crossFile/clusterFacts';
@@ -68,6 +69,11 @@ function byName<T extends { name: string }>(index: WorkspaceIndex, key: string, 
   }, [kind]);
 }
 
+/** The workspace's Secrets of a name, in workspace order. */
+export function secretsNamed(index: WorkspaceIndex, name: string): ReadonlyArray<Located<SecretView>> {
+  return byName(index, 'secret-by-name', 'secret', () => located(index, 'secret', 'secret', secretView)).get(name) ?? [];
+}
+
 /**
  * The same questions the folder answers, answered for the whole workspace:
  * a ServiceAccount or Secret may live anywhere. When several match, the one
@@ -75,30 +81,22 @@ function byName<T extends { name: string }>(index: WorkspaceIndex, key: string, 
  */
 export function indexFacts(index: WorkspaceIndex, file: ParsedFile, publicKeys: () => PublicKeyFile[]): NeighbourFacts {
   const serviceAccounts = () => located(index, 'service-account', 'sa', serviceAccountView);
-  const secrets = () => located(index, 'secret', 'secret', secretView);
-  const nearest = <T extends { namespace: string | undefined }>(candidates: Array<Located<T>> | undefined, namespace: string | undefined) =>
+  const nearest = <T extends { namespace: string | undefined }>(candidates: ReadonlyArray<Located<T>> | undefined, namespace: string | undefined) =>
     byProximity(file, (candidates ?? []).filter((c) => sameNamespace(c.view.namespace, namespace)))[0];
   return {
     serviceAccounts,
     serviceAccount: (name, namespace) => nearest<ServiceAccountView>(byName(index, 'sa-by-name', 'service-account', serviceAccounts).get(name), namespace),
     // Any cluster's: a workload is never reported for a mount that the webhook may add.
     createdByEksctl: (name, namespace) => eksctlAccounts(index).some((a) => !a.entry.roleOnly && a.name === name && sameNamespace(a.namespace, namespace)),
-    secret: (name, namespace) => nearest<SecretView>(byName(index, 'secret-by-name', 'secret', secrets).get(name), namespace),
+    secret: (name, namespace) => nearest<SecretView>(secretsNamed(index, name), namespace),
     namespace: (name) => located(index, 'namespace', 'map', asMap).find((n) => getStr(n.view, 'metadata', 'name') === name),
     workloads: () => located<WorkloadView>(index, 'workload', 'workload', workloadView),
     docs: (kind) => located(index, kind, 'map', asMap),
     publicKeys,
     issuer: () => literalIssuersNear(file, index)[0]?.url,
-    memo: (key, kinds, compute) => {
-      const lists = kinds.map((kind) => index.docsOfKind(kind));
-      const kept = memos.get(key);
-      if (kept && kept.index === index && kept.fsPath === file.fsPath && kept.lists.length === lists.length && kept.lists.every((l, i) => l === lists[i])) return kept.value as ReturnType<typeof compute>;
-      const value = compute();
-      memos.set(key, { index, fsPath: file.fsPath, lists, value });
-      return value;
-    },
+    memo: (key, kinds, compute) => keptFacts(key, [index, file.fsPath, ...kinds.map((kind) => index.docsOfKind(kind))], compute),
   };
 }
 
 /** NeighbourFacts.memo: the index keeps a kind's list as the same array while no document of that kind changes. */
-const memos = new WeakMap<object, { index: WorkspaceIndex; fsPath: string | undefined; lists: ReadonlyArray<ReadonlyArray<IndexedDoc>>; value: unknown }>();
+const keptFacts = keptWhileSame<object, unknown>() as <T>(key: object, inputs: ReadonlyArray<unknown>, compute: () => T) => T;

@@ -13,7 +13,7 @@ import { analyzeTargetTrust, chainSourceOf, externalIdMismatch } from '../../cro
 import { trustSourceFor } from '../../crossFile/trustSources';
 import { ParsedFile } from '../../model/parsedFile';
 import { isTemplated } from '../../model/templated';
-import { PolicyDoc } from '../../views/policy';
+import { PolicyDoc, Statement } from '../../views/policy';
 import { PodIdentityAssociation, podIdentityAssociationsOf } from '../../views/podIdentity';
 import { addStatementFix } from '../../crossFile/podIdentityStatement';
 import { ASSOCIATION_KINDS } from '../../crossFile/podIdentityAssociations';
@@ -84,16 +84,13 @@ function checkAssociation(ctx: DocContext, association: PodIdentityAssociation):
 
   // sts:TagSession may be allowed by another statement for the same principal; then every AssumeRole statement may admit the tags.
   const tagging = analysis.statements.filter(allowsTagSession);
-  if (tagging.length === 0 && !analysis.tagSession) {
+  if (!analysis.tagSession) {
     const statement = analysis.statements[0];
     const actions = statement.actionPair;
     ctx.report({
       range: association.range,
       message: `${lead} does not allow sts:TagSession for ${POD_IDENTITY_PRINCIPAL}: EKS Pod Identity attaches session tags when it assumes the role, so AssumeRole fails. Add "sts:TagSession" to the statement's actions.`,
-      fixes:
-        actions && !statement.notAction
-          ? [{ title: `Add sts:TagSession to the trust policy of ${trust.roleLabel}`, isPreferred: true, edits: { [file.uri]: [appendToList(file, actions.value, 'sts:TagSession', (t) => policy.encode(t), !policy.embedded)] } }]
-          : undefined,
+      fixes: tagSessionFix(file, policy, statement, trust.roleLabel),
       related: related(actions?.keyRange ?? statement.node.range, `the ${POD_IDENTITY_PRINCIPAL} statement of ${trust.roleLabel}`),
     });
     return;
@@ -170,10 +167,7 @@ function checkTargetRole(ctx: DocContext, association: PodIdentityAssociation): 
     ctx.report({
       range,
       message: `${lead} does not allow sts:TagSession for ${first}: EKS Pod Identity passes its session tags when it assumes the target role, so that AssumeRole fails. Add "sts:TagSession" to the statement's actions.`,
-      fixes:
-        actions && !statement.notAction
-          ? [{ title: `Add sts:TagSession to the trust policy of ${trust.roleLabel}`, isPreferred: true, edits: { [file.uri]: [appendToList(file, actions.value, 'sts:TagSession', (t) => policy.encode(t), !policy.embedded)] } }]
-          : undefined,
+      fixes: tagSessionFix(file, policy, statement, trust.roleLabel),
       related: related(actions?.keyRange ?? statement.node.range, `the statement of ${trust.roleLabel} that admits ${first}`),
     });
     return;
@@ -194,6 +188,13 @@ function who(association: PodIdentityAssociation): string {
   const namespace = association.namespace ?? '(unknown namespace)';
   const serviceAccount = association.serviceAccount ?? '(unknown service account)';
   return `service account ${namespace}/${serviceAccount}${association.cluster ? ` of cluster ${association.cluster}` : ''}`;
+}
+
+/** Adds sts:TagSession to the statement's actions. */
+function tagSessionFix(file: ParsedFile, policy: PolicyDoc, statement: Statement, roleLabel: string): Fix[] | undefined {
+  const actions = statement.actionPair;
+  if (!actions || statement.notAction) return undefined;
+  return [{ title: `Add sts:TagSession to the trust policy of ${roleLabel}`, isPreferred: true, edits: { [file.uri]: [appendToList(file, actions.value, 'sts:TagSession', (t) => policy.encode(t), !policy.embedded)] } }];
 }
 
 /** Adds each missing literal value to its condition's list. */
