@@ -71,6 +71,8 @@ export function readYamlEvents(text: string, base = 0): ParsedYamlDoc[] | undefi
 }
 
 const DECLINE = new Error('left to the tolerant reader');
+/** Up to this many pairs a map's keys are compared one by one rather than kept in a set. */
+const SMALL_MAP = 16;
 /** Characters the two readers may break or skip differently: a lone CR, NEL, LS, PS, a BOM inside the text. */
 const ODD_BREAKS = /\r(?!\n)|[\u0085\u2028\u2029]|[^]\uFEFF/;
 const TAB_INDENT = /(^|[\n\r]) *\t/;
@@ -200,7 +202,8 @@ class EventReader {
     if (flow && this.text.charCodeAt(event.start) !== Ch.Brace) throw DECLINE; // a pair inside a flow sequence
     const map = new MapNode(this.base + event.start, 0, undefined);
     this.anchor(event, map);
-    const keys = new Set<string>();
+    // Duplicate written keys (a merged one may be written over): a scan while the map is small (most are), a set past that.
+    let keys: Set<string> | undefined;
     let merged = false;
     let last = event.start + 1;
     while (this.events[this.next].type !== EVENT_ID.POP) {
@@ -221,8 +224,16 @@ class EventReader {
         continue;
       }
       const key = plain ? String(resolvePlain(raw)) : raw;
-      if (keys.has(key)) throw DECLINE;
-      keys.add(key);
+      if (keys) {
+        if (keys.has(key)) throw DECLINE;
+        keys.add(key);
+      } else if (map.pairs.length < SMALL_MAP) {
+        for (const p of map.pairs) if (p.key === key && !p.merged) throw DECLINE;
+      } else {
+        keys = new Set(map.pairs.filter((p) => !p.merged).map((p) => p.key));
+        if (keys.has(key)) throw DECLINE;
+        keys.add(key);
+      }
       const pair = new Pair(key, this.base + keyStart, this.base + keyEnd, value);
       if (merged) addWritten(map, pair);
       else map.pairs.push(pair);

@@ -39,13 +39,14 @@ function readYaml11Values(root: MapNode, text: string): Yaml11Value[] {
   const kind = getStr(root, 'kind');
   if (!kind || !getStr(root, 'apiVersion')) return [];
   const found: Yaml11Value[] = [];
-  const seen = new Set<SNode>();
+  // Only an alias (`*name`, merges included) shares a node between two places: a text where no `*` can start one is a tree.
+  const seen = mayHoldAlias(text) ? new Set<SNode>() : undefined;
   // One path for the whole walk, grown and shrunk on the way (its depth is the nesting depth); a value found keeps a copy.
   const path: Array<string | number> = [];
   const walk = (node: SNode, depth: number) => {
     // Aliases make the tree a DAG: each node once; nesting is bounded.
-    if (seen.has(node) || depth > 64) return;
-    seen.add(node);
+    if (depth > 64 || seen?.has(node)) return;
+    seen?.add(node);
     if (isMap(node)) {
       for (const pair of node.pairs) {
         path.push(pair.key);
@@ -59,15 +60,33 @@ function readYaml11Values(root: MapNode, text: string): Yaml11Value[] {
         path.pop();
       }
     } else if (isScalar(node)) {
-      const place = placeOf(kind, path);
-      if (!place) return;
+      // Most scalars read the same in YAML 1.1, which is quicker to tell than where they are.
       const difference = yaml11Difference(node, text);
       if (!difference) return;
+      const place = placeOf(kind, path);
+      if (!place) return;
       found.push({ ...difference, node, path: [...path], ...place });
     }
   };
   walk(root, 0);
   return found;
+}
+
+/**
+ * Where an alias can start: at a line's start or after a blank (JavaScript's `\s` includes the BOM), a flow
+ * indicator, or a `:` (a flow value next to a quoted key, `"a":*b`). A `*` inside a word (`bucket/*`) starts none.
+ */
+const MAY_HOLD_ALIAS = /(?:^|[\s[{,:])\*/;
+/** The last text asked about: the documents of a file share its text, and a file of hundreds of them is read once. */
+let lastText: string | undefined;
+let lastAnswer = true;
+
+function mayHoldAlias(text: string): boolean {
+  if (text !== lastText) {
+    lastAnswer = MAY_HOLD_ALIAS.test(text);
+    lastText = text;
+  }
+  return lastAnswer;
 }
 
 function placeOf(kind: string, path: Array<string | number>): { place: Yaml11Place; what: string } | undefined {

@@ -20,6 +20,14 @@ const CALLED_MODULE_DIR = /(^|[\\/])modules[\\/]/;
 /** What another file of the module can define that this one reads: locals, variable defaults, OIDC provider URLs. */
 const DEFINES = /\b(locals|variable|aws_iam_openid_connect_provider)\b/;
 
+/** A folder's .tf and .tfvars files as a module, and a signature that changes when any of them does. */
+interface ModuleState {
+  members: ReadonlyArray<{ full: string; text?: string }>;
+  tfvars: ReadonlyArray<string>;
+  called: boolean;
+  signature: string;
+}
+
 /**
  * Reads and parses workspace files on demand: open editor buffers first, then
  * disk, cached by modification time so repeated checks do not re-parse.
@@ -39,6 +47,8 @@ export class FileSource implements WorkspaceFiles {
    * once per file (a folder of n .tf files cost n listings and n² stats).
    */
   private moduleListings: Map<string, Array<{ name: string; stat: StatFact | null }>> | undefined;
+  /** While a workspace is indexed: folder -> its module's state (moduleState), kept with the listings. */
+  private readonly moduleStates = new Map<string, ModuleState>();
   private indexingDepth = 0;
 
   constructor(public maxFileSize = 1024 * 1024) {}
@@ -53,10 +63,13 @@ export class FileSource implements WorkspaceFiles {
     const abs = path.resolve(file.fsPath);
     this.open.set(abs, file);
     this.cache.delete(abs);
+    this.moduleStates.delete(path.dirname(abs));
   }
 
   closeOpen(fsPath: string): void {
-    this.open.delete(path.resolve(fsPath));
+    const abs = path.resolve(fsPath);
+    this.open.delete(abs);
+    this.moduleStates.delete(path.dirname(abs));
   }
 
   /** Forget cached disk content (a file watcher saw a change). */
@@ -65,6 +78,7 @@ export class FileSource implements WorkspaceFiles {
     this.cache.delete(abs);
     this.moduleListings?.delete(path.dirname(abs));
     this.moduleListings?.delete(`${path.dirname(abs)}${path.sep}*.tfvars`);
+    this.moduleStates.delete(path.dirname(abs));
   }
 
   /** Runs a workspace indexing pass: the disk is taken as it is at the start, apart from the changes `invalidate` is told of. */
@@ -73,7 +87,10 @@ export class FileSource implements WorkspaceFiles {
     try {
       return await run();
     } finally {
-      if (--this.indexingDepth === 0) this.moduleListings = undefined;
+      if (--this.indexingDepth === 0) {
+        this.moduleListings = undefined;
+        this.moduleStates.clear();
+      }
     }
   }
 
@@ -162,34 +179,7 @@ export class FileSource implements WorkspaceFiles {
     if (!TF_FILE.test(fsPath)) return undefined;
     const abs = path.resolve(fsPath);
     const dir = path.dirname(abs);
-    const members: Array<{ full: string; text?: string }> = [];
-    const parts: string[] = [];
-    for (const { name, stat: listed } of this.moduleListing(dir)) {
-      const full = path.join(dir, name);
-      const open = this.open.get(full);
-      if (open) {
-        members.push({ full, text: open.text });
-        parts.push(`${name}@v${open.version}:${open.text.length}`);
-        continue;
-      }
-      const stat = listed === undefined ? this.statOf(full) : listed;
-      if (!stat || !stat.isFile || stat.size > this.maxFileSize) continue;
-      members.push({ full });
-      parts.push(`${name}@${stat.mtimeMs}:${stat.size}`);
-    }
-    const called = CALLED_MODULE_DIR.test(dir);
-    const tfvars: string[] = [];
-    if (!called) {
-      for (const { name, stat: listed } of this.moduleListing(dir, 'tfvars')) {
-        const full = path.join(dir, name);
-        const stat = listed === undefined ? this.statOf(full) : listed;
-        if (!stat || !stat.isFile || stat.size > MAX_TFVARS_BYTES) continue;
-        tfvars.push(full);
-        parts.push(`${name}@${stat.mtimeMs}:${stat.size}`);
-      }
-    }
-    if (called) parts.push('called');
-    const signature = parts.join('|');
+    const { members, tfvars, called, signature } = this.moduleState(dir);
     return {
       signature,
       read: () => {
@@ -223,6 +213,46 @@ export class FileSource implements WorkspaceFiles {
         return { signature: complete ? signature : `${signature}|partial`, texts: defining.texts.filter((t) => t.full !== abs).map((t) => t.text), overridden: defining.overridden };
       },
     };
+  }
+
+  /**
+   * A folder's module files and the signature of their state (names, versions, sizes). While a workspace is
+   * indexed it is worked out once per folder, not once per .tf file (n files of a folder cost n² otherwise).
+   */
+  private moduleState(dir: string): ModuleState {
+    const states = this.moduleListings && !this.deferred ? this.moduleStates : undefined;
+    const known = states?.get(dir);
+    if (known) return known;
+    const members: Array<{ full: string; text?: string }> = [];
+    const parts: string[] = [];
+    for (const { name, stat: listed } of this.moduleListing(dir)) {
+      const full = path.join(dir, name);
+      const open = this.open.get(full);
+      if (open) {
+        members.push({ full, text: open.text });
+        parts.push(`${name}@v${open.version}:${open.text.length}`);
+        continue;
+      }
+      const stat = listed === undefined ? this.statOf(full) : listed;
+      if (!stat || !stat.isFile || stat.size > this.maxFileSize) continue;
+      members.push({ full });
+      parts.push(`${name}@${stat.mtimeMs}:${stat.size}`);
+    }
+    const called = CALLED_MODULE_DIR.test(dir);
+    const tfvars: string[] = [];
+    if (!called) {
+      for (const { name, stat: listed } of this.moduleListing(dir, 'tfvars')) {
+        const full = path.join(dir, name);
+        const stat = listed === undefined ? this.statOf(full) : listed;
+        if (!stat || !stat.isFile || stat.size > MAX_TFVARS_BYTES) continue;
+        tfvars.push(full);
+        parts.push(`${name}@${stat.mtimeMs}:${stat.size}`);
+      }
+    }
+    if (called) parts.push('called');
+    const state = { members, tfvars, called, signature: parts.join('|') };
+    states?.set(dir, state);
+    return state;
   }
 
   /** A folder's .tf files, or its .tfvars files (the first MAX_MODULE_FILES by name), with their stats while indexing (undefined: ask the disk). */

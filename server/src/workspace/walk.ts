@@ -14,7 +14,8 @@ interface IgnoreScope {
 /**
  * The YAML and JSON files under the given paths, in a stable order, skipping
  * VCS folders and node_modules and honouring every .gitignore on the way down.
- * Paths given explicitly as files are always returned.
+ * Paths given explicitly as files are always returned. Every path is
+ * absolute and normalized (callers use them as keys as they are).
  */
 export function walkFiles(roots: ReadonlyArray<string>, exclude: ReadonlyArray<string> = []): string[] {
   const out: string[] = [];

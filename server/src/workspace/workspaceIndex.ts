@@ -123,7 +123,7 @@ export class WorkspaceIndex implements WorkspaceFiles {
           for (let next = await first; !next.done; next = await reader.next()) {
             for (const file of next.value) {
               if (options.isCancelled?.()) break read;
-              const abs = path.resolve(file.path);
+              const abs = file.path; // walkFiles gives absolute, normalized paths: resolving again only copies them
               const parsed = this.source.fileFromReadAhead(file, abs);
               if (parsed) this.indexed.set(abs, parsed);
               if (++done % batch === 0) await pause();

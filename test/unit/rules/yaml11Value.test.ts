@@ -103,4 +103,10 @@ describe('yaml-1-1-value: plain values Kubernetes (YAML 1.1) reads otherwise tha
     assert.deepStrictEqual(findings('{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x"}, "data": {"a": "on"}}', 'cm.json'), []);
     assert.deepStrictEqual(findings('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  enabled: off\n').length, 1);
   });
+
+  it('reports a value that aliases share once, at its anchor, however the alias is written', () => {
+    const head = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n';
+    assert.deepStrictEqual(findings(`${head}data:\n  a: &flag on\n  b: *flag\n`).map((f) => f.split(' ')[0]), ['5:11-5:13']);
+    assert.deepStrictEqual(findings(`${head}data: {"a": &flag on, "b":*flag}\n`).map((f) => f.split(' ')[0]), ['4:18-4:20']);
+  });
 });
