@@ -66,6 +66,8 @@ export function yaml11Difference(node: ScalarNode, text: string): Yaml11Differen
   if (node.quoted || node.tag !== undefined) return undefined;
   // What resolveYaml11 reads as other than a string starts with one of these: most values are let go before any copy of their text.
   if (!MAY_RESOLVE_FIRST.has(text[node.start])) return undefined;
+  // A plain decimal integer (`replicas: 2`, `port: 8080`) is the same number in both: told without a copy or a parse.
+  if (typeof node.value === 'number' && isPlainDecimal(text, node.start, node.end)) return undefined;
   const source = text.slice(node.start, node.end);
   if (source === '' || /[\s'"!&*|>]/.test(source[0]) || /[\r\n]/.test(source)) return undefined;
   const yaml11 = resolveYaml11(source);
@@ -74,6 +76,19 @@ export function yaml11Difference(node: ScalarNode, text: string): Yaml11Differen
   const yaml12 = node.value;
   if (typeof yaml11 === 'boolean' ? yaml12 === yaml11 : typeof yaml12 === 'number' && yaml12 === yaml11) return undefined;
   return { source, yaml11, yaml12 };
+}
+
+/** `0`, or 1 to 15 digits not starting with 0 (exact in a double), optionally negative: what both YAML versions read alike. */
+function isPlainDecimal(text: string, start: number, end: number): boolean {
+  let at = text.charCodeAt(start) === 45 /* - */ ? start + 1 : start;
+  const digits = end - at;
+  if (digits < 1 || digits > 15) return false;
+  if (text.charCodeAt(at) === 48 /* 0 */) return digits === 1;
+  for (; at < end; at++) {
+    const c = text.charCodeAt(at);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /**
