@@ -49,6 +49,8 @@ export class FileSource implements WorkspaceFiles {
   private moduleListings: Map<string, Array<{ name: string; stat: StatFact | null }>> | undefined;
   /** While a workspace is indexed: folder -> its module's state (moduleState), kept with the listings. */
   private readonly moduleStates = new Map<string, ModuleState>();
+  /** Folders that a `module` block of the workspace calls by a local path (set by the index). */
+  private calledDirs: ReadonlySet<string> = new Set();
   private indexingDepth = 0;
 
   constructor(public maxFileSize = 1024 * 1024) {}
@@ -79,6 +81,18 @@ export class FileSource implements WorkspaceFiles {
     this.moduleListings?.delete(path.dirname(abs));
     this.moduleListings?.delete(`${path.dirname(abs)}${path.sep}*.tfvars`);
     this.moduleStates.delete(path.dirname(abs));
+  }
+
+  /**
+   * The folders the workspace's `module` blocks call by a local path: their
+   * variables keep no default, as under `modules/`. Returns the folders that
+   * joined or left the set (their .tf files parse differently now).
+   */
+  setCalledModules(dirs: ReadonlySet<string>): string[] {
+    const changed = [...dirs].filter((d) => !this.calledDirs.has(d)).concat([...this.calledDirs].filter((d) => !dirs.has(d)));
+    this.calledDirs = dirs;
+    for (const dir of changed) this.moduleStates.delete(dir);
+    return changed;
   }
 
   /** Runs a workspace indexing pass: the disk is taken as it is at the start, apart from the changes `invalidate` is told of. */
@@ -238,7 +252,7 @@ export class FileSource implements WorkspaceFiles {
       members.push({ full });
       parts.push(`${name}@${stat.mtimeMs}:${stat.size}`);
     }
-    const called = CALLED_MODULE_DIR.test(dir);
+    const called = CALLED_MODULE_DIR.test(dir) || this.calledDirs.has(dir);
     const tfvars: string[] = [];
     if (!called) {
       for (const { name, stat: listed } of this.moduleListing(dir, 'tfvars')) {

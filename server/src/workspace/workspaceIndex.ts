@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { DocKind } from '../model/kinds';
+import { localModuleDirs } from '../model/hcl/moduleCalls';
 import { loadHcl } from '../model/hcl/treeSitter';
 import { ParsedFile, SourceDoc } from '../model/parsedFile';
 import { FileSource } from './fileSource';
@@ -9,6 +10,10 @@ import { WorkspaceFiles } from './workspaceFiles';
 
 /** How many files, at most, the main thread reads itself while the read-ahead worker starts (see build). */
 const READ_HERE_WHILE_THE_WORKER_STARTS = 512;
+/** Terraform files, whose `module` blocks may call folders of the workspace. */
+const TERRAFORM_FILE = /\.tf(\.json)?$/i;
+/** Module calls nest; each level can change which folders are called once more. */
+const MAX_MODULE_CALL_ROUNDS = 10;
 
 /** A full collection, when the runtime lets us ask for one (see indexGc.ts). */
 let collectGarbage: (() => void) | undefined;
@@ -65,6 +70,9 @@ class IndexEntry implements IndexedDoc {
  */
 export class WorkspaceIndex implements WorkspaceFiles {
   private readonly indexed = new Map<string, ParsedFile>();
+  /** Terraform file -> the folders its `module` blocks call by a local path (see settleModuleCalls). */
+  private readonly moduleCalls = new Map<string, string[]>();
+  private moduleCallsChanged = false;
   private readonly memo = new Map<string, { value: unknown; kinds: ReadonlySet<DocKind> | undefined }>();
   private readonly byKind = new Map<DocKind, IndexedDoc[]>();
   /** A document's entry, kept while the document is the same object: relisting a kind after a keystroke makes no new entries for the documents it did not touch. */
@@ -125,7 +133,7 @@ export class WorkspaceIndex implements WorkspaceFiles {
               if (options.isCancelled?.()) break read;
               const abs = file.path; // walkFiles gives absolute, normalized paths: resolving again only copies them
               const parsed = this.source.fileFromReadAhead(file, abs);
-              if (parsed) this.indexed.set(abs, parsed);
+              if (parsed) this.put(abs, parsed);
               if (++done % batch === 0) await pause();
             }
           }
@@ -142,6 +150,7 @@ export class WorkspaceIndex implements WorkspaceFiles {
       }
     }
     options.onProgress?.(paths.length, paths.length);
+    this.settleModuleCalls();
     this.changed();
     return paths;
   }
@@ -150,6 +159,7 @@ export class WorkspaceIndex implements WorkspaceFiles {
   buildSync(roots: ReadonlyArray<string>): string[] {
     const paths = walkFiles(roots);
     for (const p of paths) this.load(p);
+    this.settleModuleCalls();
     this.changed();
     return paths;
   }
@@ -160,9 +170,10 @@ export class WorkspaceIndex implements WorkspaceFiles {
     const abs = path.resolve(file.fsPath);
     const before = this.indexed.get(abs);
     this.source.setOpen(file);
-    this.indexed.set(abs, file);
+    this.put(abs, file);
     const kinds = kindsOf(before, file);
     if (before?.text !== file.text) this.reloadModule(abs, kinds);
+    this.settleModuleCalls(kinds);
     this.changed(kinds);
   }
 
@@ -171,9 +182,10 @@ export class WorkspaceIndex implements WorkspaceFiles {
     const abs = path.resolve(fsPath);
     const before = this.indexed.get(abs);
     this.source.invalidate(abs);
-    if (!this.load(abs)) this.indexed.delete(abs);
+    if (!this.load(abs)) this.drop(abs);
     const kinds = kindsOf(before, this.indexed.get(abs));
     this.reloadModule(abs, kinds);
+    this.settleModuleCalls(kinds);
     this.changed(kinds);
   }
 
@@ -181,10 +193,8 @@ export class WorkspaceIndex implements WorkspaceFiles {
   private reloadModule(abs: string, kinds: Set<DocKind>): void {
     if (!/\.(tf|tfvars|tfvars\.json)$/i.test(abs)) return;
     const dir = path.dirname(abs);
-    for (const [other, before] of [...this.indexed]) {
-      if (other === abs || path.dirname(other) !== dir || !/\.tf$/i.test(other)) continue;
-      if (!this.load(other)) this.indexed.delete(other);
-      for (const kind of kindsOf(before, this.indexed.get(other))) kinds.add(kind);
+    for (const other of [...this.indexed.keys()]) {
+      if (other !== abs && path.dirname(other) === dir && /\.tf$/i.test(other)) this.reload(other, kinds);
     }
   }
 
@@ -193,8 +203,10 @@ export class WorkspaceIndex implements WorkspaceFiles {
     const abs = path.resolve(fsPath);
     const before = this.indexed.get(abs);
     this.source.invalidate(abs);
-    this.indexed.delete(abs);
-    this.changed(kindsOf(before, undefined));
+    this.drop(abs);
+    const kinds = kindsOf(before, undefined);
+    this.settleModuleCalls(kinds);
+    this.changed(kinds);
   }
 
   files(): IterableIterator<ParsedFile> {
@@ -262,10 +274,55 @@ export class WorkspaceIndex implements WorkspaceFiles {
     return this.derived(`list:${path.resolve(dirPath)}`, () => this.source.list(dirPath));
   }
 
+  /** Parses an indexed file again; it leaves the index only when the disk says it is gone, not while the disk is not known yet. */
+  private reload(abs: string, kinds: Set<DocKind> | undefined): void {
+    const before = this.indexed.get(abs);
+    const misses = this.source.diskMisses;
+    if (!this.load(abs) && this.source.diskMisses === misses) this.drop(abs);
+    if (kinds) for (const kind of kindsOf(before, this.indexed.get(abs))) kinds.add(kind);
+  }
+
+  private put(abs: string, file: ParsedFile): void {
+    this.indexed.set(abs, file);
+    if (TERRAFORM_FILE.test(abs)) this.noteModuleCalls(abs, localModuleDirs(file));
+  }
+
+  private drop(abs: string): void {
+    this.indexed.delete(abs);
+    if (TERRAFORM_FILE.test(abs)) this.noteModuleCalls(abs, []);
+  }
+
+  private noteModuleCalls(abs: string, dirs: string[]): void {
+    const before = this.moduleCalls.get(abs) ?? [];
+    if (before.length === dirs.length && before.every((d, i) => d === dirs[i])) return;
+    if (dirs.length) this.moduleCalls.set(abs, dirs);
+    else this.moduleCalls.delete(abs);
+    this.moduleCallsChanged = true;
+  }
+
+  /**
+   * A folder that a `module` block calls by a local path gets its variables
+   * from the caller, so its .tf files are read without their defaults. When
+   * the set of called folders changes, their .tf files are parsed again (a
+   * called module may call others: repeated until the set stands).
+   */
+  private settleModuleCalls(kinds?: Set<DocKind>): void {
+    for (let round = 0; round < MAX_MODULE_CALL_ROUNDS && this.moduleCallsChanged; round++) {
+      this.moduleCallsChanged = false;
+      const called = new Set<string>();
+      for (const dirs of this.moduleCalls.values()) for (const dir of dirs) called.add(dir);
+      const changed = new Set(this.source.setCalledModules(called));
+      if (changed.size === 0) continue;
+      for (const other of [...this.indexed.keys()]) {
+        if (/\.tf$/i.test(other) && changed.has(path.dirname(other))) this.reload(other, kinds);
+      }
+    }
+  }
+
   private load(abs: string): boolean {
     const file = this.source.file(abs);
     if (!file) return false;
-    this.indexed.set(path.resolve(abs), file);
+    this.put(path.resolve(abs), file);
     return true;
   }
 

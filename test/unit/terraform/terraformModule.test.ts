@@ -95,4 +95,43 @@ describe('Terraform modules: definitions from the other .tf files of the folder'
     index.refresh(path.join(dir, 'infra/terraform.tfvars'));
     assert.ok(sub().includes('system:serviceaccount:${var.namespace}:api'), sub());
   });
+
+  it('keeps the variables of a folder that a module block calls by a local path unknown, and uses them again when the call goes', () => {
+    const module = { 'infra/irsa/main.tf': MAIN, 'infra/irsa/locals.tf': LOCALS, 'infra/irsa/variables.tf': VARIABLES('payments'), 'k8s/sa.yaml': serviceAccount('payments-prod') };
+    // No caller: the folder is a root module and its default is what runs (the mismatch is found).
+    assert.deepStrictEqual(check(module, 'k8s/sa.yaml').summary, ['6:32-6:75 trust-sub-mismatch']);
+    // Called from envs/prod with its own namespace: the default is not what runs.
+    const call = 'module "payments_irsa" {\n  source    = "../../infra/irsa"\n  namespace = "payments-prod"\n}\n';
+    assert.deepStrictEqual(check({ ...module, 'envs/prod/main.tf': call }, 'k8s/sa.yaml').summary, []);
+    assert.deepStrictEqual(check({ ...module, 'envs/prod/main.tf.json': JSON.stringify({ module: { payments_irsa: { source: '../../infra/irsa', namespace: 'payments-prod' } } }) }, 'k8s/sa.yaml').summary, []);
+    // A registry source is not a folder of the workspace; an interpolated one is not followed.
+    assert.deepStrictEqual(check({ ...module, 'envs/prod/main.tf': 'module "x" {\n  source = "terraform-aws-modules/iam/aws"\n}\n' }, 'k8s/sa.yaml').summary, ['6:32-6:75 trust-sub-mismatch']);
+    // Called through another module (envs/prod -> stacks/payments -> infra/irsa).
+    const nested = { ...module, 'envs/prod/main.tf': 'module "payments" {\n  source = "../../stacks/payments"\n}\n', 'stacks/payments/main.tf': 'module "irsa" {\n  source = "../../infra/irsa"\n}\n' };
+    assert.deepStrictEqual(check(nested, 'k8s/sa.yaml').summary, []);
+
+    // In a live index: the call removed, the module's files are read with their defaults again; added back, without.
+    const dir = tempTree({ ...module, 'envs/prod/main.tf': call });
+    const index = new WorkspaceIndex(new FileSource());
+    index.buildSync([dir]);
+    const sub = () => JSON.stringify((trustOf(index, path.join(dir, 'infra/irsa/main.tf')) as { Statement: Array<{ Condition: unknown }> }).Statement[0].Condition);
+    assert.ok(sub().includes('system:serviceaccount:${var.namespace}:api'), sub());
+    fs.writeFileSync(path.join(dir, 'envs/prod/main.tf'), '# moved\n');
+    index.refresh(path.join(dir, 'envs/prod/main.tf'));
+    assert.ok(sub().includes('system:serviceaccount:payments:api'), sub());
+    fs.writeFileSync(path.join(dir, 'envs/prod/main.tf'), call);
+    index.refresh(path.join(dir, 'envs/prod/main.tf'));
+    assert.ok(sub().includes('system:serviceaccount:${var.namespace}:api'), sub());
+    index.forget(path.join(dir, 'envs/prod/main.tf'));
+    assert.ok(sub().includes('system:serviceaccount:payments:api'), sub());
+  });
+
+  it('finds module calls when the workspace is indexed with the read-ahead thread too', async () => {
+    const call = 'module "payments_irsa" {\n  source = "../../infra/irsa"\n}\n';
+    const dir = tempTree({ 'infra/irsa/main.tf': MAIN, 'infra/irsa/locals.tf': LOCALS, 'infra/irsa/variables.tf': VARIABLES('payments'), 'envs/prod/main.tf': call });
+    const index = new WorkspaceIndex(new FileSource());
+    await index.build([dir], { readAheadFrom: 0 });
+    const statement = (trustOf(index, path.join(dir, 'infra/irsa/main.tf')) as { Statement: Array<{ Condition: unknown }> }).Statement[0];
+    assert.deepStrictEqual(statement.Condition, { StringEquals: { [`${HOST}:sub`]: ['system:serviceaccount:${var.namespace}:api'] } });
+  });
 });
