@@ -4,6 +4,8 @@ import * as path from 'path';
 import { DiskFacts } from '../../../server/src/workspace/diskFacts';
 import { FileSource } from '../../../server/src/workspace/fileSource';
 import { WorkspaceIndex } from '../../../server/src/workspace/workspaceIndex';
+import { parseFile } from '../../../server/src/model/parsedFile';
+import { pathToFileURL } from 'url';
 import { installConfig, tempTree } from '../helpers';
 
 const SYNC = ['statSync', 'lstatSync', 'readFileSync', 'existsSync', 'readdirSync', 'accessSync', 'openSync'] as const;
@@ -83,5 +85,19 @@ describe('request handlers never read the disk synchronously', () => {
     fs.writeFileSync(file, 'two');
     facts.forget(file);
     assert.strictEqual((await deferred(source, facts, () => source.smallText(file, 64))).result, 'two');
+  });
+
+  it('keeps the other .tf files of a folder indexed when an edit re-reads them before the disk is known', () => {
+    const dir = tempTree({ 'infra/main.tf': 'resource "aws_iam_role" "a" {\n  name = var.name\n}\n', 'infra/variables.tf': 'variable "name" {\n  default = "app"\n}\n' });
+    const source = new FileSource();
+    const index = new WorkspaceIndex(source);
+    index.buildSync([dir]);
+    const main = path.join(dir, 'infra/main.tf');
+    const variables = path.join(dir, 'infra/variables.tf');
+    const facts = new DiskFacts(); // knows nothing yet
+    const edited = parseFile(pathToFileURL(main).toString(), 'resource "aws_iam_role" "a" {\n  name = "${var.name}-api"\n}\n', { fsPath: main, version: 2 });
+    source.deferDisk(facts, () => index.updateOpen(edited));
+    assert.ok(facts.misses > 0, 'the edit asked the disk about the folder');
+    assert.ok(index.fileAt(variables), 'variables.tf left the index while the disk was not known');
   });
 });
