@@ -24,7 +24,8 @@ const DEFINES = /\b(locals|variable|aws_iam_openid_connect_provider)\b/;
 interface ModuleState {
   members: ReadonlyArray<{ full: string; text?: string }>;
   tfvars: ReadonlyArray<string>;
-  called: boolean;
+  /** Called as a module: the variables its callers set (`all` when the callers are not known). */
+  called: string[] | 'all' | undefined;
   signature: string;
 }
 
@@ -49,8 +50,8 @@ export class FileSource implements WorkspaceFiles {
   private moduleListings: Map<string, Array<{ name: string; stat: StatFact | null }>> | undefined;
   /** While a workspace is indexed: folder -> its module's state (moduleState), kept with the listings. */
   private readonly moduleStates = new Map<string, ModuleState>();
-  /** Folders that a `module` block of the workspace calls by a local path (set by the index). */
-  private calledDirs: ReadonlySet<string> = new Set();
+  /** Folders that `module` blocks of the workspace call by a local path -> the variables the calls set (set by the index). */
+  private calledDirs: ReadonlyMap<string, ReadonlySet<string>> = new Map();
   private indexingDepth = 0;
 
   constructor(public maxFileSize = 1024 * 1024) {}
@@ -84,13 +85,17 @@ export class FileSource implements WorkspaceFiles {
   }
 
   /**
-   * The folders the workspace's `module` blocks call by a local path: their
-   * variables keep no default, as under `modules/`. Returns the folders that
-   * joined or left the set (their .tf files parse differently now).
+   * The folders the workspace's `module` blocks call by a local path, with
+   * the variables the calls set: those keep no default (the caller's value
+   * runs) and the folder's .tfvars do not apply (Terraform reads them for a
+   * root module only). Returns the folders whose calls changed (their .tf
+   * files parse differently now).
    */
-  setCalledModules(dirs: ReadonlySet<string>): string[] {
-    const changed = [...dirs].filter((d) => !this.calledDirs.has(d)).concat([...this.calledDirs].filter((d) => !dirs.has(d)));
-    this.calledDirs = dirs;
+  setCalledModules(calls: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+    const key = (names: ReadonlySet<string> | undefined) => (names ? [...names].sort().join(',') : undefined);
+    const dirs = new Set([...calls.keys(), ...this.calledDirs.keys()]);
+    const changed = [...dirs].filter((d) => key(calls.get(d)) !== key(this.calledDirs.get(d)));
+    this.calledDirs = calls;
     for (const dir of changed) this.moduleStates.delete(dir);
     return changed;
   }
@@ -212,8 +217,8 @@ export class FileSource implements WorkspaceFiles {
             total += text.length;
             texts.push({ full: m.full, text });
           }
-          // Variables set by a .tfvars file keep no default; a module meant to be called keeps none.
-          const overridden: string[] | 'all' = called ? 'all' : [];
+          // Variables set by a .tfvars file or by the module's callers keep no default; a module under modules/ whose callers are elsewhere keeps none.
+          const overridden: string[] | 'all' = called === 'all' ? 'all' : [...(called ?? [])];
           for (const full of tfvars) {
             const text = textOf(full);
             if (text === undefined) complete = false;
@@ -252,7 +257,9 @@ export class FileSource implements WorkspaceFiles {
       members.push({ full });
       parts.push(`${name}@${stat.mtimeMs}:${stat.size}`);
     }
-    const called = CALLED_MODULE_DIR.test(dir) || this.calledDirs.has(dir);
+    // Called by the workspace: the variables its callers set. Under modules/ with no caller here: all of them (callers are elsewhere).
+    const passed = this.calledDirs.get(dir);
+    const called: ModuleState['called'] = passed ? [...passed].sort() : CALLED_MODULE_DIR.test(dir) ? 'all' : undefined;
     const tfvars: string[] = [];
     if (!called) {
       for (const { name, stat: listed } of this.moduleListing(dir, 'tfvars')) {
@@ -263,7 +270,7 @@ export class FileSource implements WorkspaceFiles {
         parts.push(`${name}@${stat.mtimeMs}:${stat.size}`);
       }
     }
-    if (called) parts.push('called');
+    if (called) parts.push(`called:${called === 'all' ? '*' : called.join(',')}`);
     const state = { members, tfvars, called, signature: parts.join('|') };
     states?.set(dir, state);
     return state;

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { DocKind } from '../model/kinds';
-import { localModuleDirs } from '../model/hcl/moduleCalls';
+import { localModuleCalls, ModuleCall } from '../model/hcl/moduleCalls';
 import { loadHcl } from '../model/hcl/treeSitter';
 import { ParsedFile, SourceDoc } from '../model/parsedFile';
 import { FileSource } from './fileSource';
@@ -70,8 +70,8 @@ class IndexEntry implements IndexedDoc {
  */
 export class WorkspaceIndex implements WorkspaceFiles {
   private readonly indexed = new Map<string, ParsedFile>();
-  /** Terraform file -> the folders its `module` blocks call by a local path (see settleModuleCalls). */
-  private readonly moduleCalls = new Map<string, string[]>();
+  /** Terraform file -> the folders its `module` blocks call by a local path, with the variables set (see settleModuleCalls). */
+  private readonly moduleCalls = new Map<string, ModuleCall[]>();
   private moduleCallsChanged = false;
   private readonly memo = new Map<string, { value: unknown; kinds: ReadonlySet<DocKind> | undefined }>();
   private readonly byKind = new Map<DocKind, IndexedDoc[]>();
@@ -284,7 +284,7 @@ export class WorkspaceIndex implements WorkspaceFiles {
 
   private put(abs: string, file: ParsedFile): void {
     this.indexed.set(abs, file);
-    if (TERRAFORM_FILE.test(abs)) this.noteModuleCalls(abs, localModuleDirs(file));
+    if (TERRAFORM_FILE.test(abs)) this.noteModuleCalls(abs, localModuleCalls(file));
   }
 
   private drop(abs: string): void {
@@ -292,25 +292,31 @@ export class WorkspaceIndex implements WorkspaceFiles {
     if (TERRAFORM_FILE.test(abs)) this.noteModuleCalls(abs, []);
   }
 
-  private noteModuleCalls(abs: string, dirs: string[]): void {
+  private noteModuleCalls(abs: string, calls: ModuleCall[]): void {
     const before = this.moduleCalls.get(abs) ?? [];
-    if (before.length === dirs.length && before.every((d, i) => d === dirs[i])) return;
-    if (dirs.length) this.moduleCalls.set(abs, dirs);
+    if (JSON.stringify(before) === JSON.stringify(calls)) return;
+    if (calls.length) this.moduleCalls.set(abs, calls);
     else this.moduleCalls.delete(abs);
     this.moduleCallsChanged = true;
   }
 
   /**
-   * A folder that a `module` block calls by a local path gets its variables
-   * from the caller, so its .tf files are read without their defaults. When
-   * the set of called folders changes, their .tf files are parsed again (a
-   * called module may call others: repeated until the set stands).
+   * A folder that a `module` block calls by a local path gets the variables
+   * the call sets from the caller, so its .tf files are read without those
+   * defaults. When what is called changes, the called folders' .tf files are
+   * parsed again (a called module may call others: repeated until it stands).
    */
   private settleModuleCalls(kinds?: Set<DocKind>): void {
     for (let round = 0; round < MAX_MODULE_CALL_ROUNDS && this.moduleCallsChanged; round++) {
       this.moduleCallsChanged = false;
-      const called = new Set<string>();
-      for (const dirs of this.moduleCalls.values()) for (const dir of dirs) called.add(dir);
+      const called = new Map<string, Set<string>>();
+      for (const calls of this.moduleCalls.values()) {
+        for (const { dir, passes } of calls) {
+          let set = called.get(dir);
+          if (!set) called.set(dir, (set = new Set()));
+          for (const name of passes) set.add(name);
+        }
+      }
       const changed = new Set(this.source.setCalledModules(called));
       if (changed.size === 0) continue;
       for (const other of [...this.indexed.keys()]) {

@@ -96,7 +96,7 @@ describe('Terraform modules: definitions from the other .tf files of the folder'
     assert.ok(sub().includes('system:serviceaccount:${var.namespace}:api'), sub());
   });
 
-  it('keeps the variables of a folder that a module block calls by a local path unknown, and uses them again when the call goes', () => {
+  it('keeps the variables a module block sets in the folder it calls by a local path unknown, and uses the defaults again when the call goes', () => {
     const module = { 'infra/irsa/main.tf': MAIN, 'infra/irsa/locals.tf': LOCALS, 'infra/irsa/variables.tf': VARIABLES('payments'), 'k8s/sa.yaml': serviceAccount('payments-prod') };
     // No caller: the folder is a root module and its default is what runs (the mismatch is found).
     assert.deepStrictEqual(check(module, 'k8s/sa.yaml').summary, ['6:32-6:75 trust-sub-mismatch']);
@@ -106,8 +106,14 @@ describe('Terraform modules: definitions from the other .tf files of the folder'
     assert.deepStrictEqual(check({ ...module, 'envs/prod/main.tf.json': JSON.stringify({ module: { payments_irsa: { source: '../../infra/irsa', namespace: 'payments-prod' } } }) }, 'k8s/sa.yaml').summary, []);
     // A registry source is not a folder of the workspace; an interpolated one is not followed.
     assert.deepStrictEqual(check({ ...module, 'envs/prod/main.tf': 'module "x" {\n  source = "terraform-aws-modules/iam/aws"\n}\n' }, 'k8s/sa.yaml').summary, ['6:32-6:75 trust-sub-mismatch']);
-    // Called through another module (envs/prod -> stacks/payments -> infra/irsa).
-    const nested = { ...module, 'envs/prod/main.tf': 'module "payments" {\n  source = "../../stacks/payments"\n}\n', 'stacks/payments/main.tf': 'module "irsa" {\n  source = "../../infra/irsa"\n}\n' };
+    // A call that does not set the variable runs with its default: the mismatch is found.
+    assert.deepStrictEqual(check({ ...module, 'envs/prod/main.tf': 'module "payments_irsa" {\n  source = "../../infra/irsa"\n  count  = 1\n}\n' }, 'k8s/sa.yaml').summary, ['6:32-6:75 trust-sub-mismatch']);
+    // Called through another module (envs/prod -> stacks/payments -> infra/irsa), which passes its own variable on.
+    const nested = {
+      ...module,
+      'envs/prod/main.tf': 'module "payments" {\n  source    = "../../stacks/payments"\n  namespace = "payments-prod"\n}\n',
+      'stacks/payments/main.tf': 'variable "namespace" {\n  default = "payments"\n}\n\nmodule "irsa" {\n  source    = "../../infra/irsa"\n  namespace = var.namespace\n}\n',
+    };
     assert.deepStrictEqual(check(nested, 'k8s/sa.yaml').summary, []);
 
     // In a live index: the call removed, the module's files are read with their defaults again; added back, without.
@@ -127,7 +133,7 @@ describe('Terraform modules: definitions from the other .tf files of the folder'
   });
 
   it('finds module calls when the workspace is indexed with the read-ahead thread too', async () => {
-    const call = 'module "payments_irsa" {\n  source = "../../infra/irsa"\n}\n';
+    const call = 'module "payments_irsa" {\n  source    = "../../infra/irsa"\n  namespace = "payments-prod"\n}\n';
     const dir = tempTree({ 'infra/irsa/main.tf': MAIN, 'infra/irsa/locals.tf': LOCALS, 'infra/irsa/variables.tf': VARIABLES('payments'), 'envs/prod/main.tf': call });
     const index = new WorkspaceIndex(new FileSource());
     await index.build([dir], { readAheadFrom: 0 });
