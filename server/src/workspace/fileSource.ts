@@ -261,7 +261,8 @@ export class FileSource implements WorkspaceFiles {
     const passed = this.calledDirs.get(dir);
     const called: ModuleState['called'] = passed ? [...passed].sort() : CALLED_MODULE_DIR.test(dir) ? 'all' : undefined;
     const tfvars: string[] = [];
-    if (!called) {
+    // A called folder with .tfvars may also be run as a root module: what they set is unknown too.
+    if (called !== 'all') {
       for (const { name, stat: listed } of this.moduleListing(dir, 'tfvars')) {
         const full = path.join(dir, name);
         const stat = listed === undefined ? this.statOf(full) : listed;

@@ -106,7 +106,8 @@ describe('Terraform modules: definitions from the other .tf files of the folder'
     assert.deepStrictEqual(check({ ...module, 'envs/prod/main.tf.json': JSON.stringify({ module: { payments_irsa: { source: '../../infra/irsa', namespace: 'payments-prod' } } }) }, 'k8s/sa.yaml').summary, []);
     // A registry source is not a folder of the workspace; an interpolated one is not followed.
     assert.deepStrictEqual(check({ ...module, 'envs/prod/main.tf': 'module "x" {\n  source = "terraform-aws-modules/iam/aws"\n}\n' }, 'k8s/sa.yaml').summary, ['6:32-6:75 trust-sub-mismatch']);
-    // A call that does not set the variable runs with its default: the mismatch is found.
+    // A call that does not set the variable runs with its default: the mismatch is found; unless a .tfvars of the folder sets it (the folder may be run on its own too).
+    assert.deepStrictEqual(check({ ...module, 'envs/prod/main.tf': 'module "payments_irsa" {\n  source = "../../infra/irsa"\n}\n', 'infra/irsa/terraform.tfvars': 'namespace = "payments-prod"\n' }, 'k8s/sa.yaml').summary, []);
     assert.deepStrictEqual(check({ ...module, 'envs/prod/main.tf': 'module "payments_irsa" {\n  source = "../../infra/irsa"\n  count  = 1\n}\n' }, 'k8s/sa.yaml').summary, ['6:32-6:75 trust-sub-mismatch']);
     // Called through another module (envs/prod -> stacks/payments -> infra/irsa), which passes its own variable on.
     const nested = {
