@@ -9,7 +9,7 @@ export const AWS_PLAN_COMMAND = 'sts-lens.aws.plan';
 export const AWS_RUN_COMMAND = 'sts-lens.aws.run';
 export const AWS_VERIFY_COMMAND = 'sts-lens.aws.verify';
 
-export const ACTIONS = ['create-key-pair', 'create-identity-provider', 'create-iam-roles', 'create-all', 'delete'] as const;
+export const ACTIONS = ['create-key-pair', 'create-identity-provider', 'create-iam-roles', 'create-all', 'delete', 'rotate-signing-key'] as const;
 export type ActionName = (typeof ACTIONS)[number];
 
 /** ccoctl's flags, plus ours (`accountId`, `updateTrust`). Paths are absolute. */
@@ -27,6 +27,8 @@ export interface ActionInputs {
   /** Makes dry-run ARNs exact; live runs ask STS. */
   accountId?: string;
   updateTrust?: boolean;
+  /** rotate-signing-key (ours, not ccoctl's): `add` publishes a new key beside the current one, `finish` keeps only the new one. */
+  phase?: 'add' | 'finish';
 }
 
 /** The flags each action requires, as ccoctl marks them. */
@@ -36,6 +38,7 @@ export const REQUIRED: Record<ActionName, Array<keyof ActionInputs>> = {
   'create-iam-roles': ['name', 'credentialsRequestsDir', 'identityProviderArn'],
   'create-all': ['name', 'region', 'credentialsRequestsDir'],
   delete: ['name', 'region'],
+  'rotate-signing-key': ['phase', 'name', 'region'],
 };
 
 export interface AwsCommandArgs {
@@ -89,6 +92,8 @@ export interface AwsRunResult {
   /** What the executor reported, line by line, for the client's log. */
   log: string[];
   problems: ProblemData[];
+  /** What the user does next, line by line (rotate-signing-key: apply the Secret, wait, finish). */
+  nextSteps?: string[];
 }
 
 /** A refusal or a failure, with a message to show; `problems` when the plan had errors. */

@@ -1,12 +1,14 @@
-import { useLocalAws } from './localAws';
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { AwsCommandArgs, AwsPlanResult, AwsRunResult } from '../../server/src/awsProtocol';
 import { keyId, publicPemOf } from '../../server/src/ccoctl/keys';
-import { aws } from '../unit/ccoctl/ccoctlHelpers';
 import { FakeCloudFront } from './cloudFrontServer';
 import { FakeIam } from './iamServer';
 import { FakeS3 } from './s3Server';
+import { ServerProcess } from '../lsp/lspClient';
+import { aws, tempDir } from '../unit/ccoctl/ccoctlHelpers';
+import { localSdkEnv, useLocalAws } from './localAws';
 
 const OWNER_TAG = 'openshift.io/cloud-credential-operator/demo';
 
@@ -53,5 +55,32 @@ describe('sts-lens aws rotate-signing-key against a local S3 server', function (
     assert.deepStrictEqual(s3.writes().slice(before), ['PutObject demo-oidc/keys.json', 'PutObject demo-oidc/keys.json']);
     assert.deepStrictEqual(await published(), [nextKid]);
     assert.strictEqual(iam.calls.filter((c) => c.action !== 'GetCallerIdentity' && c.action !== 'ListOpenIDConnectProviders' && !c.action.startsWith('CreateOpenID') && !c.action.startsWith('TagOpenID')).length, 0, 'rotation calls no IAM API');
+  });
+
+  it('through the language server, as the palette runs it: refused unless confirmed, then keys.json uploaded with both kids', async () => {
+    const out = tempDir();
+    fs.copyFileSync(path.join(local.out, 'serviceaccount-signer.private'), path.join(out, 'serviceaccount-signer.private'));
+    const server = new ServerProcess(localSdkEnv({ iam: iam.url, s3: s3.url }));
+    try {
+      await server.initialize(out);
+      const args = (confirmed: boolean): AwsCommandArgs => ({ action: 'rotate-signing-key', inputs: { phase: 'add', name: 'demo', region: 'us-east-2', outputDir: out, dryRun: false }, trusted: true, confirmed });
+      const send = <T>(command: string, confirmed: boolean) => server.connection.sendRequest('workspace/executeCommand', { command, arguments: [args(confirmed)] }) as Promise<T>;
+      const plan = await send<AwsPlanResult>('sts-lens.aws.plan', false);
+      assert.strictEqual(plan.changesAws, true);
+      assert.deepStrictEqual(plan.steps, ['S3: upload s3://demo-oidc/keys.json (PutObject)']);
+      const before = s3.writes().length;
+      const refused = await send<{ error: string }>('sts-lens.aws.run', false);
+      assert.ok(/changes AWS/.test(refused.error), refused.error);
+      assert.strictEqual(s3.writes().length, before, 'nothing uploaded before the user agreed');
+      const run = await send<AwsRunResult>('sts-lens.aws.run', true);
+      assert.deepStrictEqual(s3.writes().slice(before), ['PutObject demo-oidc/keys.json']);
+      assert.deepStrictEqual(run.awsCalls, ['STS GetCallerIdentity', 'S3 PutObject']);
+      const current = keyId(publicPemOf(fs.readFileSync(path.join(out, 'serviceaccount-signer.private'), 'utf8')));
+      const next = keyId(publicPemOf(fs.readFileSync(path.join(out, 'serviceaccount-signer.next.private'), 'utf8')));
+      assert.deepStrictEqual(await published(), [current, next]);
+      assert.strictEqual(run.nextSteps?.[0], 'Next:');
+    } finally {
+      await server.stop();
+    }
   });
 });

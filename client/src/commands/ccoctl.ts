@@ -14,7 +14,7 @@ import {
   REQUIRED,
 } from '../../../server/src/awsProtocol';
 import { StsLensClient } from '../client';
-import { credentialsRequestFolders, pickDryRun, pickFolder, pickName, pickPrivateBucket, pickRegion } from './pickers';
+import { credentialsRequestFolders, pickDryRun, pickFolder, pickName, pickPrivateBucket, pickRegion, pickRotationPhase } from './pickers';
 
 /** Arguments a caller (a test, a keybinding) may pass to skip the pickers. */
 export type CcoctlCommandArgs = Partial<ActionInputs> & { confirm?: boolean };
@@ -25,6 +25,7 @@ export const CCOCTL_COMMANDS: Record<string, ActionName> = {
   'stsLens.createIamRoles': 'create-iam-roles',
   'stsLens.createAll': 'create-all',
   'stsLens.deleteAwsResources': 'delete',
+  'stsLens.rotateSigningKey': 'rotate-signing-key',
 };
 
 /** Asks for what the action needs and is not given. Undefined when the user cancels a picker. */
@@ -32,6 +33,10 @@ async function collectInputs(action: ActionName, given: CcoctlCommandArgs): Prom
   const inputs: Partial<ActionInputs> = { ...given };
   delete (inputs as CcoctlCommandArgs).confirm;
   const needs = new Set<keyof ActionInputs>(REQUIRED[action]);
+  if (needs.has('phase') && !inputs.phase) {
+    inputs.phase = await pickRotationPhase();
+    if (!inputs.phase) return undefined;
+  }
   if (needs.has('credentialsRequestsDir') && !inputs.credentialsRequestsDir) {
     inputs.credentialsRequestsDir = await pickFolder('Folder of CredentialsRequests (--credentials-requests-dir)', await credentialsRequestFolders());
     if (!inputs.credentialsRequestsDir) return undefined;
@@ -44,7 +49,7 @@ async function collectInputs(action: ActionName, given: CcoctlCommandArgs): Prom
     inputs.region = await pickRegion();
     if (!inputs.region) return undefined;
     // Asked only with the region, so callers passing their inputs (tests, keybindings) get ccoctl's default: public.
-    if (action !== 'delete' && inputs.createPrivateS3Bucket === undefined) {
+    if (action.startsWith('create-') && inputs.createPrivateS3Bucket === undefined) {
       inputs.createPrivateS3Bucket = await pickPrivateBucket();
       if (inputs.createPrivateS3Bucket === undefined) return undefined;
     }
@@ -55,7 +60,8 @@ async function collectInputs(action: ActionName, given: CcoctlCommandArgs): Prom
   }
   if (action !== 'delete' && !inputs.outputDir) {
     const base = inputs.credentialsRequestsDir ? path.dirname(inputs.credentialsRequestsDir) : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    inputs.outputDir = await pickFolder('Output folder (--output-dir)', base ? [path.join(base, '_output'), base] : [], { canCreate: true });
+    const title = action === 'rotate-signing-key' ? "Folder of the cluster's signing key, serviceaccount-signer.private (--output-dir)" : 'Output folder (--output-dir)';
+    inputs.outputDir = await pickFolder(title, base ? [path.join(base, '_output'), base] : [], { canCreate: action !== 'rotate-signing-key' });
     if (!inputs.outputDir) return undefined;
   }
   if (inputs.dryRun === undefined && action !== 'create-key-pair') {
@@ -131,8 +137,9 @@ export async function runCcoctlCommand(action: ActionName, args: CcoctlCommandAr
     }
     if (plan.changesAws && args?.confirm !== true) {
       await showPreview(plan);
-      const verb = action === 'delete' ? 'Delete' : 'Create';
-      const answer = await vscode.window.showWarningMessage(`${verb} these resources in AWS${plan.account ? ` account ${plan.account}` : ''}? The preview lists every call.`, { modal: true }, verb);
+      const verb = action === 'delete' ? 'Delete' : action === 'rotate-signing-key' ? 'Publish' : 'Create';
+      const what = action === 'rotate-signing-key' ? `the new keys.json to the issuer bucket ${inputs.name}-oidc` : 'these resources';
+      const answer = await vscode.window.showWarningMessage(`${verb} ${what} in AWS${plan.account ? ` account ${plan.account}` : ''}? The preview lists every call.`, { modal: true }, verb);
       if (answer !== verb) {
         say('Cancelled before any AWS change.');
         return undefined;
@@ -159,14 +166,21 @@ export async function runCcoctlCommand(action: ActionName, args: CcoctlCommandAr
     for (const fsPath of written.filter((p) => !/\.(private|key)$/.test(p)).slice(0, 6)) {
       await vscode.window.showTextDocument(vscode.Uri.file(fsPath), { preview: false, preserveFocus: true });
     }
-    const summary = action === 'delete' ? `${inputs.dryRun ? 'would delete' : 'deleted'} ${result.deleted.length} resource(s)` : `${written.length} file(s) written, ${result.created.length} AWS resource(s) created`;
+    const summary =
+      action === 'delete'
+        ? `${inputs.dryRun ? 'would delete' : 'deleted'} ${result.deleted.length} resource(s)`
+        : action === 'rotate-signing-key'
+          ? `${written.length} file(s) written, ${inputs.dryRun ? 'nothing published (dry run)' : `keys.json published to s3://${inputs.name}-oidc`}`
+          : `${written.length} file(s) written, ${result.created.length} AWS resource(s) created`;
     say(summary);
+    for (const line of result.nextSteps ?? []) say(line);
     if (result.failures.length > 0) {
       for (const failure of result.failures) log.error(`[${action}] could not delete ${failure}`);
       void vscode.window.showErrorMessage(`STS Lens ${action}: ${summary}; ${result.failures.length} could not be deleted and are still in AWS (details in the STS Lens output).`);
       return result;
     }
-    void vscode.window.showInformationMessage(`STS Lens ${action}: ${summary}.`);
+    const next = result.nextSteps?.length ? ' Next steps are in the STS Lens output.' : '';
+    void vscode.window.showInformationMessage(`STS Lens ${action}: ${summary}.${next}`);
     return result;
   } catch (error) {
     if (error instanceof vscode.CancellationError) {

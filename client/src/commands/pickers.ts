@@ -65,3 +65,15 @@ export async function pickDryRun(): Promise<boolean | undefined> {
   );
   return picked?.dryRun;
 }
+
+/** rotate-signing-key's --phase: publish a new key beside the current one, or keep only the new one. */
+export async function pickRotationPhase(): Promise<'add' | 'finish' | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: 'add', description: 'a new key pair beside the current one; keys.json publishes both; the Secret that gives the cluster the new key', phase: 'add' as const },
+      { label: 'finish', description: 'once the cluster signs with the new key: keys.json publishes it alone; the old key is kept as a retired file', phase: 'finish' as const },
+    ],
+    { title: 'Rotation phase (--phase)', ignoreFocusOut: true },
+  );
+  return picked?.phase;
+}

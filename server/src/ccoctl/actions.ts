@@ -5,6 +5,8 @@ import { planIdentityProvider } from './createIdentityProvider';
 import { planKeyPair, resolveKeys } from './createKeyPair';
 import { loadCredentialsRequests } from './credentialsRequests';
 import { planDelete } from './delete';
+import { previewKeyPair } from './previewKeys';
+import { planRotation, ROTATION_PHASES } from './rotateSigningKey';
 import { callerAccount } from './executor';
 import { mergePlans, Plan, Problem } from './plan';
 import { ActionInputs, ActionName, REQUIRED } from '../awsProtocol';
@@ -28,6 +30,7 @@ export function validateInputs(action: ActionName, inputs: ActionInputs): Proble
   }
   const badName = inputs.name ? nameProblem(inputs.name) : undefined;
   if (badName) problems.push({ severity: 'error', message: badName });
+  if (inputs.phase !== undefined && !(ROTATION_PHASES as readonly string[]).includes(inputs.phase)) problems.push({ severity: 'error', message: `--phase ${String(inputs.phase)}: give add or finish` });
   if (inputs.accountId && !/^\d{12}$/.test(inputs.accountId)) problems.push({ severity: 'error', message: `--account-id ${inputs.accountId} is not 12 digits` });
   if (inputs.identityProviderArn && !/^arn:[a-z-]+:iam::\d{12}:oidc-provider\/.+/.test(inputs.identityProviderArn)) {
     problems.push({ severity: 'error', message: `--identity-provider-arn ${inputs.identityProviderArn} is not an OIDC provider ARN (arn:aws:iam::<12 digits>:oidc-provider/<issuer>)` });
@@ -103,6 +106,11 @@ export async function prepareAction(
     }
     case 'delete':
       return { plan: planDelete(name) };
+    case 'rotate-signing-key': {
+      // A plan that can never run (keysFor is not resolveKeys) spends no CPU on a real next key.
+      const plan = await planRotation({ phase: inputs.phase!, name, outputDir: inputs.outputDir }, keysFor === resolveKeys ? undefined : previewKeyPair);
+      return { plan, keysOrigin: plan.nextOrigin, account };
+    }
   }
 }
 

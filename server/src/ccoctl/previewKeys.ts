@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { PRIVATE_KEY_FILE, resolveKeys, ResolvedKeys } from './createKeyPair';
 import { pathExists } from './files';
+import type { KeyPair } from './keys';
 
 /**
  * A fixed public key that stands in for the RSA 4096 pair a run would
@@ -24,4 +25,9 @@ CnMxQ2OlT9B2GXjBiIvZ8U8+VJUo0GmgdzU2+67aJ8darCT8SvKTROZZVbiMedOZ
 export async function resolvePreviewKeys(outputDir: string, publicKeyFile?: string): Promise<ResolvedKeys> {
   if (publicKeyFile || (await pathExists(path.join(outputDir, PRIVATE_KEY_FILE)))) return resolveKeys(outputDir, publicKeyFile);
   return { keys: { privatePem: '', publicPem: PREVIEW_PUBLIC_KEY }, origin: 'generated' };
+}
+
+/** The placeholder as a key pair, for a preview plan of a key rotation (it has no private half: nothing is written with it). */
+export async function previewKeyPair(): Promise<KeyPair> {
+  return { privatePem: '', publicPem: PREVIEW_PUBLIC_KEY };
 }

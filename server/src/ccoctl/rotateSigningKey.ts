@@ -121,3 +121,17 @@ function nextKeySecret(next: KeyPair): string {
     '',
   ].join('\n');
 }
+
+/** What the user does after a phase, line by line: the CLI prints them, the editor logs and shows them. */
+export function rotationNextSteps(phase: RotationPhase, outputDir: string, dryRun: boolean): string[] {
+  if (phase === 'finish') {
+    return [dryRun ? 'Review keys.json, then run again without --dry-run to publish it.' : 'The issuer now publishes only the new key; tokens signed with the previous key are no longer accepted by STS.'];
+  }
+  return [
+    'Next:',
+    `  ${dryRun ? '1. Upload keys.json to the issuer (or run again without --dry-run), then' : '1.'} give the cluster the new key: oc apply -f ${path.join(outputDir, NEXT_KEY_SECRET_FILE)}`,
+    '  2. Wait until the kube-apiserver operator has rolled it out (oc get clusteroperator kube-apiserver: not Progressing), then until every pod',
+    '     holds a token signed with it (the kubelet refreshes projected tokens; restarting the pods makes sure).',
+    '  3. Run rotate-signing-key --phase finish: keys.json then holds only the new key.',
+  ];
+}

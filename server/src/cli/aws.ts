@@ -55,7 +55,7 @@ Each command takes only its own flags: sts-lens aws <command> --help lists them.
 A switch also takes =true or =false (--dry-run=false).
 `;
 
-const COMMANDS = [...ACTIONS, ROTATE_COMMAND, ...INSPECT_COMMANDS, DIFF_COMMAND];
+const COMMANDS = [...new Set<string>([...ACTIONS, ROTATE_COMMAND, ...INSPECT_COMMANDS, DIFF_COMMAND])];
 
 /**
  * The subcommand of a command line: its first positional, found with every

@@ -4,7 +4,7 @@ import { describeStep } from '../ccoctl/describe';
 import { executePlan } from '../ccoctl/executor';
 import { nameProblem } from '../ccoctl/actions';
 import { hasErrors } from '../ccoctl/plan';
-import { NEXT_KEY_SECRET_FILE, planRotation, ROTATION_PHASES, RotationPhase } from '../ccoctl/rotateSigningKey';
+import { planRotation, ROTATION_PHASES, RotationPhase, rotationNextSteps } from '../ccoctl/rotateSigningKey';
 import { didYouMean, parseCommandLine, regionProblem, usageError } from './args';
 import type { AwsCliDeps } from './aws';
 import { optionsOf, subcommandUsage } from './awsFlags';
@@ -54,24 +54,10 @@ export async function runAwsRotate(argv: string[], io: CliIo, deps: AwsCliDeps =
       log('Dry run: nothing was changed in AWS. A live run would:');
       for (const step of plan.steps) log(`  ${describeStep(step)}`);
     }
-    log(phase === 'add' ? addNextSteps(outputDir, dryRun) : finishNextSteps(dryRun));
+    log(rotationNextSteps(phase as RotationPhase, outputDir, dryRun).join('\n'));
     return 0;
   } catch (error) {
     io.stderr.write(`${prefix}: ${printable((error as Error).message)}\n`);
     return 1;
   }
-}
-
-function addNextSteps(outputDir: string, dryRun: boolean): string {
-  return [
-    'Next:',
-    `  ${dryRun ? '1. Upload keys.json to the issuer (or run again without --dry-run), then' : '1.'} give the cluster the new key: oc apply -f ${path.join(outputDir, NEXT_KEY_SECRET_FILE)}`,
-    '  2. Wait until the kube-apiserver operator has rolled it out (oc get clusteroperator kube-apiserver: not Progressing), then until every pod',
-    '     holds a token signed with it (the kubelet refreshes projected tokens; restarting the pods makes sure).',
-    `  3. Run rotate-signing-key --phase finish: keys.json then holds only the new key.`,
-  ].join('\n');
-}
-
-function finishNextSteps(dryRun: boolean): string {
-  return dryRun ? 'Review keys.json, then run again without --dry-run to publish it.' : 'The issuer now publishes only the new key; tokens signed with the previous key are no longer accepted by STS.';
 }

@@ -6,6 +6,7 @@ import { describeStep } from '../ccoctl/describe';
 import { CancelledError, executePlan } from '../ccoctl/executor';
 import { hasErrors } from '../ccoctl/plan';
 import { resolvePreviewKeys } from '../ccoctl/previewKeys';
+import { rotationNextSteps } from '../ccoctl/rotateSigningKey';
 import { ACTIONS, ActionInputs, ActionName, AwsCommandArgs, AwsCommandError, AwsPlanResult, AwsRunResult } from '../awsProtocol';
 
 /** What the LSP layer hands the AWS commands: cancellation, log lines and progress go back to the client. */
@@ -166,6 +167,7 @@ export async function awsRun(args: AwsCommandArgs, env: AwsCommandEnv = {}): Pro
       ...(result.issuerUrl ? { issuerUrl: result.issuerUrl } : {}),
       log,
       problems: prepared.plan.problems,
+      ...(action === 'rotate-signing-key' && inputs.phase ? { nextSteps: rotationNextSteps(inputs.phase, inputs.outputDir, inputs.dryRun) } : {}),
     };
   });
 }

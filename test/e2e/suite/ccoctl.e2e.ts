@@ -1,5 +1,5 @@
 // The ccoctl-equivalent commands in a real editor: "Generate IAM role for this
-// ServiceAccount" through the language server, and create-all as a dry run.
+// ServiceAccount" through the language server, create-all and a key rotation as dry runs.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -81,5 +81,30 @@ describe('ccoctl commands', () => {
       'apiVersion: config.openshift.io/v1\nkind: Authentication\nmetadata:\n  name: cluster\nspec:\n  serviceAccountIssuer: https://shop-oidc.s3.eu-west-1.amazonaws.com\n',
     );
     assert.strictEqual(fs.statSync(path.join(out, 'serviceaccount-signer.private')).mode & 0o777, 0o600);
+  });
+
+  it('Rotate Service Account Signing Key, add in a dry run, writes the next key beside the current one and keys.json with both', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sts-lens-e2e-rotate-'));
+    made.push(out);
+    await vscode.commands.executeCommand('stsLens.createKeyPair', { outputDir: out });
+    const current = fs.readFileSync(path.join(out, 'serviceaccount-signer.private'), 'utf8');
+    const result = await vscode.commands.executeCommand<{ files: Array<{ path: string; status: string }>; nextSteps?: string[] }>('stsLens.rotateSigningKey', {
+      phase: 'add',
+      name: 'shop',
+      region: 'eu-west-1',
+      outputDir: out,
+      dryRun: true,
+    });
+    assert.ok(result, 'the command returned no result');
+    assert.deepStrictEqual(result.files.map((f) => `${f.path} ${f.status}`).sort(), [
+      'keys.json written',
+      'next-bound-service-account-signing-key.yaml written',
+      'serviceaccount-signer.next.private written',
+      'serviceaccount-signer.next.public written',
+    ]);
+    assert.strictEqual(fs.readFileSync(path.join(out, 'serviceaccount-signer.private'), 'utf8'), current, 'the signing key is never written over');
+    const keys = JSON.parse(fs.readFileSync(path.join(out, 'keys.json'), 'utf8')) as { keys: unknown[] };
+    assert.strictEqual(keys.keys.length, 2);
+    assert.strictEqual(result.nextSteps?.[0], 'Next:');
   });
 });
