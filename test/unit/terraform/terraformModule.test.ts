@@ -40,6 +40,26 @@ function trustOf(index: WorkspaceIndex, fsPath: string): unknown {
   return toPlain(terraformView(file, file.docs[0]).roles[0].trust!.node);
 }
 
+/** A workspace of these files, indexed, and a way to change one of them on disk as a watcher would report it. */
+function indexed(files: Record<string, string>): { dir: string; index: WorkspaceIndex; rewrite(rel: string, text: string): void } {
+  const dir = tempTree(files);
+  const index = new WorkspaceIndex(new FileSource());
+  index.buildSync([dir]);
+  return {
+    dir,
+    index,
+    rewrite(rel, text) {
+      fs.writeFileSync(path.join(dir, rel), text);
+      index.refresh(path.join(dir, rel));
+    },
+  };
+}
+
+/** The condition of the first statement of a file's role trust, as JSON (to look for a sub in it). */
+function conditionOf(index: WorkspaceIndex, fsPath: string): string {
+  return JSON.stringify((trustOf(index, fsPath) as { Statement: Array<{ Condition: unknown }> }).Statement[0].Condition);
+}
+
 describe('Terraform modules: definitions from the other .tf files of the folder', () => {
   it('resolves locals, variable defaults and the provider ARN defined in other files of the module', () => {
     const dir = tempTree({ 'infra/main.tf': MAIN, 'infra/locals.tf': LOCALS, 'infra/variables.tf': VARIABLES('payments') });
@@ -86,13 +106,10 @@ describe('Terraform modules: definitions from the other .tf files of the folder'
   });
 
   it('parses main.tf again when a .tfvars file of its folder appears', () => {
-    const dir = tempTree({ 'infra/main.tf': MAIN, 'infra/locals.tf': LOCALS, 'infra/variables.tf': VARIABLES('payments') });
-    const index = new WorkspaceIndex(new FileSource());
-    index.buildSync([dir]);
-    const sub = () => JSON.stringify((trustOf(index, path.join(dir, 'infra/main.tf')) as { Statement: Array<{ Condition: unknown }> }).Statement[0].Condition);
+    const { dir, index, rewrite } = indexed({ 'infra/main.tf': MAIN, 'infra/locals.tf': LOCALS, 'infra/variables.tf': VARIABLES('payments') });
+    const sub = () => conditionOf(index, path.join(dir, 'infra/main.tf'));
     assert.ok(sub().includes('system:serviceaccount:payments:api'), sub());
-    fs.writeFileSync(path.join(dir, 'infra/terraform.tfvars'), 'namespace = "billing"\n');
-    index.refresh(path.join(dir, 'infra/terraform.tfvars'));
+    rewrite('infra/terraform.tfvars', 'namespace = "billing"\n');
     assert.ok(sub().includes('system:serviceaccount:${var.namespace}:api'), sub());
   });
 
@@ -118,16 +135,12 @@ describe('Terraform modules: definitions from the other .tf files of the folder'
     assert.deepStrictEqual(check(nested, 'k8s/sa.yaml').summary, []);
 
     // In a live index: the call removed, the module's files are read with their defaults again; added back, without.
-    const dir = tempTree({ ...module, 'envs/prod/main.tf': call });
-    const index = new WorkspaceIndex(new FileSource());
-    index.buildSync([dir]);
-    const sub = () => JSON.stringify((trustOf(index, path.join(dir, 'infra/irsa/main.tf')) as { Statement: Array<{ Condition: unknown }> }).Statement[0].Condition);
+    const { dir, index, rewrite } = indexed({ ...module, 'envs/prod/main.tf': call });
+    const sub = () => conditionOf(index, path.join(dir, 'infra/irsa/main.tf'));
     assert.ok(sub().includes('system:serviceaccount:${var.namespace}:api'), sub());
-    fs.writeFileSync(path.join(dir, 'envs/prod/main.tf'), '# moved\n');
-    index.refresh(path.join(dir, 'envs/prod/main.tf'));
+    rewrite('envs/prod/main.tf', '# moved\n');
     assert.ok(sub().includes('system:serviceaccount:payments:api'), sub());
-    fs.writeFileSync(path.join(dir, 'envs/prod/main.tf'), call);
-    index.refresh(path.join(dir, 'envs/prod/main.tf'));
+    rewrite('envs/prod/main.tf', call);
     assert.ok(sub().includes('system:serviceaccount:${var.namespace}:api'), sub());
     index.forget(path.join(dir, 'envs/prod/main.tf'));
     assert.ok(sub().includes('system:serviceaccount:payments:api'), sub());
