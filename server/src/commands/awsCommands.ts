@@ -73,8 +73,8 @@ async function withClients<T>(action: ActionName, given: ActionInputs, needed: b
 
 /**
  * `sts-lens.aws.plan`: the plan as data, with nothing written and nothing
- * changed in AWS. Untrusted, it reads only inside the workspace folders and
- * generates no key (a run, which needs trust, plans again).
+ * changed in AWS, and no key generated (a run plans again). Untrusted, it
+ * reads only inside the workspace folders.
  */
 export async function awsPlan(args: AwsCommandArgs, env: AwsCommandEnv = {}): Promise<AwsPlanResult | AwsCommandError> {
   const { action, inputs } = args;
@@ -84,7 +84,9 @@ export async function awsPlan(args: AwsCommandArgs, env: AwsCommandEnv = {}): Pr
     if (outside) return { error: `The workspace is not trusted: a plan there reads only files inside the workspace folders, and ${outside} is not in one.` };
   }
   return withClients(action, inputs, planCallsAws(action, inputs), env, async (clients, inputs) => {
-    const prepared = await prepareAction(action, inputs, clients, env.signal, args.trusted ? undefined : resolvePreviewKeys);
+    // A plan is only shown, never executed (a run plans again, with a real key): where a run would generate a key, a
+    // placeholder stands for it, trusted or not, instead of seconds of RSA 4096 generation that the run repeats.
+    const prepared = await prepareAction(action, inputs, clients, env.signal, resolvePreviewKeys);
     const plan = prepared.plan;
     return {
       action,

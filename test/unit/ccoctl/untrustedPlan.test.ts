@@ -3,9 +3,9 @@ import * as assert from 'assert';
 import crypto = require('crypto');
 import * as fs from 'fs';
 import * as path from 'path';
-import { awsPlan } from '../../../server/src/commands/awsCommands';
+import { awsPlan, awsRun } from '../../../server/src/commands/awsCommands';
 import { AwsPlanResult } from '../../../server/src/awsProtocol';
-import { CREDREQUESTS, tempDir } from './ccoctlHelpers';
+import { CREDREQUESTS, TEST_KEY, tempDir } from './ccoctlHelpers';
 
 describe('sts-lens.aws.plan in an untrusted workspace', function () {
   this.timeout(30_000);
@@ -50,3 +50,50 @@ describe('sts-lens.aws.plan in an untrusted workspace', function () {
     }
   });
 });
+
+describe('sts-lens.aws.plan in a trusted workspace', function () {
+  this.timeout(60_000);
+
+  /** Counts the RSA key pairs generated while `body` runs. */
+  async function countingKeys(body: () => Promise<void>): Promise<number> {
+    const generate = crypto.generateKeyPair;
+    let generated = 0;
+    (crypto as { generateKeyPair: unknown }).generateKeyPair = (...args: unknown[]) => {
+      generated++;
+      return (generate as (...a: unknown[]) => unknown)(...args);
+    };
+    try {
+      await body();
+    } finally {
+      (crypto as { generateKeyPair: unknown }).generateKeyPair = generate;
+    }
+    return generated;
+  }
+
+  it('generates no key where a run would (the run plans again with a real one): create-all and a rotation\'s add', async () => {
+    const out = tempDir();
+    const createAll = await countingKeys(async () => {
+      const plan = (await awsPlan({ action: 'create-all', inputs: { name: 'demo', region: 'us-east-2', credentialsRequestsDir: CREDREQUESTS, outputDir: out, dryRun: true }, trusted: true })) as AwsPlanResult;
+      assert.strictEqual(plan.keysOrigin, 'generated');
+      assert.strictEqual(plan.files[0].path, 'serviceaccount-signer.private');
+    });
+    assert.strictEqual(createAll, 0);
+    assert.deepStrictEqual(fs.readdirSync(out), []);
+    // A rotation starts from an existing signing key; its next key is what a run generates.
+    fs.copyFileSync(TEST_KEY, path.join(out, 'serviceaccount-signer.private'));
+    const rotate = await countingKeys(async () => {
+      const plan = (await awsPlan({ action: 'rotate-signing-key', inputs: { phase: 'add', name: 'demo', region: 'us-east-2', outputDir: out, dryRun: true }, trusted: true })) as AwsPlanResult;
+      assert.strictEqual(plan.keysOrigin, 'generated');
+      assert.ok(plan.files.some((f) => f.path === 'serviceaccount-signer.next.private'), JSON.stringify(plan.files));
+    });
+    assert.strictEqual(rotate, 0);
+    assert.deepStrictEqual(fs.readdirSync(out), ['serviceaccount-signer.private']);
+    // The run does generate it.
+    const run = await countingKeys(async () => {
+      const result = await awsRun({ action: 'rotate-signing-key', inputs: { phase: 'add', name: 'demo', region: 'us-east-2', outputDir: out, dryRun: true }, trusted: true });
+      assert.ok(!('error' in result), JSON.stringify(result));
+    });
+    assert.strictEqual(run, 1);
+  });
+});
+
