@@ -59,7 +59,7 @@ export async function prepareAction(
   inputs: ActionInputs,
   clients: AwsClients | undefined,
   signal?: AbortSignal,
-  /** Plans that can never run (untrusted) take a placeholder where a run would generate a key. */
+  /** Plans that are only shown (sts-lens.aws.plan) take a placeholder where a run would generate a key. */
   keysFor: typeof resolveKeys = resolveKeys,
 ): Promise<Prepared> {
   const invalid = validateInputs(action, inputs);
@@ -107,7 +107,7 @@ export async function prepareAction(
     case 'delete':
       return { plan: planDelete(name) };
     case 'rotate-signing-key': {
-      // A plan that can never run (keysFor is not resolveKeys) spends no CPU on a real next key.
+      // A plan that is only shown (keysFor is not resolveKeys) spends no CPU on a real next key: its run plans again.
       const plan = await planRotation({ phase: inputs.phase!, name, outputDir: inputs.outputDir }, keysFor === resolveKeys ? undefined : previewKeyPair);
       return { plan, keysOrigin: plan.nextOrigin, account };
     }

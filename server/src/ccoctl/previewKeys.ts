@@ -5,10 +5,10 @@ import type { KeyPair } from './keys';
 
 /**
  * A fixed public key that stands in for the RSA 4096 pair a run would
- * generate, in plans that can never run (an untrusted workspace): such a plan
- * lists the key files a run would write but must not spend seconds of CPU on
- * a key per call. Nothing is ever written or uploaded with it: a run plans
- * again, with a real key.
+ * generate, in plans that are only shown (sts-lens.aws.plan, trusted or not):
+ * such a plan lists the key files a run would write but must not spend
+ * seconds of CPU on a key per call. Nothing is ever written or uploaded with
+ * it: a run plans again, with a real key.
  */
 const PREVIEW_PUBLIC_KEY = `-----BEGIN PUBLIC KEY-----
 MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA14CSlWv7fZNyugSv7Svm
@@ -27,7 +27,7 @@ export async function resolvePreviewKeys(outputDir: string, publicKeyFile?: stri
   return { keys: { privatePem: '', publicPem: PREVIEW_PUBLIC_KEY }, origin: 'generated' };
 }
 
-/** The placeholder as a key pair, for a preview plan of a key rotation (it has no private half: nothing is written with it). */
+/** The placeholder as a key pair, for a shown plan of a key rotation (it has no private half: nothing is written with it). */
 export async function previewKeyPair(): Promise<KeyPair> {
   return { privatePem: '', publicPem: PREVIEW_PUBLIC_KEY };
 }
