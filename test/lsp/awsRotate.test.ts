@@ -42,7 +42,7 @@ describe('LSP sts-lens.aws.plan/run: rotate-signing-key', function () {
     assert.deepStrictEqual(fs.readdirSync(out), ['serviceaccount-signer.private']);
   });
 
-  it('add, planned in an untrusted workspace, lists its files without writing or generating anything', async () => {
+  it('add, planned in an untrusted workspace, lists the files a run would write and writes none', async () => {
     const plan = await send<AwsPlanResult>('sts-lens.aws.plan', rotate('add', { trusted: false }));
     assert.deepStrictEqual(plan.problems.filter((p) => p.severity === 'error'), []);
     assert.strictEqual(plan.changesAws, false);

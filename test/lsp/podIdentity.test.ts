@@ -42,6 +42,9 @@ describe('EKS Pod Identity over LSP', () => {
   const pull = (rel: string, predicate: (d: Diagnostic[]) => boolean) => server.pullUntil(uri(rel), predicate);
 
   /** Opens a ServiceAccount and asks for the refactors on its name (line 4). */
+  /** The quick fixes offered on a file's first diagnostic, with all of them in the context. */
+  const quickFixesFor = async (rel: string, diagnostics: Diagnostic[]) =>
+    (await server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: uri(rel) }, range: diagnostics[0].range, context: { diagnostics, only: ['quickfix'] } })) as CodeAction[];
   const refactorsOn = async (rel: string, text: string, only: string) => {
     await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(rel), languageId: 'yaml', version: 1, text } });
     const at = { line: 3, character: 8 };
@@ -53,11 +56,7 @@ describe('EKS Pod Identity over LSP', () => {
     const diagnostics = await pull('k8s/association.yaml', (d) => d.length > 0);
     assert.deepStrictEqual(diagnostics.map((d) => [d.code, d.severity, d.range]), [['pod-identity-trust', 1, { start: { line: 9, character: 11 }, end: { line: 9, character: 50 } }]]);
     assert.strictEqual(diagnostics[0].relatedInformation?.[0].location.uri, uri('iam/web-role-trust.json'));
-    const actions = (await server.connection.sendRequest(CodeActionRequest.type, {
-      textDocument: { uri: uri('k8s/association.yaml') },
-      range: diagnostics[0].range,
-      context: { diagnostics, only: ['quickfix'] },
-    })) as CodeAction[];
+    const actions = await quickFixesFor('k8s/association.yaml', diagnostics);
     assert.strictEqual(actions[0].title, 'Add sts:TagSession to the trust policy of web-role');
     assert.deepStrictEqual(actions[0].edit, {
       changes: { [uri('iam/web-role-trust.json')]: [{ range: { start: { line: 6, character: 33 }, end: { line: 6, character: 33 } }, newText: ', "sts:TagSession"' }] },
@@ -78,11 +77,7 @@ describe('EKS Pod Identity over LSP', () => {
     const diagnostics = await pull('k8s/association.yaml', (d) => d.length > 0);
     assert.deepStrictEqual(diagnostics.map((d) => [d.code, d.severity, d.range]), [['pod-identity-trust', 1, { start: { line: 10, character: 17 }, end: { line: 10, character: 59 } }]]);
     assert.strictEqual(diagnostics[0].relatedInformation?.[0].location.uri, uri('iam/data-writer-trust.json'));
-    const actions = (await server.connection.sendRequest(CodeActionRequest.type, {
-      textDocument: { uri: uri('k8s/association.yaml') },
-      range: diagnostics[0].range,
-      context: { diagnostics, only: ['quickfix'] },
-    })) as CodeAction[];
+    const actions = await quickFixesFor('k8s/association.yaml', diagnostics);
     assert.strictEqual(actions[0].title, 'Trust arn:aws:iam::123456789012:role/web-role in the trust policy of data-writer');
     const [edit] = actions[0].edit!.changes![uri('iam/data-writer-trust.json')];
     assert.deepStrictEqual(edit.range, { start: { line: 7, character: 5 }, end: { line: 7, character: 5 } });

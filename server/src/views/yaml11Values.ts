@@ -105,19 +105,16 @@ function placeOf(kind: string, path: Array<string | number>): { place: Yaml11Pla
 }
 
 function credentialsRequestPlace(path: Array<string | number>): { place: Yaml11Place; what: string } | undefined {
-  // Read in place (asked for every scalar of a request): `rest` is what follows spec.<field>.
-  if (path[0] !== 'spec') return undefined;
-  const field = path[1];
-  const restLength = Math.max(0, path.length - 2);
-  const rest = (i: number) => path[2 + i];
-  if (field === 'secretRef' && restLength === 1 && (rest(0) === 'name' || rest(0) === 'namespace')) return { place: 'string', what: `secretRef.${rest(0)}` };
-  if (field === 'serviceAccountNames' && restLength === 1) return { place: 'string', what: 'service account name' };
+  const [spec, field, ...rest] = path;
+  if (spec !== 'spec') return undefined;
+  if (field === 'secretRef' && rest.length === 1 && (rest[0] === 'name' || rest[0] === 'namespace')) return { place: 'string', what: `secretRef.${rest[0]}` };
+  if (field === 'serviceAccountNames' && rest.length === 1) return { place: 'string', what: 'service account name' };
   if (field !== 'providerSpec') return undefined;
-  if (restLength === 1 && rest(0) === 'kind') return { place: 'provider-spec', what: 'providerSpec.kind' };
-  const key = rest(2);
-  if (rest(0) !== 'statementEntries' || typeof rest(1) !== 'number') return undefined;
-  if (key === 'policyCondition' && restLength > 3) return { place: 'free-form', what: 'policyCondition value' };
-  if ((key === 'effect' || key === 'resource') && restLength === 3) return { place: 'provider-spec', what: `statement entry ${key}` };
-  if (key === 'action' && (restLength === 3 || (restLength === 4 && typeof rest(3) === 'number'))) return { place: 'provider-spec', what: 'statement entry action' };
+  if (rest.length === 1 && rest[0] === 'kind') return { place: 'provider-spec', what: 'providerSpec.kind' };
+  const [entries, index, key] = rest;
+  if (entries !== 'statementEntries' || typeof index !== 'number') return undefined;
+  if (key === 'policyCondition' && rest.length > 3) return { place: 'free-form', what: 'policyCondition value' };
+  if ((key === 'effect' || key === 'resource') && rest.length === 3) return { place: 'provider-spec', what: `statement entry ${key}` };
+  if (key === 'action' && (rest.length === 3 || (rest.length === 4 && typeof rest[3] === 'number'))) return { place: 'provider-spec', what: 'statement entry action' };
   return undefined;
 }

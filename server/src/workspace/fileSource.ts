@@ -87,9 +87,8 @@ export class FileSource implements WorkspaceFiles {
   /**
    * The folders the workspace's `module` blocks call by a local path, with
    * the variables the calls set: those keep no default (the caller's value
-   * runs) and the folder's .tfvars do not apply (Terraform reads them for a
-   * root module only). Returns the folders whose calls changed (their .tf
-   * files parse differently now).
+   * runs). Returns the folders whose calls changed (their .tf files parse
+   * differently now).
    */
   setCalledModules(calls: ReadonlyMap<string, ReadonlySet<string>>): string[] {
     const key = (names: ReadonlySet<string> | undefined) => (names ? [...names].sort().join(',') : undefined);

@@ -12,8 +12,6 @@ import { WorkspaceFiles } from './workspaceFiles';
 const READ_HERE_WHILE_THE_WORKER_STARTS = 512;
 /** Terraform files, whose `module` blocks may call folders of the workspace. */
 const TERRAFORM_FILE = /\.tf(\.json)?$/i;
-/** Module calls nest; each level can change which folders are called once more. */
-const MAX_MODULE_CALL_ROUNDS = 10;
 
 /** A full collection, when the runtime lets us ask for one (see indexGc.ts). */
 let collectGarbage: (() => void) | undefined;
@@ -303,25 +301,25 @@ export class WorkspaceIndex implements WorkspaceFiles {
   /**
    * A folder that a `module` block calls by a local path gets the variables
    * the call sets from the caller, so its .tf files are read without those
-   * defaults. When what is called changes, the called folders' .tf files are
-   * parsed again (a called module may call others: repeated until it stands).
+   * defaults: when what is called changes, the called folders' .tf files are
+   * parsed again. One pass: what a file calls (its literal `source`s and the
+   * names it sets) does not depend on how its own folder is read.
    */
   private settleModuleCalls(kinds?: Set<DocKind>): void {
-    for (let round = 0; round < MAX_MODULE_CALL_ROUNDS && this.moduleCallsChanged; round++) {
-      this.moduleCallsChanged = false;
-      const called = new Map<string, Set<string>>();
-      for (const calls of this.moduleCalls.values()) {
-        for (const { dir, passes } of calls) {
-          let set = called.get(dir);
-          if (!set) called.set(dir, (set = new Set()));
-          for (const name of passes) set.add(name);
-        }
+    if (!this.moduleCallsChanged) return;
+    this.moduleCallsChanged = false;
+    const called = new Map<string, Set<string>>();
+    for (const calls of this.moduleCalls.values()) {
+      for (const { dir, passes } of calls) {
+        let set = called.get(dir);
+        if (!set) called.set(dir, (set = new Set()));
+        for (const name of passes) set.add(name);
       }
-      const changed = new Set(this.source.setCalledModules(called));
-      if (changed.size === 0) continue;
-      for (const other of [...this.indexed.keys()]) {
-        if (/\.tf$/i.test(other) && changed.has(path.dirname(other))) this.reload(other, kinds);
-      }
+    }
+    const changed = new Set(this.source.setCalledModules(called));
+    if (changed.size === 0) return;
+    for (const other of [...this.indexed.keys()]) {
+      if (/\.tf$/i.test(other) && changed.has(path.dirname(other))) this.reload(other, kinds);
     }
   }
 

@@ -7,6 +7,22 @@ import { awsPlan, awsRun } from '../../../server/src/commands/awsCommands';
 import { AwsPlanResult } from '../../../server/src/awsProtocol';
 import { CREDREQUESTS, TEST_KEY, tempDir } from './ccoctlHelpers';
 
+/** Counts the RSA key pairs generated while `body` runs. */
+async function countingKeys(body: () => Promise<void>): Promise<number> {
+  const generate = crypto.generateKeyPair;
+  let generated = 0;
+  (crypto as { generateKeyPair: unknown }).generateKeyPair = (...args: unknown[]) => {
+    generated++;
+    return (generate as (...a: unknown[]) => unknown)(...args);
+  };
+  try {
+    await body();
+  } finally {
+    (crypto as { generateKeyPair: unknown }).generateKeyPair = generate;
+  }
+  return generated;
+}
+
 describe('sts-lens.aws.plan in an untrusted workspace', function () {
   this.timeout(30_000);
 
@@ -32,43 +48,19 @@ describe('sts-lens.aws.plan in an untrusted workspace', function () {
 
   it('plans inside the workspace without generating a key, and writes nothing', async () => {
     const ws = workspace();
-    const generate = crypto.generateKeyPair;
-    let generated = 0;
-    (crypto as { generateKeyPair: unknown }).generateKeyPair = (...args: unknown[]) => {
-      generated++;
-      return (generate as (...a: unknown[]) => unknown)(...args);
-    };
-    try {
+    const generated = await countingKeys(async () => {
       const plan = (await awsPlan({ action: 'create-all', inputs: inputs(ws), trusted: false }, { workspaceRoots: [ws.root] })) as AwsPlanResult;
       assert.strictEqual(plan.keysOrigin, 'generated');
       assert.deepStrictEqual(plan.files.slice(0, 3).map((f) => f.path), ['serviceaccount-signer.private', 'serviceaccount-signer.public', 'tls/bound-service-account-signing-key.key']);
       assert.strictEqual(plan.issuerUrl, 'https://demo-oidc.s3.us-east-2.amazonaws.com');
-      assert.strictEqual(generated, 0);
-      assert.ok(!fs.existsSync(ws.out));
-    } finally {
-      (crypto as { generateKeyPair: unknown }).generateKeyPair = generate;
-    }
+    });
+    assert.strictEqual(generated, 0);
+    assert.ok(!fs.existsSync(ws.out));
   });
 });
 
 describe('sts-lens.aws.plan in a trusted workspace', function () {
   this.timeout(60_000);
-
-  /** Counts the RSA key pairs generated while `body` runs. */
-  async function countingKeys(body: () => Promise<void>): Promise<number> {
-    const generate = crypto.generateKeyPair;
-    let generated = 0;
-    (crypto as { generateKeyPair: unknown }).generateKeyPair = (...args: unknown[]) => {
-      generated++;
-      return (generate as (...a: unknown[]) => unknown)(...args);
-    };
-    try {
-      await body();
-    } finally {
-      (crypto as { generateKeyPair: unknown }).generateKeyPair = generate;
-    }
-    return generated;
-  }
 
   it('generates no key where a run would (the run plans again with a real one): create-all and a rotation\'s add', async () => {
     const out = tempDir();

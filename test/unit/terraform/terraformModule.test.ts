@@ -121,8 +121,10 @@ describe('Terraform modules: definitions from the other .tf files of the folder'
     const call = 'module "payments_irsa" {\n  source    = "../../infra/irsa"\n  namespace = "payments-prod"\n}\n';
     assert.deepStrictEqual(check({ ...module, 'envs/prod/main.tf': call }, 'k8s/sa.yaml').summary, []);
     assert.deepStrictEqual(check({ ...module, 'envs/prod/main.tf.json': JSON.stringify({ module: { payments_irsa: { source: '../../infra/irsa', namespace: 'payments-prod' } } }) }, 'k8s/sa.yaml').summary, []);
-    // A registry source is not a folder of the workspace; an interpolated one is not followed.
+    // A registry source is not a folder of the workspace; one that is not a literal (Terraform refuses it) is not followed.
     assert.deepStrictEqual(check({ ...module, 'envs/prod/main.tf': 'module "x" {\n  source = "terraform-aws-modules/iam/aws"\n}\n' }, 'k8s/sa.yaml').summary, ['6:32-6:75 trust-sub-mismatch']);
+    const fromVariable = 'variable "irsa" {\n  default = "../../infra/irsa"\n}\n\nmodule "x" {\n  source    = var.irsa\n  namespace = "payments-prod"\n}\n';
+    assert.deepStrictEqual(check({ ...module, 'envs/prod/main.tf': fromVariable }, 'k8s/sa.yaml').summary, ['6:32-6:75 trust-sub-mismatch']);
     // A call that does not set the variable runs with its default: the mismatch is found; unless a .tfvars of the folder sets it (the folder may be run on its own too).
     assert.deepStrictEqual(check({ ...module, 'envs/prod/main.tf': 'module "payments_irsa" {\n  source = "../../infra/irsa"\n}\n', 'infra/irsa/terraform.tfvars': 'namespace = "payments-prod"\n' }, 'k8s/sa.yaml').summary, []);
     assert.deepStrictEqual(check({ ...module, 'envs/prod/main.tf': 'module "payments_irsa" {\n  source = "../../infra/irsa"\n  count  = 1\n}\n' }, 'k8s/sa.yaml').summary, ['6:32-6:75 trust-sub-mismatch']);
