@@ -54,6 +54,18 @@ export class ScalarNode extends NodeBase {
 
 export type SNode = MapNode | SeqNode | ScalarNode;
 
+/**
+ * Gives a finished collection's list a backing store of its exact length.
+ * V8 grows an array that is pushed to from empty to room for 16 entries and
+ * never trims a short one; a workspace keeps about a hundred thousand small
+ * lists, and that room was a fifth of the index's memory, all of it copied
+ * by the young-generation collector while a workspace is read.
+ */
+export function settle(node: MapNode | SeqNode): void {
+  if (node.type === 'map') (node as { pairs: Pair[] }).pairs = node.pairs.slice();
+  else (node as { items: SNode[] }).items = node.items.slice();
+}
+
 export class Pair {
   constructor(
     readonly key: string,

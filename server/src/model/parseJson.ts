@@ -1,5 +1,5 @@
 import { Node as JsonNode, ParseError, ParseOptions, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
-import { MapNode, OffsetRange, Pair, ScalarNode, SeqNode, SNode } from './node';
+import { MapNode, OffsetRange, Pair, ScalarNode, SeqNode, settle, SNode } from './node';
 import { SyntaxIssue } from './parsedFile';
 import { DepthLimitError, limitIssue, MAX_DEPTH } from './yamlTree';
 
@@ -50,7 +50,9 @@ export function readValidJson(text: string): { root: SNode | undefined } | undef
     else parent.items.push(node);
   };
   const close = (offset: number, length: number) => {
-    open.pop()!.end = offset + length;
+    const node = open.pop()!;
+    node.end = offset + length;
+    settle(node);
   };
   visit(
     text,

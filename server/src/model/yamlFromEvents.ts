@@ -15,7 +15,7 @@ import {
   ScalarEvent,
   SequenceEvent,
 } from 'js-yaml';
-import { MapNode, Pair, ScalarNode, ScalarValue, SeqNode, SNode } from './node';
+import { MapNode, Pair, ScalarNode, ScalarValue, SeqNode, settle, SNode } from './node';
 import { addWritten, AliasLimitError, DepthLimitError, entryLineEnd, LimitError, limitIssue, MAX_ALIASES, MAX_DEPTH, MergeBudget, mergeInto, ParsedYamlDoc } from './yamlTree';
 
 /**
@@ -241,6 +241,7 @@ class EventReader {
     this.next++;
     this.close(map, flow, last, Ch.CloseBrace);
     this.building.delete(map);
+    settle(map);
     return map;
   }
 
@@ -260,6 +261,7 @@ class EventReader {
     this.next++;
     this.close(seq, flow, last, Ch.CloseBracket);
     this.building.delete(seq);
+    settle(seq);
     return seq;
   }
 
