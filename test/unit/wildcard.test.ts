@@ -32,12 +32,13 @@ describe('wildcardMatch', () => {
     for (const [pattern, value, expected] of cases) assert.strictEqual(wildcardMatch(pattern, value), expected, `${pattern} ~ ${value}`);
   });
 
-  it('ignores case when asked, and never lets wildcards cross a separator', () => {
+  it('ignores case when asked, and takes `?` as itself when only `*` is a wildcard', () => {
     assert.strictEqual(wildcardMatch('S3:get*', 's3:GetObject'), false);
     assert.strictEqual(wildcardMatch('S3:get*', 's3:GetObject', { ignoreCase: true }), true);
-    assert.strictEqual(wildcardMatch('arn:aws:iam::123456789012:role/media-*', 'arn:aws:iam::123456789012:role/media-uploader', { separator: '/' }), true);
-    assert.strictEqual(wildcardMatch('arn:aws:iam::123456789012:role/*', 'arn:aws:iam::123456789012:role/team/uploader', { separator: '/' }), false);
-    assert.strictEqual(wildcardMatch('arn:aws:iam::123456789012:role?media', 'arn:aws:iam::123456789012:role/media', { separator: '/' }), false);
+    assert.strictEqual(wildcardMatch('arn:aws:iam::123456789012:role/*', 'arn:aws:iam::123456789012:role/team/uploader', { starOnly: true }), true);
+    assert.strictEqual(wildcardMatch('arn:aws:iam::123456789012:role?media', 'arn:aws:iam::123456789012:role/media', { starOnly: true }), false);
+    assert.strictEqual(wildcardMatch('arn:aws:iam::123456789012:role?media', 'arn:aws:iam::123456789012:role?media', { starOnly: true }), true);
+    assert.strictEqual(wildcardMatch('a\u0000c', 'abc', { starOnly: true }), false);
   });
 
   it('answers pathological patterns at once (no backtracking)', () => {
@@ -76,7 +77,8 @@ describe('pathological wildcards in checked files', () => {
   it('a kube2iam allowed-roles glob: the warning is decided without hanging', () => {
     const namespace = `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: media\n  annotations:\n    iam.amazonaws.com/allowed-roles: |\n      ["arn:aws:iam::123456789012:role/${'?*'.repeat(40)}Z"]\n`;
     const deployment = KUBE2IAM_DEPLOYMENT.replace('role/uploader', `role/${'u'.repeat(60)}`);
-    const summary = check({ 'deploy.yaml': deployment, 'ns.yaml': namespace }, 'deploy.yaml').findings.map((f) => f.severity);
+    const daemon = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: kube2iam\nspec:\n  template:\n    spec:\n      containers:\n      - name: kube2iam\n        image: jtblin/kube2iam:0.11.2\n        args: ["--namespace-restrictions"]\n';
+    const summary = check({ 'deploy.yaml': deployment, 'ns.yaml': namespace, 'kube2iam.yaml': daemon }, 'deploy.yaml').findings.map((f) => f.severity);
     assert.deepStrictEqual(summary, ['information', 'warning']);
   });
 });

@@ -73,7 +73,7 @@ export const POD_ANNOTATIONS: FieldDoc[] = [
   {
     key: 'iam.amazonaws.com/role',
     detail: 'kube2iam: the role this pod gets through the metadata API',
-    about: 'kube2iam intercepts the node\'s metadata API (169.254.169.254) and hands the pod credentials of this role (a name, or an ARN). The role must trust the node\'s role; a namespace `iam.amazonaws.com/allowed-roles` annotation restricts which roles a namespace may use. IRSA gives the pod its own identity instead: sts-lens offers "Migrate to IRSA".',
+    about: 'kube2iam intercepts the node\'s metadata API (169.254.169.254) and hands the pod credentials of this role (a name, or an ARN). The role must trust the node\'s role; with `--namespace-restrictions`, a namespace `iam.amazonaws.com/allowed-roles` annotation restricts which roles a namespace may use. IRSA gives the pod its own identity instead: sts-lens offers "Migrate to IRSA".',
     ifWrong: 'A role the namespace does not allow, or one that does not trust the node role, leaves the pod without credentials: the SDK reports `NoCredentialProviders` or `AccessDenied` on `sts:AssumeRole` appears in kube2iam\'s log. Written in the Deployment\'s own metadata instead of the pod template, kube2iam never sees it.',
   },
 ];

@@ -91,12 +91,103 @@ describe('kube2iam-annotation', () => {
     ]);
   });
 
-  it('warns when the Namespace in the folder does not allow the role', () => {
-    const result = check({ 'deploy.yaml': KUBE2IAM_DEPLOYMENT, 'ns.yaml': NAMESPACE }, 'deploy.yaml');
+  it('warns when kube2iam runs with --namespace-restrictions and the Namespace does not allow the role', () => {
+    const files = { 'deploy.yaml': KUBE2IAM_DEPLOYMENT, 'ns.yaml': NAMESPACE, 'kube2iam.yaml': daemonSet(['--base-role-arn=arn:aws:iam::123456789012:role/', '--namespace-restrictions']) };
+    const result = check(files, 'deploy.yaml');
     assert.deepStrictEqual(result.summary, ['14:8-14:30 kube2iam-annotation', '14:32-14:71 kube2iam-annotation']);
-    assert.strictEqual(result.findings[1].severity, 'warning');
-    assert.match(result.findings[1].message, /kube2iam refuses role "arn:aws:iam::123456789012:role\/uploader" in namespace media: its iam.amazonaws.com\/allowed-roles annotation allows only "arn:aws:iam::123456789012:role\/media-\*"/);
+    const refusal = result.findings[1];
+    assert.strictEqual(refusal.severity, 'warning');
+    assert.strictEqual(
+      refusal.message,
+      'kube2iam refuses role "arn:aws:iam::123456789012:role/uploader" in namespace media: it runs with --namespace-restrictions (kube2iam.yaml), and the namespace\'s iam.amazonaws.com/allowed-roles annotation allows only "arn:aws:iam::123456789012:role/media-*" (globs). The pod gets no credentials.',
+    );
+    assert.deepStrictEqual(refusal.related.map((r) => [r.uri.split('/').pop(), r.range.start.line, r.message]), [
+      ['ns.yaml', 5, 'iam.amazonaws.com/allowed-roles of namespace media'],
+      ['kube2iam.yaml', 15, 'the kube2iam container, run with --namespace-restrictions'],
+    ]);
     const allowed = KUBE2IAM_DEPLOYMENT.replace('role/uploader', 'role/media-uploader');
-    assert.deepStrictEqual(check({ 'deploy.yaml': allowed, 'ns.yaml': NAMESPACE }, 'deploy.yaml').summary, ['14:8-14:30 kube2iam-annotation']);
+    assert.deepStrictEqual(check({ ...files, 'deploy.yaml': allowed }, 'deploy.yaml').summary, ['14:8-14:30 kube2iam-annotation']);
+  });
+
+  it('says nothing of the namespace when kube2iam runs without --namespace-restrictions (it then ignores the annotation)', () => {
+    const files = { 'deploy.yaml': KUBE2IAM_DEPLOYMENT, 'ns.yaml': NAMESPACE, 'kube2iam.yaml': daemonSet(['--base-role-arn=arn:aws:iam::123456789012:role/', '--iptables=true']) };
+    assert.deepStrictEqual(check(files, 'deploy.yaml').summary, ['14:8-14:30 kube2iam-annotation']);
+    const off = { ...files, 'kube2iam.yaml': daemonSet(['--namespace-restrictions=false']) };
+    assert.deepStrictEqual(check(off, 'deploy.yaml').summary, ['14:8-14:30 kube2iam-annotation']);
+  });
+
+  it('without a kube2iam DaemonSet in the workspace, says at information level what happens if restrictions are on', () => {
+    const result = check({ 'deploy.yaml': KUBE2IAM_DEPLOYMENT, 'ns.yaml': NAMESPACE }, 'deploy.yaml');
+    assert.deepStrictEqual(result.findings.map((f) => f.severity), ['information', 'information']);
+    assert.strictEqual(
+      result.findings[1].message,
+      'If kube2iam runs with --namespace-restrictions and its default glob format (no kube2iam DaemonSet is in the workspace to tell), it refuses role "arn:aws:iam::123456789012:role/uploader" in namespace media unless that is its --default-role: the namespace\'s iam.amazonaws.com/allowed-roles annotation allows only "arn:aws:iam::123456789012:role/media-*".',
+    );
+  });
+
+  it('compares as kube2iam does: a name gets the base role ARN in front, `*` crosses `/`, `?` is itself', () => {
+    const nsWith = (list: string) => NAMESPACE.replace('["arn:aws:iam::123456789012:role/media-*"]', list);
+    const named = (role: string) => KUBE2IAM_DEPLOYMENT.replace('arn:aws:iam::123456789012:role/uploader', role);
+    const summary = (role: string, list: string, args: string[]) =>
+      check({ 'deploy.yaml': named(role), 'ns.yaml': nsWith(list), 'kube2iam.yaml': daemonSet(args) }, 'deploy.yaml').findings.map((f) => f.severity).join(' ');
+    const base = ['--namespace-restrictions', '--base-role-arn=arn:aws:iam::123456789012:role/'];
+    // A name against an ARN entry (and the reverse), through the base ARN.
+    assert.strictEqual(summary('uploader', '["arn:aws:iam::123456789012:role/uploader"]', base), 'information');
+    assert.strictEqual(summary('arn:aws:iam::123456789012:role/uploader', '["uploader"]', base), 'information');
+    assert.strictEqual(summary('uploader', '["arn:aws:iam::999999999999:role/uploader"]', base), 'information warning');
+    // The base discovered from the node is not in the manifests: a name against an ARN is not decided.
+    assert.strictEqual(summary('uploader', '["arn:aws:iam::999999999999:role/uploader"]', ['--namespace-restrictions', '--auto-discover-base-arn']), 'information');
+    // Two names share the base, whatever it is.
+    assert.strictEqual(summary('uploader', '["media-*"]', ['--namespace-restrictions', '--auto-discover-base-arn']), 'information warning');
+    // go-glob: `*` matches `/` (a role path), `?` is a literal character.
+    assert.strictEqual(summary('arn:aws:iam::123456789012:role/media/uploader', '["arn:aws:iam::123456789012:role/*"]', base), 'information');
+    assert.strictEqual(summary('uploader', '["uploade?"]', base), 'information warning');
+    // The default role always passes.
+    assert.strictEqual(summary('uploader', '["media-*"]', [...base, '--default-role=uploader']), 'information');
+    assert.strictEqual(summary('uploader', '["media-*"]', [...base, '--auto-discover-default-role']), 'information');
+  });
+
+  it('reads --namespace-restriction-format=regexp: found anywhere in the ARN, never run as a regular expression of ours', () => {
+    const nsWith = (list: string) => NAMESPACE.replace('["arn:aws:iam::123456789012:role/media-*"]', list);
+    const named = (role: string) => KUBE2IAM_DEPLOYMENT.replace('arn:aws:iam::123456789012:role/uploader', role);
+    const regexp = ['--namespace-restrictions', '--namespace-restriction-format', 'regexp', '--base-role-arn=arn:aws:iam::123456789012:role/'];
+    const summary = (role: string, list: string, args = regexp) =>
+      check({ 'deploy.yaml': named(role), 'ns.yaml': nsWith(list), 'kube2iam.yaml': daemonSet(args) }, 'deploy.yaml').findings.map((f) => f.severity).join(' ');
+    assert.strictEqual(summary('k8s-invoice-exporter', '["k8s-invoice-.*"]'), 'information');
+    assert.strictEqual(summary('k8s-report-builder', '["k8s-invoice-.*"]'), 'information warning');
+    assert.strictEqual(summary('arn:aws:iam::123456789012:role/k8s-invoice-exporter', '["arn:aws:iam::123456789012:role/k8s-invoice"]'), 'information', 'unanchored at the end');
+    assert.strictEqual(summary('k8s-invoice-exporter', '["invoice"]'), 'information warning', 'the base ARN in front anchors a name at its start');
+    assert.strictEqual(summary('k8s-invoice-exporter', '["k8s-invoice$"]'), 'information warning');
+    // Beyond the plain subset (classes, alternation, groups): not decided, so not reported.
+    assert.strictEqual(summary('k8s-report-builder', '["k8s-(invoice|billing)-.*"]'), 'information');
+    assert.strictEqual(summary('k8s-report-builder', '["k8s-[a-z]+"]'), 'information');
+    // As a shell line, the flags are read too.
+    const shell = daemonSet([]).replace('        args:\n', `        command: ["/bin/sh", "-c", "exec kube2iam ${regexp.join(' ')}"]\n`);
+    const files = { 'deploy.yaml': named('k8s-report-builder'), 'ns.yaml': nsWith('["k8s-invoice-.*"]'), 'kube2iam.yaml': shell };
+    assert.deepStrictEqual(check(files, 'deploy.yaml').findings.map((f) => f.severity), ['information', 'warning']);
   });
 });
+
+/** A kube2iam DaemonSet whose container runs with `args`. */
+function daemonSet(args: string[]): string {
+  return `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: kube2iam
+  namespace: kube-system
+spec:
+  selector:
+    matchLabels:
+      name: kube2iam
+  template:
+    metadata:
+      labels:
+        name: kube2iam
+    spec:
+      containers:
+      - image: jtblin/kube2iam:0.11.2
+        name: kube2iam
+        args:
+${args.map((a) => `        - ${JSON.stringify(a)}`).join('\n')}
+`;
+}

@@ -6,17 +6,18 @@ import { serviceAccountView } from '../../views/serviceAccount';
 import { workloadView, WorkloadView } from '../../views/workload';
 import { folderFacts, NeighbourFacts } from '../../workspace/folderFacts';
 import { eolOf } from '../edits';
-import { DocContext, DocRule, Fix } from '../rule';
+import { DocContext, DocRule, Fix, RelatedInfo, Report } from '../rule';
 import { appendMapKey } from './yamlInsert';
-import { wildcardMatch } from '../../util/wildcard';
+import { kube2iamAdmits } from '../../crossFile/kube2iamAdmission';
+import { KUBE2IAM_NAMESPACE_KEY, KUBE2IAM_ROLE_KEY, Kube2iamSettings, kube2iamSettings } from '../../views/kube2iam';
+import { ParsedFile } from '../../model/parsedFile';
 import { byProximity, ClusterIssuer, clusterIssuers } from '../../crossFile/clusterFacts';
 import { displayPath } from '../../crossFile/display';
 import { TrustSource, trustSourceFor } from '../../crossFile/trustSources';
 import { conditionEdits } from '../../crossFile/trustSubFix';
 import { admits } from '../../crossFile/webIdentityTrust';
 
-export const KUBE2IAM_ROLE = 'iam.amazonaws.com/role';
-const ALLOWED_ROLES = 'iam.amazonaws.com/allowed-roles';
+export const KUBE2IAM_ROLE = KUBE2IAM_ROLE_KEY;
 /** AWS's documentation placeholders, used when the workspace does not say. */
 const PLACEHOLDER_ACCOUNT = '111122223333';
 const PLACEHOLDER_ISSUER = 'oidc.eks.region-code.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
@@ -33,15 +34,8 @@ export const kube2iamAnnotation: DocRule = {
     if (!workload || !pair || !role) return;
     const facts = folderFacts(ctx.workspace, ctx.file);
     const namespace = workload.namespace ?? 'default';
-    const allowed = allowedRoles(facts, namespace);
-    if (allowed && !allowed.globs.some((g) => globMatches(g, role) || globMatches(g, roleName(role)))) {
-      ctx.report({
-        range: pair.value.range,
-        severity: 'warning',
-        message: `kube2iam refuses role "${role}" in namespace ${namespace}: its ${ALLOWED_ROLES} annotation allows only ${allowed.globs.map((g) => `"${g}"`).join(', ') || 'nothing'}. The pod gets no credentials.`,
-        related: [{ uri: allowed.uri, range: allowed.range, message: `${ALLOWED_ROLES} of namespace ${namespace}` }],
-      });
-    }
+    const refusal = namespaceRefusal(ctx, facts, namespace, role);
+    if (refusal) ctx.report({ range: pair.value.range, ...refusal });
     ctx.report({
       range: pair.keyRange,
       message: `This pod gets role "${role}" through kube2iam, which intercepts the node's metadata API with iptables and needs the role to trust the node role. IAM Roles for Service Accounts (IRSA) gives the pod its own web identity instead: use "Migrate to IRSA".`,
@@ -50,26 +44,87 @@ export const kube2iamAnnotation: DocRule = {
   },
 };
 
+/** The role's name: the last part of an ARN's path, or the value itself. */
 function roleName(role: string): string {
   return role.split('/').pop() ?? role;
 }
 
-/** kube2iam matches with Go's filepath.Match: `*` and `?` stop at `/`. */
-function globMatches(glob: string, value: string): boolean {
-  return wildcardMatch(glob, value, { separator: '/' });
+interface Kube2iamDaemon {
+  settings: Kube2iamSettings;
+  file: ParsedFile;
 }
 
-function allowedRoles(facts: NeighbourFacts, namespace: string): { globs: string[]; uri: string; range: ReturnType<DocContext['file']['rangeOf']> } | undefined {
+const DAEMONS_KEY = {};
+
+/** The kube2iam DaemonSets (or other workloads running its image) of the workspace. */
+function daemonsOf(facts: NeighbourFacts): Kube2iamDaemon[] {
+  return facts.memo(DAEMONS_KEY, ['workload'], () =>
+    facts.workloads().flatMap(({ view, file }) => {
+      const settings = kube2iamSettings(view);
+      return settings ? [{ settings, file }] : [];
+    }),
+  );
+}
+
+/**
+ * The namespace's allowed-roles annotation against the role, as kube2iam
+ * decides it. A warning only when every kube2iam of the workspace runs with
+ * namespace restrictions and refuses the role; information, saying so, when
+ * no kube2iam DaemonSet is in the workspace (its flags are not known);
+ * nothing when the outcome depends on what the manifests do not say.
+ */
+function namespaceRefusal(ctx: DocContext, facts: NeighbourFacts, namespace: string, role: string): Pick<Report, 'severity' | 'message' | 'related'> | undefined {
+  const daemons = daemonsOf(facts);
+  if (daemons.length === 0) {
+    const allowed = allowedRoles(facts, namespace, KUBE2IAM_NAMESPACE_KEY);
+    if (!allowed) return undefined;
+    // The flags are not known: read as kube2iam's defaults (globs, no default role), with the base ARN unknown, and said so.
+    if (kube2iamAdmits(role, allowed.patterns, { baseRoleArn: undefined, defaultRole: undefined, format: 'glob' }) !== 'refused') return undefined;
+    return {
+      severity: 'information',
+      message: `If kube2iam runs with --namespace-restrictions and its default glob format (no kube2iam DaemonSet is in the workspace to tell), it refuses role "${role}" in namespace ${namespace} unless that is its --default-role: the namespace's ${KUBE2IAM_NAMESPACE_KEY} annotation allows only ${allowed.patterns.map((g) => `"${g}"`).join(', ') || 'nothing'}.`,
+      related: [allowed.related],
+    };
+  }
+  let refusedBy: { daemon: Kube2iamDaemon; allowed: AllowedRoles } | undefined;
+  for (const daemon of daemons) {
+    const { settings } = daemon;
+    if (settings.namespaceRestrictions === false) return undefined;
+    // A kube2iam told to read another pod annotation does not read this one.
+    if (settings.namespaceRestrictions === 'unknown' || settings.format === 'unknown' || (settings.roleKey !== undefined && settings.roleKey !== KUBE2IAM_ROLE_KEY)) return undefined;
+    const key = settings.namespaceKey ?? KUBE2IAM_NAMESPACE_KEY;
+    const allowed = allowedRoles(facts, namespace, key);
+    // No annotation (or no Namespace manifest to read it from): nothing is known to be allowed or refused.
+    if (!allowed) return undefined;
+    if (kube2iamAdmits(role, allowed.patterns, { ...settings, format: settings.format }) !== 'refused') return undefined;
+    refusedBy ??= { daemon, allowed };
+  }
+  if (!refusedBy) return undefined;
+  const { daemon, allowed } = refusedBy;
+  const format = daemon.settings.format === 'regexp' ? 'regular expressions' : 'globs';
+  return {
+    severity: 'warning',
+    message: `kube2iam refuses role "${role}" in namespace ${namespace}: it runs with --namespace-restrictions (${displayPath(ctx.file, daemon.file)}), and the namespace's ${allowed.key} annotation allows only ${allowed.patterns.map((g) => `"${g}"`).join(', ') || 'nothing'} (${format}). The pod gets no credentials.`,
+    related: [allowed.related, { uri: daemon.file.uri, range: daemon.file.rangeOf(daemon.settings.container.range), message: 'the kube2iam container, run with --namespace-restrictions' }],
+  };
+}
+
+interface AllowedRoles {
+  key: string;
+  patterns: string[];
+  related: RelatedInfo;
+}
+
+function allowedRoles(facts: NeighbourFacts, namespace: string, key: string): AllowedRoles | undefined {
   const ns = facts.namespace(namespace);
-  const annotations = ns ? isMap(ns.view) && ns.view.pairs.find((p) => p.key === 'metadata')?.value : undefined;
-  const pair = isMap(annotations || undefined) ? (annotations as { pairs: Pair[] }).pairs.find((p) => p.key === 'annotations') : undefined;
-  const value = isMap(pair?.value) ? pair!.value.pairs.find((p) => p.key === ALLOWED_ROLES) : undefined;
+  const annotations = ns ? get(ns.view, 'metadata', 'annotations') : undefined;
+  const value = isMap(annotations) ? annotations.pairs.find((p) => p.key === key) : undefined;
   const text = str(value?.value);
   if (!ns || !value || text === undefined) return undefined;
   try {
     const parsed = JSON.parse(text) as unknown;
     if (!Array.isArray(parsed)) return undefined;
-    return { globs: parsed.filter((g): g is string => typeof g === 'string'), uri: ns.file.uri, range: ns.file.rangeOf(value.value.range) };
+    return { key, patterns: parsed.filter((g): g is string => typeof g === 'string'), related: { uri: ns.file.uri, range: ns.file.rangeOf(value.value.range), message: `${key} of namespace ${namespace}` } };
   } catch {
     return undefined;
   }
