@@ -16,7 +16,17 @@ export interface InstallDirFacts {
   /** Secrets in manifests/ with long-lived keys: manual mode without STS. */
   staticKeySecrets: string[];
   signingKey: boolean;
+  /**
+   * openshift-install has worked in this folder (its state file or log, or a
+   * manifests/ folder): an install directory, not a copy of install-config.yaml
+   * kept in a repository, where neither ccoctl's manifests nor the signing key
+   * (a private key) belong.
+   */
+  installerDir: boolean;
 }
+
+/** What `openshift-install create install-config` (and every later target) leaves in the install directory. */
+const INSTALLER_FILES = ['.openshift_install_state.json', '.openshift_install.log'];
 
 export function installDirFacts(workspace: WorkspaceFiles, installConfigPath: string): InstallDirFacts {
   const dir = path.dirname(installConfigPath);
@@ -27,8 +37,11 @@ export function installDirFacts(workspace: WorkspaceFiles, installConfigPath: st
     stsSecrets: [],
     staticKeySecrets: [],
     signingKey: workspace.exists(path.join(dir, SIGNING_KEY)),
+    installerDir: false,
   };
-  for (const name of workspace.list(manifests).sort()) {
+  const listed = workspace.list(manifests);
+  facts.installerDir = listed.length > 0 || INSTALLER_FILES.some((name) => workspace.exists(path.join(dir, name)));
+  for (const name of listed.sort()) {
     if (!/\.ya?ml$/i.test(name)) continue;
     const file = workspace.file(path.join(manifests, name));
     if (!file) continue;

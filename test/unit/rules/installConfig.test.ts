@@ -62,8 +62,10 @@ describe('sts-manual-mode-required', () => {
 });
 
 describe('sts-manifests-missing', () => {
-  it('lists what the install directory lacks', () => {
-    const { summary, findings } = check({ 'install-config.yaml': installConfig() }, 'install-config.yaml');
+  const INSTALLER_STATE = '{"*installconfig.InstallConfig": {}}\n';
+
+  it('lists what an install directory (openshift-install has worked there) lacks', () => {
+    const { summary, findings } = check({ 'install-config.yaml': installConfig(), '.openshift_install_state.json': INSTALLER_STATE }, 'install-config.yaml');
     assert.deepStrictEqual(summary, ['2:17-2:23 sts-manifests-missing']);
     assert.strictEqual(findings[0].severity, 'warning');
     assert.match(findings[0].message, /lacks manifests\/cluster-authentication-02-config\.yaml and tls\/bound-service-account-signing-key\.key/);
@@ -71,7 +73,20 @@ describe('sts-manifests-missing', () => {
 
   it('names only the signing key when the manifest is there', () => {
     const { findings } = check({ 'install-config.yaml': installConfig(), 'manifests/cluster-authentication-02-config.yaml': AUTH_MANIFEST }, 'install-config.yaml');
+    assert.strictEqual(findings[0].severity, 'warning');
     assert.match(findings[0].message, /lacks tls\/bound-service-account-signing-key\.key:/);
+  });
+
+  it('only informs on a copy kept in a repository, naming ccoctl\'s output when the workspace has it', () => {
+    const alone = check({ 'install-config.yaml': installConfig() }, 'install-config.yaml').findings;
+    assert.deepStrictEqual(alone.map((f) => [f.code, f.severity]), [['sts-manifests-missing', 'information']]);
+    assert.strictEqual(
+      alone[0].message,
+      "credentialsMode is Manual: for AWS STS the install directory made from this file needs ccoctl's manifests/cluster-authentication-02-config.yaml (after `openshift-install create manifests`) and tls/bound-service-account-signing-key.key before `openshift-install create cluster`, from `ccoctl aws create-all` (or `sts-lens aws create-all`), or the cluster's components get no AWS credentials.",
+    );
+    const withOutput = check({ 'install-config.yaml': installConfig(), '_output/manifests/cluster-authentication-02-config.yaml': AUTH_MANIFEST }, 'install-config.yaml').findings;
+    assert.deepStrictEqual(withOutput.map((f) => f.severity), ['information']);
+    assert.match(withOutput[0].message, /from ccoctl's output \(_output\/manifests\/cluster-authentication-02-config\.yaml\), or the cluster's/);
   });
 
   it('stays silent for manual mode with long-lived keys', () => {
