@@ -383,6 +383,20 @@ describe('trust fixes that read the workspace', () => {
     const finding = result.findings.find((f) => f.code === 'trust-aud-missing')!;
     assert.strictEqual(finding.fixes[0].title, 'Add an aud condition (openshift)');
   });
+
+  it('trust-aud-missing proposes the audience of the cluster the role belongs to when no workload says', () => {
+    const aud = (files: Record<string, string>, name: string) => check(files, name).findings.find((f) => f.code === 'trust-aud-missing')!;
+    // A file rosa wrote for an operator role, on Red Hat's hosted issuer: OpenShift's audience, not the EKS webhook's.
+    const rosa = aud({ 'operator_cluster_csi_drivers_ebs_cloud_credentials_policy.json': noConditions('oidc.op1.openshiftapps.com/2abc3def4ghi5jkl6mno7pqr8stu9vwx') }, 'operator_cluster_csi_drivers_ebs_cloud_credentials_policy.json');
+    assert.strictEqual(rosa.fixes[0].title, 'Add an aud condition (openshift)');
+    assert.match(rosa.message, /Add "oidc\.op1\.openshiftapps\.com\/2abc3def4ghi5jkl6mno7pqr8stu9vwx:aud": "openshift" \(the audience OpenShift projects into its components' tokens for AWS\)\.$/);
+    // A role file of an OpenShift cluster's folder (its install-config beside it).
+    const openshift = aud({ 'cluster/install-config.yaml': installConfig(), 'cluster/iam/app-role.json': noConditions(ISSUER) }, 'cluster/iam/app-role.json');
+    assert.strictEqual(openshift.fixes[0].title, 'Add an aud condition (openshift)');
+    // Elsewhere, what the EKS webhook requests.
+    const eks = aud({ 'iam/app-role.json': noConditions(ISSUER) }, 'iam/app-role.json');
+    assert.strictEqual(eks.fixes[0].title, 'Add an aud condition (sts.amazonaws.com)');
+  });
 });
 
 describe('several clusters in one repository: each trust policy is compared with its own cluster', () => {

@@ -1,8 +1,29 @@
 import { isAllow, POLICY_KINDS } from '../../views/policy';
 import { boundAudiences, rolesDefinedBy } from '../../crossFile/roleBindings';
-import { DocRule } from '../rule';
+import { DocContext, DocRule } from '../rule';
+import { clusterOf, FLAVOURS } from '../../crossFile/clusterScope';
+import { rosaFileOf, rosaHostedIssuer } from '../../views/rosa';
 import { addStringEquals } from './addCondition';
 import { conditionsWithClaim, trustStatements } from './webIdentity';
+
+const OPENSHIFT_WHY = 'the audience OpenShift projects into its components\' tokens for AWS';
+
+/**
+ * The audience to require: what the workloads bound to this role request,
+ * when the workspace says; else OpenShift's for a role of an OpenShift or
+ * ROSA cluster (a trust file of the cluster's folder, a ROSA-hosted issuer,
+ * a file rosa wrote); else what EKS's pod identity webhook requests.
+ */
+function audiencesFor(ctx: DocContext, issuer: string): { audiences: string[]; why: string } {
+  const used = ctx.index ? boundAudiences(ctx.index, rolesDefinedBy(ctx.index, ctx.settings, ctx.doc)) : [];
+  if (used.length > 0) return { audiences: used, why: 'what the workloads that use this role request' };
+  const cluster = ctx.index ? clusterOf(ctx.index, ctx.file, ctx.settings) : undefined;
+  const rosaFile = ctx.file.fsPath ? rosaFileOf(ctx.file.fsPath) : undefined;
+  if (cluster?.flavour.name === FLAVOURS.openshift.name || rosaHostedIssuer(issuer) || rosaFile?.kind === 'operator-role-trust') return { audiences: ['openshift'], why: OPENSHIFT_WHY };
+  const webhook = cluster?.flavour.webhookAudience;
+  if (webhook) return { audiences: [webhook], why: `what the pod identity webhook of ${cluster!.flavour.name} requests by default` };
+  return { audiences: ['sts.amazonaws.com'], why: 'what the EKS pod identity webhook requests by default; or the audience your pods request' };
+}
 
 export const trustAudMissing: DocRule = {
   id: 'trust-aud-missing',
@@ -15,12 +36,10 @@ export const trustAudMissing: DocRule = {
       if (!t.issuer || !t.issuerRef || !isAllow(t.statement) || t.unknownKeys) continue;
       if (conditionsWithClaim(t, 'aud').length > 0) continue;
       const key = `${t.issuer}:aud`;
-      // The audience the workloads bound to this role request, when the workspace says; else the IRSA default.
-      const used = ctx.index ? boundAudiences(ctx.index, rolesDefinedBy(ctx.index, ctx.settings, ctx.doc)) : [];
-      const audiences = used.length > 0 ? used : ['sts.amazonaws.com'];
+      const { audiences, why } = audiencesFor(ctx, t.issuer);
       ctx.report({
         range: t.issuerRef.node.range,
-        message: `No "${key}" condition: tokens for any audience that the OIDC provider accepts can assume this role. Add "${key}": "sts.amazonaws.com" (or the audience your pods request, e.g. "openshift").`,
+        message: `No "${key}" condition: tokens for any audience that the OIDC provider accepts can assume this role. Add "${key}": ${audiences.map((a) => `"${a}"`).join(', ')} (${why}).`,
         fixes: [{ title: `Add an aud condition (${audiences.join(', ')})`, edits: { [ctx.file.uri]: [addStringEquals(ctx, t, key, audiences)] } }],
       });
     }
