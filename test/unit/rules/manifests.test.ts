@@ -169,6 +169,22 @@ describe('ServiceAccount and Secret rules', () => {
     assert.deepStrictEqual(check({ 'job.yaml': job }, 'job.yaml').summary, ['16:17-16:52 role-arn-format']);
   });
 
+  it('role-arn-format on the role annotation in Helm values and other documents written for a ServiceAccount', () => {
+    const values = 'replicaCount: 2\nserviceAccount:\n  create: true\n  name: karpenter\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam:111122223333:role/KarpenterControllerRole\ncontroller:\n  serviceAccount:\n    annotations:\n      eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/ok\n';
+    const result = check({ 'values.yaml': values }, 'values.yaml');
+    assert.deepStrictEqual(result.summary, ['5:32-5:85 role-arn-format']);
+    assert.strictEqual(
+      result.findings[0].message,
+      'eks.amazonaws.com/role-arn "arn:aws:iam:111122223333:role/KarpenterControllerRole" is not an IAM role ARN: it has fewer than six ":"-separated parts; a ServiceAccount that carries it makes the pod identity webhook inject it as AWS_ROLE_ARN, and every AWS call fails. Expected arn:aws:iam::<12-digit account>:role/<name>.',
+    );
+    // An Argo CD Application's valuesObject, a templated value, and a file that is no manifest at all.
+    const app = 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: cert-manager\nspec:\n  source:\n    helm:\n      valuesObject:\n        serviceAccount:\n          annotations:\n            eks.amazonaws.com/role-arn: arn:aws:iam::XXXXXXXXXXXX:role/cert-manager\n';
+    assert.deepStrictEqual(check({ 'app.yaml': app }, 'app.yaml').summary, ['10:40-10:83 role-arn-format']);
+    const templated = values.replace('arn:aws:iam:111122223333:role/KarpenterControllerRole', 'arn:aws:iam::${AWS_ACCOUNT_ID}:role/KarpenterControllerRole');
+    assert.deepStrictEqual(check({ 'values.yaml': templated }, 'values.yaml').summary, []);
+    assert.deepStrictEqual(check({ 'compose.yaml': 'services:\n  web:\n    image: nginx\n    labels:\n      annotations: none\n' }, 'compose.yaml').summary, []);
+  });
+
   it('credentials-placeholder: ccoctl dry-run output left as is', () => {
     const secret = CCOCTL_SECRET.replace(
       '    role_arn = arn:aws:iam::123456789012:role/sts-test-1-default-s3-access-secret\n',

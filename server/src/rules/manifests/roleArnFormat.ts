@@ -1,4 +1,4 @@
-import { get, OffsetRange, str } from '../../model/node';
+import { get, isMap, isSeq, MapNode, OffsetRange, Pair, SNode, str } from '../../model/node';
 import { roleArnProblem } from '../../views/roleArn';
 import { credentialEntry, entryValueRange, secretView } from '../../views/secret';
 import { serviceAccountView } from '../../views/serviceAccount';
@@ -7,14 +7,45 @@ import { workloadView } from '../../views/workload';
 import { DocContext, DocRule } from '../rule';
 
 const KUBE2IAM_ROLE = 'iam.amazonaws.com/role';
+const IRSA_ROLE = 'eks.amazonaws.com/role-arn';
+/** How deep annotations are looked for in a document sts-lens does not otherwise read (Helm values nest a few levels). */
+const MAX_ANNOTATION_DEPTH = 8;
+
+/** The `key` pairs of every `annotations` map of a document, down to MAX_ANNOTATION_DEPTH (aliases visited once). */
+function annotationPairs(root: MapNode, key: string): Pair[] {
+  const out: Pair[] = [];
+  const seen = new Set<SNode>();
+  const walk = (node: SNode, depth: number) => {
+    if (depth > MAX_ANNOTATION_DEPTH || seen.has(node)) return;
+    seen.add(node);
+    if (isSeq(node)) for (const item of node.items) walk(item, depth + 1);
+    if (!isMap(node)) return;
+    for (const pair of node.pairs) {
+      if (pair.key === 'annotations' && isMap(pair.value)) {
+        const found = pair.value.pairs.find((p) => p.key === key);
+        if (found) out.push(found);
+      } else walk(pair.value, depth + 1);
+    }
+  };
+  walk(root, 0);
+  return out;
+}
 
 export const roleArnFormat: DocRule = {
   id: 'role-arn-format',
-  description: "A role reference (eks.amazonaws.com/role-arn, role_arn, AWS_ROLE_ARN, iam.amazonaws.com/role, stsIAMRoleARN, a Subscription's ROLEARN) is not an IAM role ARN, or ROLEARN is empty.",
+  description: "A role reference (eks.amazonaws.com/role-arn, also in Helm values, role_arn, AWS_ROLE_ARN, iam.amazonaws.com/role, stsIAMRoleARN, a Subscription's ROLEARN) is not an IAM role ARN, or ROLEARN is empty.",
   defaultSeverity: 'error',
-  kinds: ['service-account', 'secret', 'workload', 'credentials-request', 'subscription'],
+  kinds: ['service-account', 'secret', 'workload', 'credentials-request', 'subscription', 'unknown'],
   check(ctx) {
     switch (ctx.doc.kind) {
+      case 'unknown': {
+        // Helm values (`serviceAccount.annotations`), a Crossplane DeploymentRuntimeConfig, an Argo CD valuesObject...: the annotation is written for a ServiceAccount to carry.
+        if (ctx.file.format !== 'yaml') break;
+        for (const pair of annotationPairs(ctx.root, IRSA_ROLE)) {
+          checkValue(ctx, str(pair.value), pair.value.range, IRSA_ROLE, 'a ServiceAccount that carries it makes the pod identity webhook inject it as AWS_ROLE_ARN, and every AWS call fails');
+        }
+        break;
+      }
       case 'service-account': {
         const pair = serviceAccountView(ctx.root).roleArn;
         checkValue(ctx, str(pair?.value), pair?.value.range, 'eks.amazonaws.com/role-arn', 'the pod identity webhook injects it as AWS_ROLE_ARN and every AWS call fails');
