@@ -3,7 +3,8 @@ import { humanPlaceholder, isTemplated, splitTemplated } from '../../model/templ
 import { POLICY_KINDS } from '../../views/policy';
 import { replaceString } from '../iam/policyEdits';
 import { DocRule } from '../rule';
-import { conditionsWithClaim, looksLikeKubernetesIssuer, trustStatements } from './webIdentity';
+import { conditionsWithClaim, trustStatements } from './webIdentity';
+import { issuerKind } from '../../crossFile/issuerKind';
 
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const SERVICE_ACCOUNT = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
@@ -58,7 +59,8 @@ export const trustSubFormat: DocRule = {
         for (const ref of condition.values) {
           // A wildcard under StringEquals is trust-wildcard-operator's finding.
           if (!wildcards && /[*?]/.test(ref.value)) continue;
-          const kubernetes = (t.issuer !== undefined && looksLikeKubernetesIssuer(t.issuer)) || /serviceaccount/i.test(ref.value);
+          // A cluster's issuer, or a value written as a service-account subject; other issuers (GitHub, Bitbucket...) have formats of their own.
+          const kubernetes = (t.issuer !== undefined && issuerKind(t.issuer, ctx.index).kind === 'kubernetes') || /serviceaccount/i.test(ref.value);
           if (!kubernetes) continue;
           const found: { problem: string; fixed?: string } | undefined = isTemplated(ref.value) ? templatedSubProblem(ref.value, wildcards) : subProblem(ref.value, wildcards);
           if (!found) continue;

@@ -72,11 +72,3 @@ export function conditionsWithClaim(t: TrustStatement, claim: string): Condition
   return t.statement.conditions.filter((c) => claimOf(c.key) === claim && (templatedIssuerKey(c.key) !== undefined || (!isTemplated(c.key) && issuerOfKey(c.key) !== undefined)));
 }
 
-/**
- * Kubernetes-issued tokens (`sub` = system:serviceaccount:...). Other OIDC
- * issuers (GitHub Actions, GitLab, Google) have their own `sub` formats.
- */
-export function looksLikeKubernetesIssuer(issuer: string): boolean {
-  if (/(^|\.)(token\.actions\.githubusercontent\.com|gitlab\.com|accounts\.google\.com|app\.terraform\.io|oidc\.circleci\.com|buildkite\.(com|dev|site))(\/|$)/.test(issuer)) return false;
-  return /^oidc\.eks\.|\.s3[.-]|amazonaws\.com|cloudfront\.net|oidc|openshift|kubernetes|k8s|cluster/i.test(issuer);
-}
