@@ -1,9 +1,12 @@
 import { ParsedFile } from '../model/parsedFile';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { CLUSTER_DEFINITION_KINDS, clusterOf, ClusterSettings } from './clusterScope';
-import { knownSubjectsWithFiles } from './roleBindings';
+import { chartAccounts, knownSubjectsWithFiles } from './roleBindings';
 
 export type Known = Map<string, Set<string>>;
+
+/** In a namespace's set: some service account of a name the workspace does not say runs there (a chart's default name). */
+export const ANY_NAME = '*';
 
 /**
  * namespace -> service account names defined or used there, per cluster
@@ -24,9 +27,20 @@ export function knownServiceAccounts(index: WorkspaceIndex, file: ParsedFile, se
         if (!known.has(namespace)) known.set(namespace, new Set());
         known.get(namespace)!.add(name);
       }
+      // A release whose chart names its ServiceAccount itself runs an account of unknown name there: ANY_NAME.
+      for (const { file, doc } of index.docsOfKind('helm-release')) {
+        for (const { namespace, name } of chartAccounts(index, doc)) {
+          if (!namespace || name) continue;
+          const root = clusterOf(index, file, settings)?.root ?? '';
+          if (!out.has(root)) out.set(root, new Map());
+          const known = out.get(root)!;
+          if (!known.has(namespace)) known.set(namespace, new Set());
+          known.get(namespace)!.add(ANY_NAME);
+        }
+      }
       return out;
     },
-    ['service-account', 'workload', 'credentials-request', 'kustomization', ...CLUSTER_DEFINITION_KINDS],
+    ['service-account', 'workload', 'credentials-request', 'kustomization', 'helm-release', ...CLUSTER_DEFINITION_KINDS],
   );
   const mine = clusterOf(index, file, settings)?.root;
   // One merged map per cluster (and one for files of no cluster), not one per trust policy.
@@ -43,6 +57,6 @@ export function knownServiceAccounts(index: WorkspaceIndex, file: ParsedFile, se
       }
       return merged;
     },
-    ['service-account', 'workload', 'credentials-request', 'kustomization', ...CLUSTER_DEFINITION_KINDS],
+    ['service-account', 'workload', 'credentials-request', 'kustomization', 'helm-release', ...CLUSTER_DEFINITION_KINDS],
   );
 }

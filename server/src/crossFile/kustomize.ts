@@ -95,7 +95,7 @@ function kustomizationIn(index: FileLookup, dir: string): Kustomization | undefi
 }
 
 export function kustomizeRenderings(index: WorkspaceIndex): KustomizeRenderings {
-  return index.derived('kustomize-renderings', () => renderOrReuse(index), ['kustomization', 'service-account', 'workload']);
+  return index.derived('kustomize-renderings', () => renderOrReuse(index), ['kustomization', 'service-account', 'workload', 'helm-release']);
 }
 
 /** The last rendering of an index: the kustomizations it started from, every path it looked up with what it found, and its result. */
@@ -189,7 +189,8 @@ function render(index: FileLookup, kustomizations: ReadonlyArray<IndexedDoc>): K
     for (const item of items) {
       if (seen.has(item.doc)) continue;
       seen.add(item.doc);
-      if (item.kind !== 'ServiceAccount' && !WORKLOAD_KINDS[item.kind] && item.doc.kind !== 'workload') continue;
+      // What runs as a service account: ServiceAccounts, workloads, and Helm releases (their namespace decides the chart's).
+      if (item.kind !== 'ServiceAccount' && !WORKLOAD_KINDS[item.kind] && item.doc.kind !== 'workload' && item.doc.kind !== 'helm-release') continue;
       total++;
       const rendering: KustomizeRendering = {
         overlay: overlay.file,

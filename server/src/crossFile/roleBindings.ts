@@ -7,6 +7,7 @@ import { credentialsRequestView } from '../views/credentialsRequest';
 import { eksctlAccounts } from './eksctlServiceAccounts';
 import { serviceAccountView } from '../views/serviceAccount';
 import { workloadView } from '../views/workload';
+import { chartServiceAccounts, helmReleaseView } from '../views/helmRelease';
 import { WorkspaceFiles } from '../workspace/workspaceFiles';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { renderingsOf } from './kustomize';
@@ -20,7 +21,7 @@ export function referencesByRole(index: WorkspaceIndex): Map<string, RoleReferen
     'references-by-role',
     () => {
       const out = new Map<string, RoleReference[]>();
-      for (const kind of ['service-account', 'workload'] as const) {
+      for (const kind of ['service-account', 'workload', 'helm-release'] as const) {
         for (const { file, doc } of index.docsOfKind(kind)) {
           for (const ref of roleReferences(index, file, doc)) {
             const list = out.get(ref.roleName);
@@ -31,7 +32,7 @@ export function referencesByRole(index: WorkspaceIndex): Map<string, RoleReferen
       }
       return out;
     },
-    ['service-account', 'workload', 'secret', 'kustomization'],
+    ['service-account', 'workload', 'secret', 'kustomization', 'helm-release'],
   );
 }
 
@@ -72,7 +73,7 @@ export function knownSubjects(index: WorkspaceIndex): string[] {
   return index.derived('known-subjects', () => [...new Set(knownSubjectsWithFiles(index).map((s) => s.subject))].sort(), SUBJECT_KINDS);
 }
 
-const SUBJECT_KINDS: ReadonlyArray<DocKind> = ['service-account', 'workload', 'credentials-request', 'eksctl-cluster', 'kustomization'];
+const SUBJECT_KINDS: ReadonlyArray<DocKind> = ['service-account', 'workload', 'credentials-request', 'eksctl-cluster', 'kustomization', 'helm-release'];
 
 /** Every subject the workspace defines or uses, with the file that does. */
 export function knownSubjectsWithFiles(index: WorkspaceIndex): Array<{ subject: string; file: ParsedFile }> {
@@ -102,12 +103,29 @@ export function knownSubjectsWithFiles(index: WorkspaceIndex): Array<{ subject: 
         const request = isMap(doc.root) ? credentialsRequestView(doc.root) : undefined;
         if (request?.secretNamespace) for (const name of request.serviceAccounts) out.push({ subject: subjectOf(request.secretNamespace, name), file });
       }
+      // A release's chart creates the ServiceAccounts its values name (serviceAccount.name), in the release's namespace.
+      for (const { file, doc } of index.docsOfKind('helm-release')) {
+        for (const { namespace, name } of chartAccounts(index, doc)) if (namespace && name) out.push({ subject: subjectOf(namespace, name), file });
+      }
       // eksctl creates the service accounts of iam.serviceAccounts (and their roles, trusting them).
       for (const account of eksctlAccounts(index)) out.push({ subject: subjectOf(account.namespace, account.name), file: account.file });
       return out;
     },
     SUBJECT_KINDS,
   );
+}
+
+/**
+ * The ServiceAccounts a release's chart creates: the namespace it installs
+ * into (as each Kustomize overlay renders the release) and the name its
+ * values give, undefined when they give none (the chart's own default).
+ */
+export function chartAccounts(index: WorkspaceIndex, doc: SourceDoc): Array<{ namespace: string | undefined; name: string | undefined }> {
+  if (!isMap(doc.root)) return [];
+  const view = helmReleaseView(doc.root);
+  const renderings = view.targetNamespace ? undefined : renderingsOf(index, doc);
+  const namespaces = renderings ? renderings.map((r) => r.namespace) : [view.namespace];
+  return chartServiceAccounts(view).flatMap((sa) => namespaces.map((namespace) => ({ namespace, name: sa.name ? String(sa.name.value) : undefined })));
 }
 
 /**

@@ -4,6 +4,7 @@ import { ParsedFile, SourceDoc } from '../model/parsedFile';
 import { credentialEntry, SecretView } from '../views/secret';
 import { EKS_PREFIX, serviceAccountNameOf, serviceAccountView } from '../views/serviceAccount';
 import { envValue, workloadView, WorkloadView } from '../views/workload';
+import { chartServiceAccounts, helmReleaseView } from '../views/helmRelease';
 import { secretsNamed } from '../workspace/indexFacts';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { displayPath } from './display';
@@ -22,6 +23,8 @@ export interface RoleReference {
   workload?: WorkloadView;
   /** The Kustomize overlay this reference is rendered by, when a kustomization includes the document. */
   overlay?: ParsedFile;
+  /** Read from a release's chart values: the ServiceAccount is the one the chart names after `serviceAccount.name`, by Helm's convention. */
+  chartValues?: true;
 }
 
 /**
@@ -44,6 +47,7 @@ const keptReferences = keptWhileSame<SourceDoc, RoleReference[]>();
 function referencesIn(index: WorkspaceIndex | undefined, file: ParsedFile, doc: SourceDoc, rendering: KustomizeRendering | undefined): RoleReference[] {
   const overlay = rendering ? { overlay: rendering.overlay } : {};
   const by = rendering ? ` (overlay ${displayPath(file, rendering.overlay)})` : '';
+  if (doc.kind === 'helm-release') return chartReferences(doc.root as MapNode, rendering, overlay, by);
   if (doc.kind === 'service-account') {
     const sa = serviceAccountView(doc.root as MapNode);
     const patched = rendering?.annotations.get(sa.roleArn?.key ?? `${EKS_PREFIX}role-arn`);
@@ -86,6 +90,23 @@ function referencesIn(index: WorkspaceIndex | undefined, file: ParsedFile, doc: 
         range: nameNode?.range ?? volume.node.range,
       });
     }
+  }
+  return out;
+}
+
+/** The role annotations of the ServiceAccounts a release's values create, with the name the chart gives them. */
+function chartReferences(root: MapNode, rendering: KustomizeRendering | undefined, overlay: { overlay?: ParsedFile }, by: string): RoleReference[] {
+  const view = helmReleaseView(root);
+  // Flux installs into targetNamespace whatever namespace Kustomize gives the HelmRelease object itself.
+  const namespace = view.targetNamespace || !rendering ? view.namespace : rendering.namespace;
+  const out: RoleReference[] = [];
+  for (const sa of chartServiceAccounts(view)) {
+    const arn = str(sa.roleArn?.value);
+    const roleName = arn ? roleNameOf(arn) : undefined;
+    // Without serviceAccount.name the chart names it after the release and chart, which is its own business.
+    if (!sa.roleArn || !arn || !roleName || !sa.name) continue;
+    const name = String(sa.name.value);
+    out.push({ roleName, arn, namespace, serviceAccount: name, describe: `${view.describe} (values ${sa.path}.name ${name})${by}`, range: sa.roleArn.value.range, chartValues: true, ...overlay });
   }
   return out;
 }

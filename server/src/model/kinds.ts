@@ -33,6 +33,8 @@ export type DocKind =
   | 'pod-identity-association'
   /** A Kustomize `kustomization.yaml` (or `Kustomization`): resources, namespace, name prefix/suffix, patches. */
   | 'kustomization'
+  /** A Helm release for a GitOps controller: a Flux HelmRelease or an Argo CD Application, with its inline values. */
+  | 'helm-release'
   | 'unknown';
 
 /** Kinds whose pod template lives at a known path. */
@@ -102,6 +104,10 @@ function manifestKind(root: SNode, kind: string, apiVersion: string): DocKind {
       return apiVersion.startsWith('kustomize.config.k8s.io/') ? 'kustomization' : 'unknown';
     case 'ClusterServiceVersion':
       return apiVersion.startsWith('operators.coreos.com/') ? 'cluster-service-version' : 'unknown';
+    case 'HelmRelease':
+      return apiVersion.startsWith('helm.toolkit.fluxcd.io/') ? 'helm-release' : 'unknown';
+    case 'Application':
+      return apiVersion.startsWith('argoproj.io/') ? 'helm-release' : 'unknown';
   }
   return podSpecPath(root) ? 'workload' : 'unknown';
 }

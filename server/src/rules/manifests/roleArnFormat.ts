@@ -35,9 +35,10 @@ export const roleArnFormat: DocRule = {
   id: 'role-arn-format',
   description: "A role reference (eks.amazonaws.com/role-arn, also in Helm values, role_arn, AWS_ROLE_ARN, iam.amazonaws.com/role, stsIAMRoleARN, a Subscription's ROLEARN) is not an IAM role ARN, or ROLEARN is empty.",
   defaultSeverity: 'error',
-  kinds: ['service-account', 'secret', 'workload', 'credentials-request', 'subscription', 'unknown'],
+  kinds: ['service-account', 'secret', 'workload', 'credentials-request', 'subscription', 'helm-release', 'unknown'],
   check(ctx) {
     switch (ctx.doc.kind) {
+      case 'helm-release':
       case 'unknown': {
         // Helm values (`serviceAccount.annotations`), a Crossplane DeploymentRuntimeConfig, an Argo CD valuesObject...: the annotation is written for a ServiceAccount to carry.
         if (ctx.file.format !== 'yaml') break;

@@ -1,4 +1,4 @@
-import { knownServiceAccounts } from '../../crossFile/knownServiceAccounts';
+import { ANY_NAME, knownServiceAccounts } from '../../crossFile/knownServiceAccounts';
 import { existsWithoutManifest } from '../../crossFile/platformServiceAccounts';
 import { isTemplated } from '../../model/templated';
 import { nearest } from '../../util/nearest';
@@ -26,8 +26,8 @@ export const podIdentityServiceAccount: DocRule = {
       const { namespace, serviceAccount, serviceAccountNode } = association;
       if (!namespace || !serviceAccount || !serviceAccountNode || isTemplated(namespace) || isTemplated(serviceAccount) || existsWithoutManifest(namespace, serviceAccount)) continue;
       const names = known.get(namespace);
-      // A namespace the workspace has no manifests for, or one whose names are templated, says nothing.
-      if (!names || names.has(serviceAccount) || [...names].some((n) => isTemplated(n))) continue;
+      // A namespace the workspace has no manifests for, one whose names are templated, or one a chart runs an account of its own naming in, says nothing.
+      if (!names || names.has(serviceAccount) || names.has(ANY_NAME) || [...names].some((n) => isTemplated(n))) continue;
       const suggestion = nearest(serviceAccount, names);
       ctx.report({
         range: serviceAccountNode.range,

@@ -16,9 +16,9 @@ import { kustomizationView } from '../../views/kustomization';
 export const trustSubMismatch: DocRule = {
   id: 'trust-sub-mismatch',
   description:
-    "A ServiceAccount, workload, CredentialsRequest (stsIAMRoleARN) or Subscription (ROLEARN) uses a role whose trust policy in the workspace does not admit its service account in the `sub` condition.",
+    "A ServiceAccount, workload, CredentialsRequest (stsIAMRoleARN), Subscription (ROLEARN) or Helm release's values use a role whose trust policy in the workspace does not admit its service account in the `sub` condition.",
   defaultSeverity: 'error',
-  kinds: ['service-account', 'workload', 'credentials-request', 'subscription'],
+  kinds: ['service-account', 'workload', 'credentials-request', 'subscription', 'helm-release'],
   check(ctx) {
     const index = ctx.index;
     if (!index) return;
@@ -41,8 +41,9 @@ export const trustSubMismatch: DocRule = {
         admission,
         // A templated subject is no value to write into a trust policy.
         fixes: namespace && !isTemplated(subject) ? conditionEdits(source, subject) : [],
-        instead: 'or run as a service account it admits',
+        instead: ref.chartValues ? 'or set serviceAccount.name to one it admits' : 'or run as a service account it admits',
         overlay: ref.overlay,
+        chartValues: ref.chartValues,
       });
     }
   },
@@ -111,6 +112,8 @@ interface Mismatch {
   instead: string;
   /** The Kustomize overlay that renders the service account this way. */
   overlay?: ParsedFile;
+  /** The service account's name is the chart's convention (serviceAccount.name), not a manifest's: said as a warning. */
+  chartValues?: boolean;
 }
 
 function report(ctx: DocContext, m: Mismatch): void {
@@ -118,9 +121,11 @@ function report(ctx: DocContext, m: Mismatch): void {
   const admittedValues = [...new Set(m.admission.values.map((v) => v.value))];
   ctx.report({
     range: m.range,
+    severity: m.chartValues ? 'warning' : undefined,
     message:
       `${m.lead}, but the role's trust policy (${where}) admits only ${admittedValues.join(', ')}: ` +
-      `AssumeRoleWithWebIdentity will fail with AccessDenied. Add ${m.subject} to the trust policy's sub condition, ${m.instead}.`,
+      `AssumeRoleWithWebIdentity will fail with AccessDenied. Add ${m.subject} to the trust policy's sub condition, ${m.instead}.` +
+      (m.chartValues ? ' (The chart is taken to name its ServiceAccount after serviceAccount.name, as charts made with helm create do.)' : ''),
     fixes: m.fixes,
     related: [
       ...m.admission.values.map((v) => ({ uri: m.source.file.uri, range: m.source.file.rangeOf(v.node.range), message: `the trust policy of ${m.source.roleName} admits ${v.value}` })),

@@ -1,5 +1,5 @@
 import { clusterOf, FLAVOURS } from '../../crossFile/clusterScope';
-import { knownServiceAccounts } from '../../crossFile/knownServiceAccounts';
+import { ANY_NAME, knownServiceAccounts } from '../../crossFile/knownServiceAccounts';
 import { existsWithoutManifest } from '../../crossFile/platformServiceAccounts';
 import { webIdentityStatements } from '../../crossFile/webIdentityTrust';
 import { isTemplated } from '../../model/templated';
@@ -28,7 +28,8 @@ export const trustSubOrphan: DocRule = {
             if (!match) continue;
             const [, namespace, name] = match;
             const names = known.get(namespace);
-            if (!names || names.has(name) || existsWithoutManifest(namespace, name, cluster)) continue;
+            // ANY_NAME: a Helm release there runs an account its chart names itself.
+            if (!names || names.has(name) || names.has(ANY_NAME) || existsWithoutManifest(namespace, name, cluster)) continue;
             const suggestion = nearest(name, names);
             const fixed = `system:serviceaccount:${namespace}:${suggestion}`;
             ctx.report({
