@@ -6,11 +6,10 @@ import { serviceAccountView } from '../../views/serviceAccount';
 import { workloadView, WorkloadView } from '../../views/workload';
 import { folderFacts, NeighbourFacts } from '../../workspace/folderFacts';
 import { eolOf } from '../edits';
-import { DocContext, DocRule, Fix, RelatedInfo, Report } from '../rule';
+import { DocContext, DocRule, Fix } from '../rule';
 import { appendMapKey } from './yamlInsert';
-import { kube2iamAdmits } from '../../crossFile/kube2iamAdmission';
-import { KUBE2IAM_NAMESPACE_KEY, KUBE2IAM_ROLE_KEY, Kube2iamSettings, kube2iamSettings } from '../../views/kube2iam';
-import { ParsedFile } from '../../model/parsedFile';
+import { namespaceRefusal } from '../../crossFile/kube2iamRefusal';
+import { KUBE2IAM_ROLE_KEY } from '../../views/kube2iam';
 import { byProximity, ClusterIssuer, clusterIssuers } from '../../crossFile/clusterFacts';
 import { displayPath } from '../../crossFile/display';
 import { TrustSource, trustSourceFor } from '../../crossFile/trustSources';
@@ -47,87 +46,6 @@ export const kube2iamAnnotation: DocRule = {
 /** The role's name: the last part of an ARN's path, or the value itself. */
 function roleName(role: string): string {
   return role.split('/').pop() ?? role;
-}
-
-interface Kube2iamDaemon {
-  settings: Kube2iamSettings;
-  file: ParsedFile;
-}
-
-const DAEMONS_KEY = {};
-
-/** The kube2iam DaemonSets (or other workloads running its image) of the workspace. */
-function daemonsOf(facts: NeighbourFacts): Kube2iamDaemon[] {
-  return facts.memo(DAEMONS_KEY, ['workload'], () =>
-    facts.workloads().flatMap(({ view, file }) => {
-      const settings = kube2iamSettings(view);
-      return settings ? [{ settings, file }] : [];
-    }),
-  );
-}
-
-/**
- * The namespace's allowed-roles annotation against the role, as kube2iam
- * decides it. A warning only when every kube2iam of the workspace runs with
- * namespace restrictions and refuses the role; information, saying so, when
- * no kube2iam DaemonSet is in the workspace (its flags are not known);
- * nothing when the outcome depends on what the manifests do not say.
- */
-function namespaceRefusal(ctx: DocContext, facts: NeighbourFacts, namespace: string, role: string): Pick<Report, 'severity' | 'message' | 'related'> | undefined {
-  const daemons = daemonsOf(facts);
-  if (daemons.length === 0) {
-    const allowed = allowedRoles(facts, namespace, KUBE2IAM_NAMESPACE_KEY);
-    if (!allowed) return undefined;
-    // The flags are not known: read as kube2iam's defaults (globs, no default role), with the base ARN unknown, and said so.
-    if (kube2iamAdmits(role, allowed.patterns, { baseRoleArn: undefined, defaultRole: undefined, format: 'glob' }) !== 'refused') return undefined;
-    return {
-      severity: 'information',
-      message: `If kube2iam runs with --namespace-restrictions and its default glob format (no kube2iam DaemonSet is in the workspace to tell), it refuses role "${role}" in namespace ${namespace} unless that is its --default-role: the namespace's ${KUBE2IAM_NAMESPACE_KEY} annotation allows only ${allowed.patterns.map((g) => `"${g}"`).join(', ') || 'nothing'}.`,
-      related: [allowed.related],
-    };
-  }
-  let refusedBy: { daemon: Kube2iamDaemon; allowed: AllowedRoles } | undefined;
-  for (const daemon of daemons) {
-    const { settings } = daemon;
-    if (settings.namespaceRestrictions === false) return undefined;
-    // A kube2iam told to read another pod annotation does not read this one.
-    if (settings.namespaceRestrictions === 'unknown' || settings.format === 'unknown' || (settings.roleKey !== undefined && settings.roleKey !== KUBE2IAM_ROLE_KEY)) return undefined;
-    const key = settings.namespaceKey ?? KUBE2IAM_NAMESPACE_KEY;
-    const allowed = allowedRoles(facts, namespace, key);
-    // No annotation (or no Namespace manifest to read it from): nothing is known to be allowed or refused.
-    if (!allowed) return undefined;
-    if (kube2iamAdmits(role, allowed.patterns, { ...settings, format: settings.format }) !== 'refused') return undefined;
-    refusedBy ??= { daemon, allowed };
-  }
-  if (!refusedBy) return undefined;
-  const { daemon, allowed } = refusedBy;
-  const format = daemon.settings.format === 'regexp' ? 'regular expressions' : 'globs';
-  return {
-    severity: 'warning',
-    message: `kube2iam refuses role "${role}" in namespace ${namespace}: it runs with --namespace-restrictions (${displayPath(ctx.file, daemon.file)}), and the namespace's ${allowed.key} annotation allows only ${allowed.patterns.map((g) => `"${g}"`).join(', ') || 'nothing'} (${format}). The pod gets no credentials.`,
-    related: [allowed.related, { uri: daemon.file.uri, range: daemon.file.rangeOf(daemon.settings.container.range), message: 'the kube2iam container, run with --namespace-restrictions' }],
-  };
-}
-
-interface AllowedRoles {
-  key: string;
-  patterns: string[];
-  related: RelatedInfo;
-}
-
-function allowedRoles(facts: NeighbourFacts, namespace: string, key: string): AllowedRoles | undefined {
-  const ns = facts.namespace(namespace);
-  const annotations = ns ? get(ns.view, 'metadata', 'annotations') : undefined;
-  const value = isMap(annotations) ? annotations.pairs.find((p) => p.key === key) : undefined;
-  const text = str(value?.value);
-  if (!ns || !value || text === undefined) return undefined;
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    if (!Array.isArray(parsed)) return undefined;
-    return { key, patterns: parsed.filter((g): g is string => typeof g === 'string'), related: { uri: ns.file.uri, range: ns.file.rangeOf(value.value.range), message: `${key} of namespace ${namespace}` } };
-  } catch {
-    return undefined;
-  }
 }
 
 /** An account id the workspace already uses: kube2iam's --base-role-arn, or another role ARN in the folder. */
