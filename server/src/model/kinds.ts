@@ -136,6 +136,10 @@ export function isTrustPolicy(policy: SNode | undefined): boolean {
     if (get(s, 'Principal') === undefined && get(s, 'NotPrincipal') === undefined) return false;
     const action = get(s, 'Action');
     const actions = isSeq(action) ? action.items.map(str) : [str(action)];
-    return actions.some((a) => a !== undefined && /^sts:(AssumeRole|TagSession|SetSourceIdentity|\*)/i.test(a));
+    if (actions.some((a) => a !== undefined && /^sts:(AssumeRole|TagSession|SetSourceIdentity|\*)/i.test(a))) return true;
+    // Actions a tool fills in later (Terraform's `actions = var.x`): naming who may act without a resource is a trust
+    // statement, since a resource-based policy names its resource.
+    const unknownActions = action !== undefined && actions.every((a) => a !== undefined && a.includes('${'));
+    return unknownActions && get(s, 'Resource') === undefined && get(s, 'NotResource') === undefined;
   });
 }

@@ -41,7 +41,8 @@ export interface TerraformView {
 }
 
 export const IRSA_MODULE = /(^|\/)iam-role-for-service-accounts-eks(\/|\?|$)/;
-const DATA_JSON = /^\$\{data\.aws_iam_policy_document\.([\w-]+)\.json\}$/;
+/** `data.aws_iam_policy_document.<name>.json`, of one instance of a `for_each` or `count` document too (`...<name>[each.key].json`). */
+const DATA_JSON = /^\$\{data\.aws_iam_policy_document\.([\w-]+)(?:\[[^\]\n]*\])?\.json\}$/;
 
 function read(file: ParsedFile, doc: SourceDoc): TerraformView {
   const view: TerraformView = { roles: [], providers: [], policies: [], associationBlocks: [] };

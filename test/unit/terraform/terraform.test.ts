@@ -4,7 +4,10 @@ import { pathToFileURL } from 'url';
 import { parseFile } from '../../../server/src/model/parsedFile';
 import { toPlain } from '../../../server/src/model/node';
 import { terraformView } from '../../../server/src/views/terraform';
-import { applyEdits, check } from '../helpers';
+import { applyEdits, check, tempTree } from '../helpers';
+import { policiesOf } from '../../../server/src/views/policy';
+import { FileSource } from '../../../server/src/workspace/fileSource';
+import { WorkspaceIndex } from '../../../server/src/workspace/workspaceIndex';
 
 const HOST = 'oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789';
 
@@ -253,6 +256,54 @@ describe('Terraform: the IAM and trust rules on .tf files', () => {
     ].join('\n');
     const result = check({ 'main.tf': text }, 'main.tf');
     assert.deepStrictEqual(result.summary, [`${span(text, '"system:serviceaccount:*:app"')} trust-sub-broad`]);
+  });
+});
+
+describe('Terraform values known only at plan time', () => {
+  const FOR_EACH = [
+    'variable "trust_actions" {',
+    '  type = list(string)',
+    '}',
+    'variable "service_accounts" {',
+    '  type = map(object({ namespace = string, sub_condition_test = string }))',
+    '}',
+    'data "aws_iam_policy_document" "irsa" {',
+    '  for_each = var.service_accounts',
+    '  statement {',
+    '    actions = var.trust_actions',
+    '    principals {',
+    '      type        = "Federated"',
+    '      identifiers = ["arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-2.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF"]',
+    '    }',
+    '    condition {',
+    '      test     = each.value.sub_condition_test',
+    '      variable = "oidc.eks.us-east-2.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF:sub"',
+    '      values   = ["system:serviceaccount:${each.value.namespace}:${each.key}"]',
+    '    }',
+    '  }',
+    '}',
+    'resource "aws_iam_role" "irsa" {',
+    '  for_each           = var.service_accounts',
+    '  name               = each.key',
+    '  assume_role_policy = data.aws_iam_policy_document.irsa[each.key].json',
+    '}',
+    '',
+  ].join('\n');
+
+  it('an operator, actions or a document instance given by a variable or for_each are unknown, not errors', () => {
+    const result = check({ 'iam.tf': FOR_EACH }, 'iam.tf');
+    assert.deepStrictEqual(result.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => `${f.code}: ${f.message}`), []);
+  });
+
+  it('a document used by a for_each role is that role\'s trust policy', () => {
+    const index = new WorkspaceIndex(new FileSource());
+    const dir = tempTree({ 'iam.tf': FOR_EACH });
+    index.buildSync([dir]);
+    const file = index.file(path.join(dir, 'iam.tf'))!;
+    assert.deepStrictEqual(policiesOf(file, file.docs[0]).map((p) => p.role), ['trust']);
+    const [role] = terraformView(file, file.docs[0]).roles;
+    assert.strictEqual(role.address, 'aws_iam_role.irsa');
+    assert.ok(role.trust, 'data.aws_iam_policy_document.irsa[each.key].json is the role\'s trust policy');
   });
 });
 

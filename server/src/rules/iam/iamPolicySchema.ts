@@ -100,6 +100,8 @@ function checkStatement(ctx: DocContext, policy: PolicyDoc, s: Statement): void 
   const condition = s.conditionPair?.value;
   if (isMap(condition) && !isIntrinsic(condition)) {
     for (const op of condition.pairs) {
+      // An operator a tool fills in later (Terraform's `test = var.x`) is unknown, not wrong.
+      if (isTemplated(op.key)) continue;
       if (parseOperator(op.key)) {
         if (!isMap(op.value)) ctx.report({ range: op.value.range, message: `The value of ${op.key} must be a map of condition keys to values.` });
         continue;
