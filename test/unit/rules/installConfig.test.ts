@@ -61,6 +61,15 @@ describe('sts-manual-mode-required', () => {
   });
 });
 
+describe('install-config-schema on deprecated keys', () => {
+  it('informs (the installer still accepts them) rather than warns', () => {
+    const text = installConfig().replace('    region: ap-northeast-1\n', '    region: ap-northeast-1\n    amiID: ami-0123456789abcdef0\n');
+    const found = check({ 'install-config.yaml': text }, 'install-config.yaml', { rules: { 'sts-manifests-missing': 'off' } }).findings;
+    assert.deepStrictEqual(found.map((f) => [f.code, f.severity]), [['install-config-schema', 'information']]);
+    assert.match(found[0].message, /^platform\.aws\.amiID is deprecated, though the installer still accepts it: the installer copies it to `platform\.aws\.defaultMachinePlatform\.amiID`/);
+  });
+});
+
 describe('sts-manifests-missing', () => {
   const INSTALLER_STATE = '{"*installconfig.InstallConfig": {}}\n';
 

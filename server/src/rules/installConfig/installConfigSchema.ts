@@ -42,7 +42,8 @@ function validate(ctx: DocContext, node: SNode, spec: KeySpec, path: string, key
     ctx.report({ range: spec.secret ? keyRange : node.range, message: typeMessage(path, allowed, actual, spec) });
     return;
   }
-  if (spec.deprecated) ctx.report({ range: keyRange, severity: 'warning', message: `${path} is deprecated: ${spec.deprecated}` });
+  // Still accepted (converted) by the installer, and the only spelling older releases know: information, not a warning.
+  if (spec.deprecated) ctx.report({ range: keyRange, severity: 'information', message: `${path} is deprecated, though the installer still accepts it: ${spec.deprecated}` });
   if (isMap(node)) validateMap(ctx, node, spec, path, keyRange);
   else if (isSeq(node) && spec.items) node.items.forEach((item, i) => validate(ctx, item, spec.items!, `${path}[${i}]`, item.range));
   else if (isScalar(node) && typeof node.value === 'string' && (!spec.secret || node.value === '')) validateString(ctx, node.value, node, spec, path);
