@@ -106,6 +106,27 @@ describe('token-audience-mismatch', () => {
   });
 });
 
+describe('token-audience-mismatch when the trust policy holds the typo', () => {
+  const sa = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n  namespace: default\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::123456789012:role/app\n    eks.amazonaws.com/audience: sts.amazonaws.com\n';
+  const policy = trust(ISSUER, 'system:serviceaccount:default:app').replace('"StringEquals": {', `"StringEquals": {\n            "${ISSUER}:aud": "sts.amazon.com",`);
+
+  it('names the trust policy as the side to change when the provider does not accept its audience, with no fix to the ServiceAccount', () => {
+    const files = { 'sa.yaml': sa, 'app-trust.json': policy, '04-iam-identity-provider.json': provider(['sts.amazonaws.com']) };
+    const [finding] = check(files, 'sa.yaml').findings.filter((f) => f.code === 'token-audience-mismatch');
+    assert.strictEqual(
+      finding.message,
+      'The eks.amazonaws.com/audience annotation asks for "sts.amazonaws.com", but the trust policy of role app (app-trust.json) requires aud "sts.amazon.com", which its OIDC provider (04-iam-identity-provider.json) does not accept (it accepts "sts.amazonaws.com"): no token can assume the role. Change the trust policy\'s aud condition to "sts.amazonaws.com".',
+    );
+    assert.deepStrictEqual(finding.fixes, []);
+  });
+
+  it('without the provider, names both sides and offers no fix', () => {
+    const [finding] = check({ 'sa.yaml': sa, 'app-trust.json': policy }, 'sa.yaml').findings.filter((f) => f.code === 'token-audience-mismatch');
+    assert.match(finding.message, /Request "sts\.amazon\.com" if your OIDC provider accepts it; else the trust policy's aud condition is the one to change, to "sts\.amazonaws\.com"\.$/);
+    assert.deepStrictEqual(finding.fixes, []);
+  });
+});
+
 describe('token-audience-mismatch: cluster flavours and unknown providers', () => {
   const KOPS_ISSUER = 'demo-irsa-oidc.s3.eu-west-1.amazonaws.com';
   const kopsCluster = (managed: boolean) =>

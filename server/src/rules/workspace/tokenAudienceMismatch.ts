@@ -78,6 +78,20 @@ function checkOperatorTokens(ctx: DocContext, workload: WorkloadView, namespace:
   }
 }
 
+/**
+ * The client IDs of the OIDC provider for the role's issuer: its definition in
+ * the workspace, else what the tooling of the file's cluster creates. Undefined
+ * when neither is known.
+ */
+function providerAccepting(ctx: DocContext, issuers: string[]): { clientIds: string[]; what: string } | undefined {
+  const index = ctx.index!;
+  const defined = inScope(index, ctx.settings, ctx.file, oidcProviders(index)).find((p) => issuers.includes(p.issuer));
+  if (defined) return { clientIds: defined.clientIds, what: `its OIDC provider (${displayPath(ctx.file, defined.file)})` };
+  const cluster = clusterOf(index, ctx.file, ctx.settings);
+  if (cluster?.flavour.clientIds) return { clientIds: cluster.flavour.clientIds, what: `the OIDC provider ${cluster.flavour.name} creates` };
+  return undefined;
+}
+
 function checkAudience(ctx: DocContext, audience: string, range: OffsetRange, roles: string[], editable: boolean, lead: string, severity?: Severity): void {
   const index = ctx.index!;
   // A templated audience is unknown until it is filled in.
@@ -94,13 +108,21 @@ function checkAudience(ctx: DocContext, audience: string, range: OffsetRange, ro
     const admission = admits(source.policy, 'aud', audience);
     if (admission.admitted || !admission.constrained) continue;
     const accepted = [...new Set(admission.values.map((v) => v.value))];
+    // A trust that requires an audience the role's OIDC provider never accepts is the side to fix (a typo such as "sts.amazon.com").
+    const provider = providerAccepting(ctx, [...issuers]);
+    const trustIsWrong = provider !== undefined && accepts(provider.clientIds, audience) && !accepted.some((a) => accepts(provider.clientIds, a));
+    // Without the provider's client IDs: a required audience no cluster tooling uses, against one they do, may be the trust's typo.
+    const either = !provider && accepts(ANY_FLAVOUR_CLIENT_IDS, audience) && !accepted.some((a) => accepts(ANY_FLAVOUR_CLIENT_IDS, a));
+    const requires = `${lead} "${audience}", but the trust policy of role ${roleName} (${displayPath(ctx.file, source.file)}) requires aud ${accepted.map((a) => `"${a}"`).join(' or ')}`;
     ctx.report({
       range,
       severity,
-      message:
-        `${lead} "${audience}", but the trust policy of role ${roleName} (${displayPath(ctx.file, source.file)}) requires aud ${accepted.map((a) => `"${a}"`).join(' or ')}: ` +
-        `AssumeRoleWithWebIdentity fails with AccessDenied. Request "${accepted[0]}" instead.`,
-      fixes: editable ? setAudience(ctx, range, accepted[0]) : [],
+      message: trustIsWrong
+        ? `${requires}, which ${provider.what} does not accept (it accepts ${quoted(provider.clientIds)}): no token can assume the role. Change the trust policy's aud condition to "${audience}".`
+        : either
+          ? `${requires}: AssumeRoleWithWebIdentity fails with AccessDenied. Request "${accepted[0]}" if your OIDC provider accepts it; else the trust policy's aud condition is the one to change, to "${audience}".`
+          : `${requires}: AssumeRoleWithWebIdentity fails with AccessDenied. Request "${accepted[0]}" instead.`,
+      fixes: editable && !trustIsWrong && !either ? setAudience(ctx, range, accepted[0]) : [],
       related: admission.values.map((v) => ({ uri: source.file.uri, range: source.file.rangeOf(v.node.range), message: `aud condition of ${roleName}` })),
     });
     return;
