@@ -98,6 +98,34 @@ describe('workload token rules', () => {
     assert.match(absolute.findings[0].message, /The token path "\/var\/run\/token" in volume "bound-sa-token" is absolute/);
     assert.strictEqual(applyEdits(absolute.file, absolute.findings[0].fixes[0].edits[absolute.file.uri]), CCOCTL_POD);
     assert.deepStrictEqual(check({ 'pod.yaml': CCOCTL_POD.replace('path: token', 'path: ../token') }, 'pod.yaml').summary, ['37:16-37:24 token-path']);
+    // "/token" joined to the mount path is where the token file is read from, but the pod is never created: token-path alone speaks.
+    const manual = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: sync',
+      'spec:',
+      '  containers:',
+      '  - name: sync',
+      '    image: example.invalid/sync:1',
+      '    env:',
+      '    - name: AWS_ROLE_ARN',
+      '      value: arn:aws:iam::123456789012:role/sync',
+      '    - name: AWS_WEB_IDENTITY_TOKEN_FILE',
+      '      value: /var/run/secrets/sts/token',
+      '    volumeMounts:',
+      '    - name: sts-token',
+      '      mountPath: /var/run/secrets/sts',
+      '  volumes:',
+      '  - name: sts-token',
+      '    projected:',
+      '      sources:',
+      '      - serviceAccountToken:',
+      '          audience: sts.amazonaws.com',
+      '          path: /token',
+      '',
+    ].join('\n');
+    assert.deepStrictEqual(check({ 'pod.yaml': manual }, 'pod.yaml').findings.map((f) => f.code), ['token-path']);
     assert.deepStrictEqual(check({ 'pod.yaml': CCOCTL_POD.replace('path: token', 'path: ""') }, 'pod.yaml').summary, ['37:16-37:18 token-path']);
   });
 

@@ -8,6 +8,7 @@ import { tokenAt, workloadView, WorkloadView } from '../../views/workload';
 import { folderFacts } from '../../workspace/folderFacts';
 import { DocContext, DocRule, Fix, RelatedInfo } from '../rule';
 import { appendMapKey, appendSeqItem } from './yamlInsert';
+import { tokenPathProblem } from './tokenPath';
 
 export const tokenFileNotMounted: DocRule = {
   id: 'token-file-not-mounted',
@@ -20,6 +21,8 @@ export const tokenFileNotMounted: DocRule = {
     const { uses } = webIdentityFacts(workload, folderFacts(ctx.workspace, ctx.file));
     for (const use of uses) {
       if (use.token || use.injected || unknownPaths(workload, use)) continue;
+      // A token path the API server refuses (`/token`) is token-path's finding: the pod is never created.
+      if (use.source?.volume?.tokens.some((t) => t.path && tokenPathProblem(str(t.path.value) ?? '') !== undefined)) continue;
       const provided = whatIsThere(use);
       const related: RelatedInfo[] = [];
       if (use.secret) {

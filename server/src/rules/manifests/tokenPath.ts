@@ -4,6 +4,14 @@ import { workloadView } from '../../views/workload';
 import { replaceScalar } from '../edits';
 import { DocRule, Fix } from '../rule';
 
+/** Why the API server refuses a projected token's path, or undefined when it takes it. */
+export function tokenPathProblem(value: string): string | undefined {
+  if (value.trim() === '') return 'is empty';
+  if (value.startsWith('/')) return "is absolute: it is relative to the volume's mountPath";
+  if (value.split('/').includes('..')) return 'contains ".."';
+  return undefined;
+}
+
 export const tokenPath: DocRule = {
   id: 'token-path',
   description: 'A projected serviceAccountToken path that is absolute, empty or contains "..": the API server rejects the pod.',
@@ -22,10 +30,7 @@ export const tokenPath: DocRule = {
           continue;
         }
         const value = str(pair.value) ?? '';
-        let problem: string | undefined;
-        if (value.trim() === '') problem = 'is empty';
-        else if (value.startsWith('/')) problem = 'is absolute: it is relative to the volume\'s mountPath';
-        else if (value.split('/').includes('..')) problem = 'contains ".."';
+        const problem = tokenPathProblem(value);
         if (!problem) continue;
         const suggestion = path.posix.basename(value.trim()) && !value.split('/').includes('..') ? path.posix.basename(value.trim()) : 'token';
         const fix: Fix | undefined = isScalar(pair.value) && pair.value.range[1] > pair.value.range[0]
