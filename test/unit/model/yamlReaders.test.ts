@@ -5,6 +5,7 @@ import { parseYaml } from '../../../server/src/model/parseYaml';
 import { readYamlDocuments } from '../../../server/src/model/yamlFromDocument';
 import { readYamlEvents } from '../../../server/src/model/yamlFromEvents';
 import { filesUnder } from '../helpers';
+import { SNode } from '../../../server/src/model/node';
 
 /**
  * The fast reader (js-yaml events) and the tolerant one (the `yaml` package)
@@ -174,15 +175,25 @@ function disagreement(text: string): string | undefined {
   }
 }
 
+function hasTag(node: SNode | undefined): boolean {
+  if (!node) return false;
+  if (node.tag) return true;
+  if (node.type === 'map') return node.pairs.some((p) => hasTag(p.value));
+  if (node.type === 'seq') return node.items.some(hasTag);
+  return false;
+}
+
 const corpus = [...yamlFilesUnder(path.join(repo, 'examples')), ...yamlFilesUnder(path.join(repo, 'test/fixtures'))].flatMap((f) => chunks(fs.readFileSync(f, 'utf8')));
 
 describe('YAML readers', () => {
-  it('agree on every document of examples/ and the fixtures, and the fast one reads every valid one', () => {
+  it('agree on every document of examples/ and the fixtures, and the fast one reads every valid one without tags', () => {
     let declined = 0;
     for (const text of corpus) {
       assert.strictEqual(disagreement(text), undefined, text);
-      const valid = readYamlDocuments(text).every((d) => d.errors.length === 0);
-      if (valid && !readYamlEvents(text)) declined++;
+      const docs = readYamlDocuments(text);
+      const valid = docs.every((d) => d.errors.length === 0);
+      // Tags (CloudFormation's and SAM's short forms) are the tolerant reader's by design.
+      if (valid && !docs.some((d) => hasTag(d.root)) && !readYamlEvents(text)) declined++;
     }
     assert.ok(corpus.length > 20, `corpus of ${corpus.length}`);
     assert.strictEqual(declined, 0);
