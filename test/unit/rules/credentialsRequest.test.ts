@@ -119,6 +119,13 @@ describe('CredentialsRequest rules', () => {
     assert.deepStrictEqual(severity(installDir('Mint'), 'cluster/extra/r.yaml'), ['information']);
     const withRole = request.replace('    kind: AWSProviderSpec\n', '    kind: AWSProviderSpec\n    stsIAMRoleARN: arn:aws:iam::123456789012:role/app\n');
     assert.deepStrictEqual(severity({ 'r.yaml': withRole }, 'r.yaml'), ['error']);
+    // An operator's asset for token-based authentication: the Cloud Credential Operator needs no list, the role does.
+    const operatorAsset = request.replace('    kind: AWSProviderSpec\n', '    kind: AWSProviderSpec\n    stsIAMRoleARN: ""\n').replace('spec:\n', 'spec:\n  cloudTokenPath: /var/run/secrets/openshift/serviceaccount/token\n');
+    const [operator] = check({ 'config/assets/r.yaml': operatorAsset }, 'config/assets/r.yaml').findings.filter((f) => f.code === 'credentials-request-service-accounts');
+    assert.strictEqual(operator.severity, 'warning');
+    assert.match(operator.message, /lists no serviceAccountNames, and it sets cloudTokenPath \(an operator for clusters with token-based authentication\): the role made for it must trust the operator's service accounts, and the request does not say which/);
+    const emptyArn = request.replace('    kind: AWSProviderSpec\n', '    kind: AWSProviderSpec\n    stsIAMRoleARN: ""\n');
+    assert.deepStrictEqual(severity({ 'config/assets/r.yaml': emptyArn }, 'config/assets/r.yaml'), ['warning']);
   });
 
 

@@ -3,7 +3,7 @@ import { serviceAccountNameOf } from '../../views/serviceAccount';
 import { folderFacts } from '../../workspace/folderFacts';
 import { DocRule, Fix } from '../rule';
 import { appendMapKey } from '../manifests/yamlInsert';
-import { stsUse } from './stsUse';
+import { operatorTokenAuth, stsUse } from './stsUse';
 
 export const credentialsRequestServiceAccounts: DocRule = {
   id: 'credentials-request-service-accounts',
@@ -26,13 +26,16 @@ export const credentialsRequestServiceAccounts: DocRule = {
     const target = `${view.secretNamespace ?? '<namespace>'}/${view.secretName ?? '<secret>'}`;
     const list = `List the service accounts of ${view.secretNamespace ?? 'the secret\'s namespace'} that use Secret ${target}${names.length ? ` (workloads here use ${names.join(', ')})` : ''}.`;
     const why = stsUse(view, ctx.file, ctx.workspace);
+    const operator = why ? undefined : operatorTokenAuth(view);
     ctx.report({
       range: view.serviceAccountNames?.keyRange ?? pairOf(ctx.root),
       // Mint and passthrough modes need no service accounts: only a request used for STS is broken without them.
-      severity: why ? undefined : 'information',
+      severity: why ? undefined : operator ? 'warning' : 'information',
       message: why
         ? `CredentialsRequest ${view.name} lists no serviceAccountNames, and ${why}: ccoctl refuses it ("serviceAccountNames ... empty") and the role's trust policy would admit no service account. ${list}`
-        : `CredentialsRequest ${view.name} lists no serviceAccountNames. Mint and passthrough modes need none, but ccoctl (STS, Manual mode) refuses such a request. If it is for STS: ${list}`,
+        : operator
+          ? `CredentialsRequest ${view.name} lists no serviceAccountNames, and ${operator}: the role made for it must trust the operator's service accounts, and the request does not say which (a role built from it, by ccoctl or Generate IAM Role for This Operator, would admit none). ${list}`
+          : `CredentialsRequest ${view.name} lists no serviceAccountNames. Mint and passthrough modes need none, but ccoctl (STS, Manual mode) refuses such a request. If it is for STS: ${list}`,
       fixes,
     });
   },
