@@ -76,7 +76,7 @@ export function detectKind(root: SNode | undefined, format: FileFormat, path: st
       return 'install-config';
     }
   }
-  return jsonShapeKind(root, format);
+  return jsonShapeKind(root, format, path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1));
 }
 
 function manifestKind(root: SNode, kind: string, apiVersion: string): DocKind {
@@ -112,11 +112,11 @@ function manifestKind(root: SNode, kind: string, apiVersion: string): DocKind {
   return podSpecPath(root) ? 'workload' : 'unknown';
 }
 
-function jsonShapeKind(root: SNode, format: FileFormat): DocKind {
+function jsonShapeKind(root: SNode, format: FileFormat, fileName: string): DocKind {
   if (get(root, 'AssumeRolePolicyDocument') !== undefined && (get(root, 'RoleName') !== undefined || format === 'json')) return 'iam-role';
   if (get(root, 'PolicyDocument') !== undefined && get(root, 'PolicyName') !== undefined) return 'iam-role-policy';
   if (get(root, 'AWSTemplateFormatVersion') !== undefined || hasAwsResources(get(root, 'Resources'))) return 'cloudformation';
-  if (get(root, 'Statement') !== undefined) return isTrustPolicy(root) ? 'trust-policy' : 'permission-policy';
+  if (get(root, 'Statement') !== undefined) return isTrustPolicy(root, fileName) ? 'trust-policy' : 'permission-policy';
   if (str(get(root, 'issuer')) !== undefined && get(root, 'jwks_uri') !== undefined) return 'oidc-discovery';
   const keys = get(root, 'keys');
   if (isSeq(keys) && keys.items.some((k) => get(k, 'kty') !== undefined)) return 'jwks';
@@ -129,17 +129,31 @@ function hasAwsResources(resources: SNode | undefined): boolean {
 }
 
 /** A policy whose statements name a Principal and an sts:AssumeRole* action is a role's trust policy. */
-export function isTrustPolicy(policy: SNode | undefined): boolean {
+/** A file name that says it holds a trust policy (`app-trust.json`, `assume-role-policy.json`). */
+const TRUST_FILE_NAME = /trust|assume/i;
+
+/**
+ * Whether a policy is a role's trust policy: a statement names a Principal and
+ * an sts action (or, with actions a tool fills in later, names a Principal
+ * and no resource). A statement with a Resource is a resource-based policy
+ * that happens to govern STS (a resource control policy, an STS endpoint
+ * policy), unless the file's name says it is a trust policy written with a
+ * Resource by mistake, which the trust checks then report.
+ */
+export function isTrustPolicy(policy: SNode | undefined, fileName?: string): boolean {
   const statement = get(policy, 'Statement');
   const statements = isSeq(statement) ? statement.items : statement ? [statement] : [];
+  const namedTrust = fileName !== undefined && TRUST_FILE_NAME.test(fileName);
   return statements.some((s) => {
     if (get(s, 'Principal') === undefined && get(s, 'NotPrincipal') === undefined) return false;
+    const hasResource = get(s, 'Resource') !== undefined || get(s, 'NotResource') !== undefined;
+    if (hasResource && !namedTrust) return false;
     const action = get(s, 'Action');
     const actions = isSeq(action) ? action.items.map(str) : [str(action)];
     if (actions.some((a) => a !== undefined && /^sts:(AssumeRole|TagSession|SetSourceIdentity|\*)/i.test(a))) return true;
     // Actions a tool fills in later (Terraform's `actions = var.x`): naming who may act without a resource is a trust
     // statement, since a resource-based policy names its resource.
     const unknownActions = action !== undefined && actions.every((a) => a !== undefined && a.includes('${'));
-    return unknownActions && get(s, 'Resource') === undefined && get(s, 'NotResource') === undefined;
+    return unknownActions && !hasResource;
   });
 }

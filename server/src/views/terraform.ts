@@ -116,6 +116,13 @@ function read(file: ParsedFile, doc: SourceDoc): TerraformView {
   return view;
 }
 
+function isStarPrincipal(block: HclBlock): boolean {
+  const kind = block.attribute('type')?.value;
+  const identifiers = block.attribute('identifiers')?.value;
+  const ids = isSeq(identifiers) ? identifiers.items : identifiers ? [identifiers] : [];
+  return isScalar(kind) && kind.value === '*' && ids.length === 1 && isScalar(ids[0]) && ids[0].value === '*';
+}
+
 /** The Terraform facts of a document, read once per parse. */
 export const terraformView = memoizedOn((_file: ParsedFile, doc: SourceDoc) => doc, read);
 
@@ -193,6 +200,13 @@ function statementNode(block: HclBlock): MapNode {
   ] as const) {
     const blocks = block.blocks(type);
     if (!blocks.length) continue;
+    // `type = "*"` with `identifiers = ["*"]` is how the provider writes `"Principal": "*"`.
+    const star = blocks.length === 1 && isStarPrincipal(blocks[0]);
+    if (star) {
+      const kind = blocks[0].attribute('type')!.value as ScalarNode;
+      map.pairs.push(new Pair(key, blocks[0].start, blocks[0].start + type.length, new ScalarNode(kind.start, kind.end, undefined, '*', true)));
+      continue;
+    }
     const principal = new MapNode(blocks[0].start, blocks[blocks.length - 1].end, undefined);
     for (const b of blocks) {
       const kind = b.attribute('type')?.value;

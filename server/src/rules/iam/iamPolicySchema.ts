@@ -1,5 +1,5 @@
 import { allOperators, parseOperator } from '../../iam/conditions';
-import { isMap, isSeq, MapNode, Pair } from '../../model/node';
+import { isMap, isSeq, MapNode, Pair, SNode, toPlain } from '../../model/node';
 import { isTemplated } from '../../model/templated';
 import { nearest } from '../../util/nearest';
 import { isIntrinsic, POLICY_KINDS, PolicyDoc, policiesOf, Statement } from '../../views/policy';
@@ -45,6 +45,15 @@ export const iamPolicySchema: DocRule = {
   },
 };
 
+/** Whether a policy holds a policy variable (`${aws:username}`, `${aws:PrincipalTag/team}`), whose meaning needs Version 2012-10-17. */
+function usesVariables(map: SNode): boolean {
+  try {
+    return /\$\{[^}]+\}/.test(JSON.stringify(toPlain(map)));
+  } catch {
+    return true;
+  }
+}
+
 function checkPolicy(ctx: DocContext, policy: PolicyDoc): void {
   const map = policy.node;
   const anchor = policy.holder?.keyRange ?? policy.statementPair?.keyRange ?? [map.range[0], map.range[0] + 1];
@@ -54,6 +63,8 @@ function checkPolicy(ctx: DocContext, policy: PolicyDoc): void {
   if (!version) {
     ctx.report({
       range: anchor,
+      // IAM accepts a policy without Version; only its policy variables change meaning (AWS's default VPC endpoint policy has none).
+      severity: usesVariables(map) ? undefined : 'information',
       message: 'The policy has no "Version": IAM then applies the 2008-10-17 language, where policy variables such as ${aws:username} are plain text. Add "Version": "2012-10-17".',
       fixes: [{ title: 'Add "Version": "2012-10-17"', isPreferred: true, edits: { [ctx.file.uri]: [insertPair(ctx, policy, map, 'Version', '2012-10-17')] } }],
     });
@@ -94,7 +105,8 @@ function checkStatement(ctx: DocContext, policy: PolicyDoc, s: Statement): void 
     ctx.report({ range: s.resourcePair.keyRange, message: `A trust policy must not have "${s.resourcePair.key}" (the role itself is the resource): IAM rejects it with "Has prohibited field Resource". Remove it.` });
   }
   if (policy.role === 'trust' && !s.principalPair) ctx.report({ range: anchor, message: 'A trust policy statement needs a "Principal": who may assume the role.' });
-  if (policy.role === 'permission' && !s.resourcePair) ctx.report({ range: anchor, message: 'The statement has no "Resource" (or "NotResource"): add "Resource": "*" or the ARNs it applies to.' });
+  // A resource-based policy may leave its resource implicit (an ECR repository policy: the repository).
+  if (policy.role === 'permission' && !s.resourcePair && !s.principalPair) ctx.report({ range: anchor, message: 'The statement has no "Resource" (or "NotResource"): add "Resource": "*" or the ARNs it applies to.' });
   const principal = s.principalPair?.value;
   if (isMap(principal) && !isIntrinsic(principal)) unknownKeys(ctx, policy, principal, PRINCIPAL_TYPES, 'a Principal');
   const condition = s.conditionPair?.value;
