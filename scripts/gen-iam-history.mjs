@@ -31,6 +31,12 @@ const POLICY_TYPOS = new Set(['codedpeloy', 'cloudwatchlogs', 'elasticloadbalanc
  */
 const RETIRED_ELSEWHERE = { 'catalog-admin': '', 'catalog-user': '', sumerian: 'Amazon Sumerian', crowd: '', applicationwizard: '', 'ec2-reports': '' };
 
+/**
+ * Condition keys AWS writes into the resource policies it creates for users, undocumented: `AWS:SourceOwner`, in the
+ * default statement of every SNS topic the console creates (AWS prefers aws:SourceAccount today but keeps writing it).
+ */
+const UNDOCUMENTED_IN_AWS_DEFAULTS = ['AWS:SourceOwner'];
+
 function packageDir(name, from) {
   // Packages may export no package.json: walk up from the entry point to the folder named like the package.
   let dir = path.dirname(require.resolve(name, { paths: [from] }));
@@ -170,6 +176,9 @@ for (const policy of Object.values(policies)) {
     if (set) flag(key, 'm');
   }
 }
+
+// Keys AWS writes into resource policies it creates without documenting them (no managed policy names them).
+for (const key of UNDOCUMENTED_IN_AWS_DEFAULTS) if (!documentedToday(key)) flag(key, 'u');
 
 for (const [prefix, name] of Object.entries(RETIRED_ELSEWHERE)) {
   const e = entry(prefix);

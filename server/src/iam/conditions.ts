@@ -54,6 +54,18 @@ export function parseOperator(operator: string): ParsedOperator | undefined {
   return { base, set: m[1] as ParsedOperator['set'], ifExists: m[3] !== undefined };
 }
 
+/**
+ * What a condition with this operator is when the request carries no value
+ * for its key: true for ...IfExists, for negated operators (StringNotEquals,
+ * NotIpAddress...) and ForAllValues; false otherwise. Undefined for Null and
+ * for operators that are not IAM's.
+ */
+export function whenKeyMissing(operator: string): boolean | undefined {
+  const parsed = parseOperator(operator);
+  if (!parsed || parsed.base === 'Null') return undefined;
+  return parsed.ifExists || parsed.set === 'ForAllValues' || /Not/.test(parsed.base);
+}
+
 /** Every operator spelling, for suggestions and completion. */
 export function allOperators(): string[] {
   const bases = Object.keys(BASE_OPERATORS);

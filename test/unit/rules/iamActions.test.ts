@@ -207,7 +207,37 @@ describe('iam-admin-wildcard, iam-policy-schema, iam-unknown-condition-key, iam-
     });
     const { findings } = check({ 'p.json': text }, 'p.json');
     assert.deepStrictEqual(findings.map((f) => `${f.code} ${f.severity}`), ['iam-unknown-service information', 'iam-unknown-condition-key information']);
-    assert.strictEqual(findings[1].message, 'AWS no longer lists the condition key "deepracer:UserToken" (earlier editions of its Service Authorization Reference did): if no request carries it any more, StringEquals is false (or true under ...IfExists and negated operators).');
+    assert.strictEqual(findings[1].message, 'AWS no longer lists the condition key "deepracer:UserToken" (earlier editions of its Service Authorization Reference did): if no request carries it any more, StringEquals is false.');
+  });
+
+  it('says what a missing key makes of the operator: true under negated and ...IfExists operators and ForAllValues', () => {
+    const message = (operator: string) => {
+      const text = permission({ Effect: 'Deny', NotAction: 'iam:*', Resource: '*', Condition: { [operator]: { 'aws:RequestRegion': ['us-east-2'] } } });
+      return check({ 'p.json': text }, 'p.json').findings.find((f) => f.code === 'iam-unknown-condition-key')!.message;
+    };
+    assert.match(message('StringNotEquals'), /a key missing from the request makes StringNotEquals true\.$/);
+    assert.match(message('StringEquals'), /a key missing from the request makes StringEquals false\.$/);
+    assert.match(message('StringEqualsIfExists'), /makes StringEqualsIfExists true\.$/);
+    assert.match(message('ForAllValues:StringEquals'), /makes ForAllValues:StringEquals true\.$/);
+  });
+
+  it("informs on AWS:SourceOwner, the undocumented key of SNS topics' default policy, with no fix", () => {
+    const topic = JSON.stringify({
+      Version: '2008-10-17',
+      Id: '__default_policy_ID',
+      Statement: [
+        {
+          Sid: '__default_statement_ID',
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: ['SNS:GetTopicAttributes', 'SNS:Subscribe', 'SNS:Publish'],
+          Resource: 'arn:aws:sns:us-east-2:111122223333:alerts',
+          Condition: { StringEquals: { 'AWS:SourceOwner': '111122223333' } },
+        },
+      ],
+    }, null, 2);
+    const findings = check({ 'alerts-topic-policy.json': topic }, 'alerts-topic-policy.json').findings;
+    assert.deepStrictEqual(findings.map((f) => [f.code, f.severity, f.fixes.length]), [['iam-unknown-condition-key', 'information', 0]]);
   });
 
   it('warns when an inline role policy is over 10,240 characters', () => {

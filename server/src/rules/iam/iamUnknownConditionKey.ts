@@ -1,10 +1,17 @@
 import { pastConditionKey, templateOf } from '../../iam/catalog';
-import { conditionKeysFor, lookupConditionKey } from '../../iam/conditions';
+import { conditionKeysFor, lookupConditionKey, whenKeyMissing } from '../../iam/conditions';
 import { isTemplated } from '../../model/templated';
 import { nearest } from '../../util/nearest';
 import { POLICY_KINDS, policiesOf } from '../../views/policy';
 import { DocRule } from '../rule';
 import { renameKey } from './policyEdits';
+
+/** `: <lead> <operator> is true|false`, or nothing for an operator whose outcome is not that simple (Null, unknown ones). */
+function missing(operator: string, lead: string): string {
+  const outcome = whenKeyMissing(operator);
+  if (outcome === undefined) return '';
+  return lead.endsWith('makes') ? `: ${lead} ${operator} ${outcome}` : `: ${lead}, ${operator} is ${outcome}`;
+}
 
 export const iamUnknownConditionKey: DocRule = {
   id: 'iam-unknown-condition-key',
@@ -25,8 +32,8 @@ export const iamUnknownConditionKey: DocRule = {
               range: c.keyPair.keyRange,
               severity: 'information',
               message: past.status === 'retired'
-                ? `AWS no longer lists the condition key "${past.name}" (earlier editions of its Service Authorization Reference did): if no request carries it any more, ${c.operator} is false (or true under ...IfExists and negated operators).`
-                : `AWS does not document the condition key "${past.name}", but its own managed policies use it: if no request carries it, ${c.operator} is false (or true under ...IfExists and negated operators).`,
+                ? `AWS no longer lists the condition key "${past.name}" (earlier editions of its Service Authorization Reference did)${missing(c.operator, 'if no request carries it any more')}.`
+                : `AWS does not document the condition key "${past.name}", but uses it in its own policies${missing(c.operator, 'if no request carries it')}.`,
             });
             continue;
           }
@@ -35,7 +42,7 @@ export const iamUnknownConditionKey: DocRule = {
           ctx.report({
             range: c.keyPair.keyRange,
             message: found.prefixKnown
-              ? `"${c.key}" is not a known "${prefix}:" condition key${suggestion ? ` (did you mean "${suggestion}"?)` : ''}: a key missing from the request makes ${c.operator} false (or true under ...IfExists and negated operators).`
+              ? `"${c.key}" is not a known "${prefix}:" condition key${suggestion ? ` (did you mean "${suggestion}"?)` : ''}${missing(c.operator, 'a key missing from the request makes')}.`
               : `"${c.key}" is not a condition key: use a global key (aws:...), a service key (<service>:...) or an identity provider key (<issuer>:sub).`,
             fixes: suggestion ? [{ title: `Change to "${suggestion}"`, isPreferred: true, edits: { [ctx.file.uri]: [renameKey(ctx, policy, c.keyPair.keyRange, c.key, suggestion)] } }] : undefined,
           });
