@@ -17,6 +17,10 @@ const { parseFile } = out('server/src/model/parsedFile.js');
 const { defaultSettings } = out('server/src/settings.js');
 const { FileSource } = out('server/src/workspace/fileSource.js');
 const { WorkspaceIndex } = out('server/src/workspace/workspaceIndex.js');
+const { loadHcl } = out('server/src/model/hcl/treeSitter.js');
+
+// The Terraform parser is WebAssembly, loaded once before any workspace is read (as the CLI and the server do).
+if (!(await loadHcl())) throw new Error('the Terraform parser did not load: .tf files would go unchecked');
 
 const SEVERITIES = ['error', 'warning', 'information', 'hint'];
 const counts = new Map(); // rule -> { severity: n }
