@@ -141,22 +141,35 @@ describe('workload token rules', () => {
     assert.deepStrictEqual(check({ 'pod.yaml': fixed }, 'pod.yaml').summary, []);
   });
 
-  it('token-nonroot-fsgroup: a non-root container with a token and no fsGroup; the fix adds it', () => {
-    const pod = CCOCTL_POD.replace('    resources: {}\n', '    resources: {}\n    securityContext:\n      runAsUser: 1000\n');
+  it('token-nonroot-fsgroup: a token volume whose defaultMode others cannot read, a non-root container and no fsGroup; the fix adds it', () => {
+    const restricted = CCOCTL_POD.replace('    projected:\n      defaultMode: 420\n', '    projected:\n      defaultMode: 0400\n');
+    const pod = restricted.replace('    resources: {}\n', '    resources: {}\n    securityContext:\n      runAsNonRoot: true\n');
     const result = check({ 'pod.yaml': pod, 'secret.yaml': CCOCTL_SECRET }, 'pod.yaml');
-    assert.deepStrictEqual(result.summary, ['16:6-16:15 token-nonroot-fsgroup']);
-    assert.match(result.findings[0].message, /runs as non-root \(runAsUser: 1000\).*"open \/var\/run\/secrets\/openshift\/serviceaccount\/token: permission denied"/);
+    assert.deepStrictEqual(result.summary, ['16:6-16:18 token-nonroot-fsgroup']);
+    assert.strictEqual(
+      result.findings[0].message,
+      'Container "running-aws" runs as non-root (runAsNonRoot: true) and reads the token at /var/run/secrets/openshift/serviceaccount/token, but its volume "bound-sa-token" sets defaultMode 0400, which others cannot read, and the pod sets no securityContext.fsGroup nor one runAsUser for all its containers: the kubelet writes the token root-owned with that mode ("open /var/run/secrets/openshift/serviceaccount/token: permission denied"). Set spec.securityContext.fsGroup (e.g. 65534).',
+    );
     const fixed = applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]);
     assert.ok(fixed.endsWith('          path: token\n  securityContext:\n    fsGroup: 65534\n'), fixed);
     assert.deepStrictEqual(check({ 'pod.yaml': fixed, 'secret.yaml': CCOCTL_SECRET }, 'pod.yaml').summary, []);
+    // Since Kubernetes 1.19 the token is readable without fsGroup: mode 0644 by default (420), or given to the one runAsUser.
+    const readable = CCOCTL_POD.replace('    resources: {}\n', '    resources: {}\n    securityContext:\n      runAsNonRoot: true\n');
+    assert.deepStrictEqual(check({ 'pod.yaml': readable, 'secret.yaml': CCOCTL_SECRET }, 'pod.yaml').summary, []);
+    const oneUser = restricted.replace('    resources: {}\n', '    resources: {}\n    securityContext:\n      runAsUser: 1000\n');
+    assert.deepStrictEqual(check({ 'pod.yaml': oneUser, 'secret.yaml': CCOCTL_SECRET }, 'pod.yaml').summary, []);
   });
 
-  it('token-nonroot-fsgroup also covers the webhook-injected token', () => {
+  it('token-nonroot-fsgroup on the webhook-injected token: only on a cluster before Kubernetes 1.19', () => {
     const job = IRSA_JOB.replace('      restartPolicy: Never\n', '      restartPolicy: Never\n      securityContext:\n        runAsNonRoot: true\n');
-    const result = check({ 'job.yaml': job, 'sa.yaml': IRSA_SA }, 'job.yaml');
+    assert.deepStrictEqual(check({ 'job.yaml': job, 'sa.yaml': IRSA_SA }, 'job.yaml').summary, []);
+    const kops = (version: string) => `apiVersion: kops.k8s.io/v1alpha2\nkind: Cluster\nmetadata:\n  name: demo.k8s.local\nspec:\n  kubernetesVersion: ${version}\n`;
+    const result = check({ 'job.yaml': job, 'sa.yaml': IRSA_SA, 'cluster.yaml': kops('1.18.20') }, 'job.yaml');
     assert.deepStrictEqual(result.summary, ['17:8-17:20 token-nonroot-fsgroup']);
+    assert.match(result.findings[0].message, /on Kubernetes 1\.18\.20 \(before 1\.19\) the kubelet writes the token root-owned with mode 0600/);
     const fixed = applyEdits(result.file, result.findings[0].fixes[0].edits[result.file.uri]);
     assert.ok(fixed.endsWith('        runAsNonRoot: true\n        fsGroup: 65534\n'), fixed);
+    assert.deepStrictEqual(check({ 'job.yaml': job, 'sa.yaml': IRSA_SA, 'cluster.yaml': kops('1.29.3') }, 'job.yaml').summary, []);
   });
 
   it('env from valueFrom is unknown, not wrong', () => {
