@@ -100,7 +100,9 @@ export interface TerraformModule {
 export function parseFile(uri: string, text: string, options: { fsPath?: string; format?: FileFormat; version?: number; previous?: ParsedFile; module?: TerraformModule } = {}): ParsedFile {
   const format = options.format ?? formatOf(options.fsPath ?? uri, undefined, text);
   const textDocument = TextDocument.create(uri, format, options.version ?? 0, text);
-  let helmTemplate = format === 'yaml' && TEMPLATE_CONTROL.test(text);
+  // Go template control ({{- if }}, {{ include }}) makes a file a template, unless it sits inside scalar values only
+  // (a Vault Agent template in an annotation's block scalar): decided after reading, with the other actions.
+  let helmTemplate = false;
   let docs: SourceDoc[] = [];
   let yamlChunks: YamlChunk[] = [];
   if (!helmTemplate) {
@@ -118,7 +120,7 @@ export function parseFile(uri: string, text: string, options: { fsPath?: string;
       // Written out rather than spread (`{ index, ...doc, kind }` gets a hidden class of its own per document in V8, and every read of a document's fields went megamorphic).
       for (const chunk of yamlChunks) for (const doc of chunk.docs) docs.push({ index: docs.length, root: doc.root, range: doc.range, errors: doc.errors, kind: 'unknown' });
     }
-    if (format === 'yaml' ? text.includes('{{') && actionOutsideScalars(text, docs) : format === 'json' && docs[0].errors.length > 0 && placeholderOutsideStrings(text)) {
+    if (format === 'yaml' ? (text.includes('{{') || TEMPLATE_CONTROL.test(text)) && actionOutsideScalars(text, docs) : format === 'json' && docs[0].errors.length > 0 && placeholderOutsideStrings(text)) {
       helmTemplate = true;
       docs = [];
       yamlChunks = [];

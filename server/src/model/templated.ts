@@ -13,13 +13,14 @@
  * - `%{name}`: the ROSA CLI's policy templates (`%{aws_account_id}`,
  *   `%{oidc_provider_arn}`, `%{issuer_url}`), Terraform template directives;
  * - `{{ ... }}`: Go templates (a Helm value inside a quoted string, Argo CD
- *   ApplicationSets), Jinja/Ansible.
+ *   ApplicationSets), Jinja/Ansible;
+ * - `(@= ... @)`: Carvel ytt's text templating in strings.
  * `$NAME` without braces is not recognised (it is ordinary text in many of
  * these values), nor is `<name>`: angle brackets are a human placeholder that
  * nothing fills in (see `humanPlaceholder`).
  */
 
-export type PlaceholderForm = '${}' | '$()' | '%{}' | '{{}}';
+export type PlaceholderForm = '${}' | '$()' | '%{}' | '{{}}' | '(@@)';
 
 export interface Placeholder {
   /** Offsets into the value. */
@@ -33,10 +34,11 @@ const OPENERS: ReadonlyArray<{ open: string; form: PlaceholderForm; inner: strin
   { open: '$(', form: '$()', inner: '(', close: ')' },
   { open: '%{', form: '%{}', inner: '{', close: '}' },
   { open: '{{', form: '{{}}', inner: '{', close: '}' },
+  { open: '(@', form: '(@@)', inner: '', close: '' },
 ];
 
 /** Cheap pre-test: most values hold none of the openers. */
-const MAY_HOLD = /\$\{|\$\(|%\{|\{\{/;
+const MAY_HOLD = /\$\{|\$\(|%\{|\{\{|\(@/;
 
 /** Every placeholder of a value, in order; unterminated or empty openers are literal text. */
 export function placeholdersIn(value: string): Placeholder[] {
@@ -57,6 +59,12 @@ export function placeholdersIn(value: string): Placeholder[] {
 /** The offset after the placeholder opened at `start`, or -1. Nested brackets (`${jsonencode({a = 1})}`) are balanced. */
 function closing(value: string, start: number, opener: (typeof OPENERS)[number]): number {
   const bodyStart = start + opener.open.length;
+  if (opener.form === '(@@)') {
+    // ytt: `(@= expression @)` or `(@ code @)`, on one line.
+    const end = value.indexOf('@)', bodyStart);
+    if (end < 0 || value.slice(bodyStart, end).includes('\n')) return -1;
+    return value.slice(bodyStart, end).replace(/^=/, '').trim() === '' ? -1 : end + 2;
+  }
   let depth = opener.form === '{{}}' ? 2 : 1;
   for (let j = bodyStart; j < value.length; j++) {
     const c = value[j];
@@ -167,4 +175,5 @@ export const PLACEHOLDER_SOURCES: Record<PlaceholderForm, string> = {
   '$()': 'the kubelet for a dependent environment variable, or kustomize vars',
   '%{}': "the ROSA CLI's policy templates, or a Terraform template directive",
   '{{}}': 'a Go template (Helm, Argo CD) or Jinja',
+  '(@@)': "Carvel ytt's text templating",
 };

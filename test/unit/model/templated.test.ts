@@ -7,13 +7,15 @@ import { roleArnProblem } from '../../../server/src/views/roleArn';
 import { issuerUrlProblem } from '../../../server/src/views/issuerUrl';
 
 describe('templated values (model)', () => {
-  it('finds the four placeholder forms, nested brackets balanced, and leaves look-alikes literal', () => {
+  it('finds the five placeholder forms, nested brackets balanced, and leaves look-alikes literal', () => {
     const forms = (v: string) => placeholdersIn(v).map((p) => `${v.slice(p.start, p.end)} ${p.form}`);
     assert.deepStrictEqual(forms('${CARTS_IAM_ROLE}'), ['${CARTS_IAM_ROLE} ${}']);
     assert.deepStrictEqual(forms('$(ACK_SAGEMAKER_OIDC_ROLE)'), ['$(ACK_SAGEMAKER_OIDC_ROLE) $()']);
     assert.deepStrictEqual(forms('%{issuer_url}:sub'), ['%{issuer_url} %{}']);
     assert.deepStrictEqual(forms("'{{ .Values.s3.roleArn }}'"), ['{{ .Values.s3.roleArn }} {{}}']);
     assert.deepStrictEqual(forms('${jsonencode({a = 1})}x'), ['${jsonencode({a = 1})} ${}']);
+    assert.deepStrictEqual(forms('arn:aws:iam::(@= data.values.aws.account_id @):role/checkout'), ['(@= data.values.aws.account_id @) (@@)']);
+    assert.deepStrictEqual(forms('(@ @) and (@= @) and (@ open'), []);
     assert.deepStrictEqual(forms('arn:${aws_partition:=aws}:iam::${id}:role/x'), ['${aws_partition:=aws} ${}', '${id} ${}']);
     for (const literal of ['arn:aws:iam::123456789012:role/app', '${', '${}', '$ (x)', '{ a }', '<ACCOUNT_ID>', '$HOME/x', '${unterminated']) {
       assert.strictEqual(isTemplated(literal), false, literal);
@@ -101,6 +103,34 @@ describe('whole-file templates and templated values', () => {
       assert.strictEqual(file.helmTemplate, true, helm);
       assert.deepStrictEqual(file.docs, []);
     }
+  });
+
+  it('Go template control inside a block scalar (a Vault Agent template annotation) leaves the file read', () => {
+    const vault = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: billing-export',
+      'spec:',
+      '  template:',
+      '    metadata:',
+      '      annotations:',
+      '        vault.hashicorp.com/agent-inject: "true"',
+      '        vault.hashicorp.com/agent-inject-template-aws: |',
+      '          {{- with secret "aws/creds/billing" -}}',
+      '          [default]',
+      '          aws_access_key_id={{ .Data.access_key }}',
+      '          {{- end }}',
+      '    spec:',
+      '      serviceAccountName: billing',
+      '      containers:',
+      '      - name: app',
+      '        image: example.invalid/billing:1',
+      '',
+    ].join('\n');
+    const file = parse('billing.yaml', vault);
+    assert.strictEqual(file.helmTemplate, false);
+    assert.strictEqual(file.docs[0].kind, 'workload');
   });
 
   it('JSON broken only by a placeholder outside strings is a whole-file template; JSON with templated strings is read', () => {
