@@ -141,6 +141,16 @@ describe('workload token rules', () => {
     assert.deepStrictEqual(check({ 'pod.yaml': fixed }, 'pod.yaml').summary, []);
   });
 
+  it('aws-config-not-mounted knows the volume the Vault Agent injector adds at admission', () => {
+    const vault = (annotations: string, file: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: billing\n  annotations:\n${annotations}spec:\n  containers:\n  - name: app\n    image: example.invalid/billing:1\n    env:\n    - name: AWS_SHARED_CREDENTIALS_FILE\n      value: ${file}\n`;
+    const inject = '    vault.hashicorp.com/agent-inject: "true"\n';
+    assert.deepStrictEqual(check({ 'pod.yaml': vault(inject, '/vault/secrets/aws-credentials') }, 'pod.yaml').summary, []);
+    assert.deepStrictEqual(check({ 'pod.yaml': vault(inject + '    vault.hashicorp.com/secret-volume-path: /etc/aws\n', '/etc/aws/credentials') }, 'pod.yaml').summary, []);
+    // Without the injector, nothing mounts /vault/secrets.
+    assert.deepStrictEqual(check({ 'pod.yaml': vault('    team: billing\n', '/vault/secrets/aws-credentials') }, 'pod.yaml').findings.map((f) => f.code), ['aws-config-not-mounted']);
+  });
+
   it('token-nonroot-fsgroup: a token volume whose defaultMode others cannot read, a non-root container and no fsGroup; the fix adds it', () => {
     const restricted = CCOCTL_POD.replace('    projected:\n      defaultMode: 420\n', '    projected:\n      defaultMode: 0400\n');
     const pod = restricted.replace('    resources: {}\n', '    resources: {}\n    securityContext:\n      runAsNonRoot: true\n');

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { isTemplated } from '../../model/templated';
-import { isSeq, str } from '../../model/node';
+import { isSeq, Pair, str } from '../../model/node';
 import { WebhookInjection } from '../../views/serviceAccount';
 import { injectionFor } from '../../views/webIdentity';
 import { fileSource, workloadView } from '../../views/workload';
@@ -9,6 +9,18 @@ import { DocRule, Fix } from '../rule';
 import { appendMapKey, appendSeqItem } from './yamlInsert';
 
 const ENVS = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'];
+
+/**
+ * Where the Vault Agent injector mounts its rendered secrets when the pod template asks for it
+ * (`vault.hashicorp.com/agent-inject: "true"`): `/vault/secrets`, or the `secret-volume-path` annotations.
+ * The mount is added at admission, so the manifest does not show it.
+ */
+function vaultAgentPaths(annotations: ReadonlyArray<Pair>): string[] {
+  const value = (key: string) => str(annotations.find((a) => a.key === key)?.value);
+  if (value('vault.hashicorp.com/agent-inject')?.toLowerCase() !== 'true') return [];
+  const paths = annotations.filter((a) => a.key.startsWith('vault.hashicorp.com/secret-volume-path')).map((a) => str(a.value)).filter((p): p is string => !!p);
+  return ['/vault/secrets', ...paths];
+}
 
 export const awsConfigNotMounted: DocRule = {
   id: 'aws-config-not-mounted',
@@ -30,6 +42,7 @@ export const awsConfigNotMounted: DocRule = {
         }
         const extra = injection?.containers.has(container) ? [injection.mount] : [];
         if (fileSource(workload, container, file, extra)) continue;
+        if (vaultAgentPaths(workload.annotations).some((dir) => file.startsWith(`${dir.replace(/\/+$/, '')}/`))) continue;
         const dir = path.posix.dirname(file);
         const unmounted = workload.volumes.filter((v) => v.secretNames.length > 0 && !container.volumeMounts.some((m) => m.name === v.name));
         const fixes: Fix[] = [];
