@@ -111,3 +111,15 @@ describe('document model', () => {
     assert.ok(fs.existsSync(path.join(dir, 'key.pem')));
   });
 });
+
+describe('document kinds', () => {
+  const kindOf = (text: string, name = 'x.yaml') => parseFile(`file:///w/${name}`, text, { fsPath: `/w/${name}` }).docs.map((d) => d.kind);
+
+  it('a workload kind of another API group is not that workload (Volcano Job), a custom resource with a pod template is', () => {
+    const job = (apiVersion: string) => `apiVersion: ${apiVersion}\nkind: Job\nmetadata:\n  name: train\nspec:\n  tasks:\n  - name: worker\n    template:\n      spec:\n        containers:\n        - name: w\n          image: example.invalid/w:1\n`;
+    assert.deepStrictEqual(kindOf(job('batch.volcano.sh/v1alpha1')), ['unknown']);
+    assert.deepStrictEqual(kindOf(job('batch/v1')), ['workload']);
+    const knative = 'apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: thumbnailer\nspec:\n  template:\n    spec:\n      containers:\n      - image: example.invalid/t:1\n';
+    assert.deepStrictEqual(kindOf(knative), ['workload']);
+  });
+});

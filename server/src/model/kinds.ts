@@ -51,10 +51,14 @@ export const WORKLOAD_KINDS: Record<string, ReadonlyArray<string>> = {
   DeploymentConfig: ['spec', 'template', 'spec'],
 };
 
+/** API groups of the kinds above (a custom resource may share a kind name: Volcano's `batch.volcano.sh` Job). */
+const WORKLOAD_API = /^(v1|apps\/|batch\/|extensions\/|apps\.openshift\.io\/)/;
+
 /** The PodSpec of a workload document, including pod templates of kinds we do not list. */
 export function podSpecPath(root: SNode | undefined): ReadonlyArray<string> | undefined {
   const kind = getStr(root, 'kind');
-  if (kind && WORKLOAD_KINDS[kind]) return WORKLOAD_KINDS[kind];
+  const apiVersion = getStr(root, 'apiVersion');
+  if (kind && WORKLOAD_KINDS[kind] && (apiVersion === undefined || WORKLOAD_API.test(apiVersion))) return WORKLOAD_KINDS[kind];
   if (isSeq(get(root, 'spec', 'template', 'spec', 'containers'))) return ['spec', 'template', 'spec'];
   return undefined;
 }
