@@ -23,7 +23,7 @@ describe('precision: every file under test/fixtures/realworld', () => {
   const shapes = fs.readdirSync(REALWORLD, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 
   it('has the shapes this suite promises', () => {
-    for (const shape of ['kops-irsa', 'openshift-operator', 'eksctl', 'eksctl-irsa', 'helm-external-dns', 'aws-load-balancer-controller', 'install-config', 'eks-pod-identity', 'eksctl-addons', 'helm-rendered', 'olm-bundle-sts', 'not-kubernetes', 'kustomize-overlays', 'cloudformation-irsa', 'terraform-local-modules', 'karpenter', 'cert-manager-route53', 'external-secrets', 'kube2iam', 'ebs-efs-csi', 'crossplane-irsa', 'ccoctl-output', 'rosa-manual', 'ci-oidc-trust', 'ci-oidc-other-providers', 'other-trusts', 'terraform-eks-blueprint', 'flux-helmrelease', 'argocd-apps', 'openshift-oadp-sts', 'openshift-logging-cloudwatch', 'kops-external-permissions', 'crossplane-iam-roles', 'ack-iam', 'cdk-synth', 'sam-lambda', 'terraform-advanced', 'openshift-install-variants', 'operator-credentials-requests', 'irsa-mixed-cluster', 'organizations-policies', 'resource-policies', 'permission-boundaries-abac', 'service-linked-and-service-roles', 'aws-json-not-iam', 'iam-json-from-cli']) assert.ok(shapes.includes(shape), shape);
+    for (const shape of ['kops-irsa', 'openshift-operator', 'eksctl', 'eksctl-irsa', 'helm-external-dns', 'aws-load-balancer-controller', 'install-config', 'eks-pod-identity', 'eksctl-addons', 'helm-rendered', 'olm-bundle-sts', 'not-kubernetes', 'kustomize-overlays', 'cloudformation-irsa', 'terraform-local-modules', 'karpenter', 'cert-manager-route53', 'external-secrets', 'kube2iam', 'ebs-efs-csi', 'crossplane-irsa', 'ccoctl-output', 'rosa-manual', 'ci-oidc-trust', 'ci-oidc-other-providers', 'other-trusts', 'terraform-eks-blueprint', 'flux-helmrelease', 'argocd-apps', 'openshift-oadp-sts', 'openshift-logging-cloudwatch', 'kops-external-permissions', 'crossplane-iam-roles', 'ack-iam', 'cdk-synth', 'sam-lambda', 'terraform-advanced', 'openshift-install-variants', 'operator-credentials-requests', 'irsa-mixed-cluster', 'organizations-policies', 'resource-policies', 'permission-boundaries-abac', 'service-linked-and-service-roles', 'aws-json-not-iam', 'iam-json-from-cli', 'knative-tekton-argo-workflows', 'batch-and-ml-operators', 'keda-and-autoscaling', 'openshift-templates-and-dc', 'templating-tools', 'sidecars-and-injection']) assert.ok(shapes.includes(shape), shape);
   });
 
   for (const shape of shapes) {
@@ -48,7 +48,7 @@ describe('precision: every file under test/fixtures/realworld', () => {
     const count = (kind: Parameters<typeof index.docsOfKind>[0]) => index.docsOfKind(kind).length;
     assert.deepStrictEqual(
       { kops: count('kops-cluster'), eksctl: count('eksctl-cluster'), sa: count('service-account'), workload: count('workload'), request: count('credentials-request'), trust: count('trust-policy'), permission: count('permission-policy'), installConfig: count('install-config'), auth: count('authentication'), podIdentity: count('pod-identity-association') },
-      { kops: 2, eksctl: 3, sa: 32, workload: 32, request: 11, trust: 75, permission: 50, installConfig: 6, auth: 2, podIdentity: 1 },
+      { kops: 2, eksctl: 3, sa: 58, workload: 48, request: 11, trust: 104, permission: 57, installConfig: 6, auth: 2, podIdentity: 1 },
     );
     // Terraform files are read too, a called module's included (its role's name and trust stay unknown: its caller sets them).
     assert.strictEqual(count('terraform'), 22);
