@@ -1,3 +1,4 @@
+import { DocKind } from '../model/kinds';
 import { ParsedFile } from '../model/parsedFile';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { CLUSTER_DEFINITION_KINDS, clusterOf, ClusterSettings } from './clusterScope';
@@ -7,6 +8,9 @@ export type Known = Map<string, Set<string>>;
 
 /** In a namespace's set: some service account of a name the workspace does not say runs there (a chart's default name). */
 export const ANY_NAME = '*';
+
+/** The document kinds these answers read. */
+const READS: ReadonlyArray<DocKind> = ['service-account', 'workload', 'credentials-request', 'kustomization', 'helm-release', ...CLUSTER_DEFINITION_KINDS];
 
 /**
  * namespace -> service account names defined or used there, per cluster
@@ -19,28 +23,24 @@ export function knownServiceAccounts(index: WorkspaceIndex, file: ParsedFile, se
     `known-service-accounts-by-cluster:${roots}`,
     () => {
       const out = new Map<string, Known>();
-      for (const { subject, file: where } of knownSubjectsWithFiles(index)) {
+      const add = (where: ParsedFile, namespace: string, name: string) => {
         const root = clusterOf(index, where, settings)?.root ?? '';
-        const [, , namespace, name] = subject.split(':');
         if (!out.has(root)) out.set(root, new Map());
         const known = out.get(root)!;
         if (!known.has(namespace)) known.set(namespace, new Set());
         known.get(namespace)!.add(name);
+      };
+      for (const { subject, file } of knownSubjectsWithFiles(index)) {
+        const [, , namespace, name] = subject.split(':');
+        add(file, namespace, name);
       }
       // A release whose chart names its ServiceAccount itself runs an account of unknown name there: ANY_NAME.
       for (const { file, doc } of index.docsOfKind('helm-release')) {
-        for (const { namespace, name } of chartAccounts(index, doc)) {
-          if (!namespace || name) continue;
-          const root = clusterOf(index, file, settings)?.root ?? '';
-          if (!out.has(root)) out.set(root, new Map());
-          const known = out.get(root)!;
-          if (!known.has(namespace)) known.set(namespace, new Set());
-          known.get(namespace)!.add(ANY_NAME);
-        }
+        for (const { namespace, name } of chartAccounts(index, doc)) if (namespace && !name) add(file, namespace, ANY_NAME);
       }
       return out;
     },
-    ['service-account', 'workload', 'credentials-request', 'kustomization', 'helm-release', ...CLUSTER_DEFINITION_KINDS],
+    READS,
   );
   const mine = clusterOf(index, file, settings)?.root;
   // One merged map per cluster (and one for files of no cluster), not one per trust policy.
@@ -57,6 +57,6 @@ export function knownServiceAccounts(index: WorkspaceIndex, file: ParsedFile, se
       }
       return merged;
     },
-    ['service-account', 'workload', 'credentials-request', 'kustomization', 'helm-release', ...CLUSTER_DEFINITION_KINDS],
+    READS,
   );
 }

@@ -100,7 +100,8 @@ function plainRegexp(pattern: string): { body: string; anchoredEnd: boolean } | 
       body += next;
       i++;
     } else if (c === '.') {
-      if (pattern[i + 1] === '*' && pattern[i + 2] !== '?' && pattern[i + 2] !== '+' && pattern[i + 2] !== '*') {
+      // `.*` is any run; a quantifier after it (`.*?`, `.**`) is refused below.
+      if (pattern[i + 1] === '*') {
         body += '*';
         i++;
       } else body += '?';

@@ -6,12 +6,7 @@ import { NeighbourFacts } from '../workspace/folderFacts';
 import { displayPath } from './display';
 import { kube2iamAdmits } from './kube2iamAdmission';
 
-/**
- * Whether the kube2iam of the workspace refuses a pod's role in its
- * namespace: its DaemonSets' flags, the Namespace's allowed-roles annotation,
- * and kube2iamAdmits' comparison.
- */
-
+/** A kube2iam DaemonSet (or another workload running its image) and how it runs. */
 interface Kube2iamDaemon {
   settings: Kube2iamSettings;
   file: ParsedFile;
@@ -30,8 +25,9 @@ function daemonsOf(facts: NeighbourFacts): Kube2iamDaemon[] {
 }
 
 /**
- * The namespace's allowed-roles annotation against the role, as kube2iam
- * decides it. A warning only when every kube2iam of the workspace runs with
+ * Whether the kube2iam of the workspace refuses a pod's role in its
+ * namespace: the Namespace's allowed-roles annotation against the role, as
+ * kube2iam decides it with its DaemonSets' flags. A warning only when every kube2iam of the workspace runs with
  * namespace restrictions and refuses the role; information, saying so, when
  * no kube2iam DaemonSet is in the workspace (its flags are not known);
  * nothing when the outcome depends on what the manifests do not say.
@@ -45,21 +41,20 @@ export function namespaceRefusal(ctx: DocContext, facts: NeighbourFacts, namespa
     if (kube2iamAdmits(role, allowed.patterns, { baseRoleArn: undefined, defaultRole: undefined, format: 'glob' }) !== 'refused') return undefined;
     return {
       severity: 'information',
-      message: `If kube2iam runs with --namespace-restrictions and its default glob format (no kube2iam DaemonSet is in the workspace to tell), it refuses role "${role}" in namespace ${namespace} unless that is its --default-role: the namespace's ${KUBE2IAM_NAMESPACE_KEY} annotation allows only ${allowed.patterns.map((g) => `"${g}"`).join(', ') || 'nothing'}.`,
+      message: `If kube2iam runs with --namespace-restrictions and its default glob format (no kube2iam DaemonSet is in the workspace to tell), it refuses role "${role}" in namespace ${namespace} unless that is its --default-role: the namespace's ${KUBE2IAM_NAMESPACE_KEY} annotation allows only ${listed(allowed)}.`,
       related: [allowed.related],
     };
   }
   let refusedBy: { daemon: Kube2iamDaemon; allowed: AllowedRoles } | undefined;
   for (const daemon of daemons) {
-    const { settings } = daemon;
-    if (settings.namespaceRestrictions === false) return undefined;
+    const { namespaceRestrictions, format, roleKey, namespaceKey, baseRoleArn, defaultRole } = daemon.settings;
+    if (namespaceRestrictions === false) return undefined;
     // A kube2iam told to read another pod annotation does not read this one.
-    if (settings.namespaceRestrictions === 'unknown' || settings.format === 'unknown' || (settings.roleKey !== undefined && settings.roleKey !== KUBE2IAM_ROLE_KEY)) return undefined;
-    const key = settings.namespaceKey ?? KUBE2IAM_NAMESPACE_KEY;
-    const allowed = allowedRoles(facts, namespace, key);
+    if (namespaceRestrictions === 'unknown' || format === 'unknown' || (roleKey !== undefined && roleKey !== KUBE2IAM_ROLE_KEY)) return undefined;
+    const allowed = allowedRoles(facts, namespace, namespaceKey ?? KUBE2IAM_NAMESPACE_KEY);
     // No annotation (or no Namespace manifest to read it from): nothing is known to be allowed or refused.
     if (!allowed) return undefined;
-    if (kube2iamAdmits(role, allowed.patterns, { ...settings, format: settings.format }) !== 'refused') return undefined;
+    if (kube2iamAdmits(role, allowed.patterns, { baseRoleArn, defaultRole, format }) !== 'refused') return undefined;
     refusedBy ??= { daemon, allowed };
   }
   if (!refusedBy) return undefined;
@@ -67,9 +62,13 @@ export function namespaceRefusal(ctx: DocContext, facts: NeighbourFacts, namespa
   const format = daemon.settings.format === 'regexp' ? 'regular expressions' : 'globs';
   return {
     severity: 'warning',
-    message: `kube2iam refuses role "${role}" in namespace ${namespace}: it runs with --namespace-restrictions (${displayPath(ctx.file, daemon.file)}), and the namespace's ${allowed.key} annotation allows only ${allowed.patterns.map((g) => `"${g}"`).join(', ') || 'nothing'} (${format}). The pod gets no credentials.`,
+    message: `kube2iam refuses role "${role}" in namespace ${namespace}: it runs with --namespace-restrictions (${displayPath(ctx.file, daemon.file)}), and the namespace's ${allowed.key} annotation allows only ${listed(allowed)} (${format}). The pod gets no credentials.`,
     related: [allowed.related, { uri: daemon.file.uri, range: daemon.file.rangeOf(daemon.settings.container.range), message: 'the kube2iam container, run with --namespace-restrictions' }],
   };
+}
+
+function listed(allowed: AllowedRoles): string {
+  return allowed.patterns.map((g) => `"${g}"`).join(', ') || 'nothing';
 }
 
 interface AllowedRoles {

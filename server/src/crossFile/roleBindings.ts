@@ -7,7 +7,7 @@ import { credentialsRequestView } from '../views/credentialsRequest';
 import { eksctlAccounts } from './eksctlServiceAccounts';
 import { serviceAccountView } from '../views/serviceAccount';
 import { workloadView } from '../views/workload';
-import { chartServiceAccounts, helmReleaseView } from '../views/helmRelease';
+import { chartServiceAccounts, helmReleaseView, installNamespace } from '../views/helmRelease';
 import { WorkspaceFiles } from '../workspace/workspaceFiles';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { renderingsOf } from './kustomize';
@@ -123,8 +123,9 @@ export function knownSubjectsWithFiles(index: WorkspaceIndex): Array<{ subject: 
 export function chartAccounts(index: WorkspaceIndex, doc: SourceDoc): Array<{ namespace: string | undefined; name: string | undefined }> {
   if (!isMap(doc.root)) return [];
   const view = helmReleaseView(doc.root);
+  // A targetNamespace holds whatever overlays do to the HelmRelease object.
   const renderings = view.targetNamespace ? undefined : renderingsOf(index, doc);
-  const namespaces = renderings ? renderings.map((r) => r.namespace) : [view.namespace];
+  const namespaces = renderings ? renderings.map((r) => installNamespace(view, r)) : [installNamespace(view)];
   return chartServiceAccounts(view).flatMap((sa) => namespaces.map((namespace) => ({ namespace, name: sa.name ? String(sa.name.value) : undefined })));
 }
 

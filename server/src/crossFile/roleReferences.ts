@@ -4,7 +4,7 @@ import { ParsedFile, SourceDoc } from '../model/parsedFile';
 import { credentialEntry, SecretView } from '../views/secret';
 import { EKS_PREFIX, serviceAccountNameOf, serviceAccountView } from '../views/serviceAccount';
 import { envValue, workloadView, WorkloadView } from '../views/workload';
-import { chartServiceAccounts, helmReleaseView } from '../views/helmRelease';
+import { chartServiceAccounts, helmReleaseView, installNamespace } from '../views/helmRelease';
 import { secretsNamed } from '../workspace/indexFacts';
 import { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { displayPath } from './display';
@@ -97,8 +97,7 @@ function referencesIn(index: WorkspaceIndex | undefined, file: ParsedFile, doc: 
 /** The role annotations of the ServiceAccounts a release's values create, with the name the chart gives them. */
 function chartReferences(root: MapNode, rendering: KustomizeRendering | undefined, overlay: { overlay?: ParsedFile }, by: string): RoleReference[] {
   const view = helmReleaseView(root);
-  // Flux installs into targetNamespace whatever namespace Kustomize gives the HelmRelease object itself.
-  const namespace = view.targetNamespace || !rendering ? view.namespace : rendering.namespace;
+  const namespace = installNamespace(view, rendering);
   const out: RoleReference[] = [];
   for (const sa of chartServiceAccounts(view)) {
     const arn = str(sa.roleArn?.value);

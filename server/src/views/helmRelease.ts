@@ -1,5 +1,6 @@
 import { memoized } from '../model/memo';
 import { get, getStr, isMap, isScalar, isSeq, MapNode, Pair, pairOf, ScalarNode, str } from '../model/node';
+import { IRSA_ROLE_ANNOTATION } from './serviceAccount';
 
 /**
  * A Helm release declared for a GitOps controller: a Flux `HelmRelease`
@@ -35,7 +36,6 @@ export interface ChartServiceAccount {
   roleArn: Pair | undefined;
 }
 
-const IRSA_ROLE = 'eks.amazonaws.com/role-arn';
 /** How deep `serviceAccount` maps are looked for in the values (charts nest them under a component: `controller.serviceAccount`). */
 const MAX_VALUES_DEPTH = 3;
 
@@ -72,6 +72,15 @@ function readHelmRelease(root: MapNode): HelmReleaseView {
   return { describe: `Application ${name}`, namespace: getStr(spec, 'destination', 'namespace'), targetNamespace: true, values, overriddenPaths };
 }
 
+/**
+ * The namespace a release installs into, as a Kustomize overlay renders it
+ * when one does: Flux's targetNamespace or Argo CD's destination whatever the
+ * overlay does, else the HelmRelease's own namespace as rendered.
+ */
+export function installNamespace(view: HelmReleaseView, rendering?: { namespace: string | undefined }): string | undefined {
+  return view.targetNamespace || !rendering ? view.namespace : rendering.namespace;
+}
+
 /** The ServiceAccounts a release's inline values create (`create: false` ones are another manifest's). */
 export function chartServiceAccounts(view: HelmReleaseView): ChartServiceAccount[] {
   const out: ChartServiceAccount[] = [];
@@ -87,7 +96,7 @@ export function chartServiceAccounts(view: HelmReleaseView): ChartServiceAccount
         out.push({
           path,
           name: isScalar(name) && typeof name.value === 'string' && name.value !== '' ? name : undefined,
-          roleArn: isMap(annotations) ? pairOf(annotations, IRSA_ROLE) : undefined,
+          roleArn: isMap(annotations) ? pairOf(annotations, IRSA_ROLE_ANNOTATION) : undefined,
         });
       } else if (depth < MAX_VALUES_DEPTH) walk(pair.value, path, depth + 1);
     }

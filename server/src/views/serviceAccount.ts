@@ -4,6 +4,8 @@ import { ContainerView, VolumeMount, WorkloadView } from './workload';
 
 /** The annotation prefix of amazon-eks-pod-identity-webhook (its `--annotation-prefix` default). */
 export const EKS_PREFIX = 'eks.amazonaws.com/';
+/** The ServiceAccount annotation that gives IRSA its role. */
+export const IRSA_ROLE_ANNOTATION = `${EKS_PREFIX}role-arn`;
 export const EKS_ANNOTATIONS = ['role-arn', 'audience', 'sts-regional-endpoints', 'token-expiration'] as const;
 export const SKIP_LABEL = 'eks.amazonaws.com/skip-pod-identity-webhook';
 export const SKIP_CONTAINERS = 'eks.amazonaws.com/skip-containers';

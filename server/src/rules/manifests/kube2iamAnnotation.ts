@@ -16,7 +16,6 @@ import { TrustSource, trustSourceFor } from '../../crossFile/trustSources';
 import { conditionEdits } from '../../crossFile/trustSubFix';
 import { admits } from '../../crossFile/webIdentityTrust';
 
-export const KUBE2IAM_ROLE = KUBE2IAM_ROLE_KEY;
 /** AWS's documentation placeholders, used when the workspace does not say. */
 const PLACEHOLDER_ACCOUNT = '111122223333';
 const PLACEHOLDER_ISSUER = 'oidc.eks.region-code.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
@@ -28,7 +27,7 @@ export const kube2iamAnnotation: DocRule = {
   kinds: ['workload'],
   check(ctx) {
     const workload = workloadView(ctx.root);
-    const pair = workload?.annotations.find((a) => a.key === KUBE2IAM_ROLE);
+    const pair = workload?.annotations.find((a) => a.key === KUBE2IAM_ROLE_KEY);
     const role = str(pair?.value);
     if (!workload || !pair || !role) return;
     const facts = folderFacts(ctx.workspace, ctx.file);

@@ -1,13 +1,12 @@
 import { get, isMap, isSeq, MapNode, OffsetRange, Pair, SNode, str } from '../../model/node';
 import { roleArnProblem } from '../../views/roleArn';
 import { credentialEntry, entryValueRange, secretView } from '../../views/secret';
-import { serviceAccountView } from '../../views/serviceAccount';
+import { IRSA_ROLE_ANNOTATION, serviceAccountView } from '../../views/serviceAccount';
+import { KUBE2IAM_ROLE_KEY } from '../../views/kube2iam';
 import { subscriptionView } from '../../views/subscription';
 import { workloadView } from '../../views/workload';
 import { DocContext, DocRule } from '../rule';
 
-const KUBE2IAM_ROLE = 'iam.amazonaws.com/role';
-const IRSA_ROLE = 'eks.amazonaws.com/role-arn';
 /** How deep annotations are looked for in a document sts-lens does not otherwise read (Helm values nest a few levels). */
 const MAX_ANNOTATION_DEPTH = 8;
 
@@ -42,14 +41,14 @@ export const roleArnFormat: DocRule = {
       case 'unknown': {
         // Helm values (`serviceAccount.annotations`), a Crossplane DeploymentRuntimeConfig, an Argo CD valuesObject...: the annotation is written for a ServiceAccount to carry.
         if (ctx.file.format !== 'yaml') break;
-        for (const pair of annotationPairs(ctx.root, IRSA_ROLE)) {
-          checkValue(ctx, str(pair.value), pair.value.range, IRSA_ROLE, 'a ServiceAccount that carries it makes the pod identity webhook inject it as AWS_ROLE_ARN, and every AWS call fails');
+        for (const pair of annotationPairs(ctx.root, IRSA_ROLE_ANNOTATION)) {
+          checkValue(ctx, str(pair.value), pair.value.range, IRSA_ROLE_ANNOTATION, 'a ServiceAccount that carries it makes the pod identity webhook inject it as AWS_ROLE_ARN, and every AWS call fails');
         }
         break;
       }
       case 'service-account': {
         const pair = serviceAccountView(ctx.root).roleArn;
-        checkValue(ctx, str(pair?.value), pair?.value.range, 'eks.amazonaws.com/role-arn', 'the pod identity webhook injects it as AWS_ROLE_ARN and every AWS call fails');
+        checkValue(ctx, str(pair?.value), pair?.value.range, IRSA_ROLE_ANNOTATION, 'the pod identity webhook injects it as AWS_ROLE_ARN and every AWS call fails');
         break;
       }
       case 'secret': {
@@ -65,10 +64,10 @@ export const roleArnFormat: DocRule = {
           const env = container.env.find((e) => e.name === 'AWS_ROLE_ARN');
           if (env?.value) checkValue(ctx, str(env.value), env.value.range, `AWS_ROLE_ARN of container "${container.name}"`, 'the AWS SDK cannot assume it');
         }
-        const kube2iam = workload.annotations.find((a) => a.key === KUBE2IAM_ROLE);
+        const kube2iam = workload.annotations.find((a) => a.key === KUBE2IAM_ROLE_KEY);
         const role = str(kube2iam?.value);
         // kube2iam also accepts a bare role name (prefixed with its --base-role-arn).
-        if (role && role.includes(':')) checkValue(ctx, role, kube2iam!.value.range, KUBE2IAM_ROLE, 'kube2iam cannot hand out its credentials');
+        if (role && role.includes(':')) checkValue(ctx, role, kube2iam!.value.range, KUBE2IAM_ROLE_KEY, 'kube2iam cannot hand out its credentials');
         break;
       }
       case 'credentials-request': {

@@ -1,5 +1,7 @@
 import { get, isMap, isScalar, MapNode, Pair, pairOf, str } from '../../model/node';
 import { clusterKubernetesVersion } from '../../crossFile/clusterVersion';
+import { ParsedFile } from '../../model/parsedFile';
+import { resolveYaml11 } from '../../model/yaml11';
 import { TokenFileUse, webIdentityFacts } from '../../views/webIdentity';
 import { ContainerView, workloadView, WorkloadView } from '../../views/workload';
 import { folderFacts } from '../../workspace/folderFacts';
@@ -27,7 +29,7 @@ export const tokenNonrootFsgroup: DocRule = {
       if (!evidence) continue;
       // Since Kubernetes 1.19 the kubelet gives the token to the containers' one runAsUser (0600), or else writes it with
       // the volume's defaultMode (0644 unless set): only a defaultMode that others cannot read leaves it root-only.
-      const mode = legacy ? undefined : defaultModeOf(ctx.file.text, use);
+      const mode = legacy ? undefined : defaultModeOf(ctx.file, use);
       if (!legacy && (mode === undefined || (mode & 0o004) !== 0 || sharedRunAsUser(workload) !== undefined)) continue;
       reported.add(use.container);
       const fix = fsGroupFix(workload);
@@ -44,14 +46,12 @@ export const tokenNonrootFsgroup: DocRule = {
   },
 };
 
-/** The projected token volume's defaultMode as Kubernetes reads it (a leading 0 is octal), undefined when not written. */
-function defaultModeOf(text: string, use: TokenFileUse): number | undefined {
+/** The projected token volume's defaultMode as Kubernetes reads it (YAML 1.1: a leading 0 is octal), undefined when not written. */
+function defaultModeOf(file: ParsedFile, use: TokenFileUse): number | undefined {
   const node = get(use.source?.volume?.node, 'projected', 'defaultMode');
-  if (!isScalar(node)) return undefined;
-  const raw = text.slice(node.range[0], node.range[1]).trim();
-  if (/^0o?[0-7]+$/i.test(raw)) return parseInt(raw.replace(/^0o?/i, ''), 8);
-  const value = Number(node.value);
-  return Number.isInteger(value) ? value : undefined;
+  if (!isScalar(node) || node.quoted) return undefined;
+  const value = file.format === 'yaml' ? resolveYaml11(file.text.slice(node.range[0], node.range[1])) : node.value;
+  return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
 }
 
 /** The one runAsUser every container runs as (the kubelet then gives the token to it), else undefined. */

@@ -53,15 +53,15 @@ export const trustSubFormat: DocRule = {
   check(ctx) {
     for (const t of trustStatements(ctx)) {
       if (!t.issuer && !t.issuerTemplate) continue;
+      // A cluster's issuer, or a value written as a service-account subject; other issuers (GitHub, Bitbucket...) have formats of their own.
+      const clusterIssuer = t.issuer !== undefined && issuerKind(t.issuer, ctx.index).kind === 'kubernetes';
       for (const condition of conditionsWithClaim(t, 'sub')) {
         const op = parseOperator(condition.operator);
         const wildcards = op?.base === 'StringLike' || op?.base === 'StringNotLike';
         for (const ref of condition.values) {
           // A wildcard under StringEquals is trust-wildcard-operator's finding.
           if (!wildcards && /[*?]/.test(ref.value)) continue;
-          // A cluster's issuer, or a value written as a service-account subject; other issuers (GitHub, Bitbucket...) have formats of their own.
-          const kubernetes = (t.issuer !== undefined && issuerKind(t.issuer, ctx.index).kind === 'kubernetes') || /serviceaccount/i.test(ref.value);
-          if (!kubernetes) continue;
+          if (!clusterIssuer && !/serviceaccount/i.test(ref.value)) continue;
           const found: { problem: string; fixed?: string } | undefined = isTemplated(ref.value) ? templatedSubProblem(ref.value, wildcards) : subProblem(ref.value, wildcards);
           if (!found) continue;
           ctx.report({
